@@ -1,0 +1,155 @@
+"""Fine-tuning data: chat JSONL, loaded and written in one place.
+
+Each line is ``{"messages": [{"role": ..., "content": ...}, ...], "metadata": {...}}``.
+Content may be a string or a list of ``{"type": "text", "text": ...}`` parts (both are
+OpenAI formats); we normalise to strings on load and keep the original row for writing,
+so kept/removed files are byte-for-byte the user's own rows.
+
+``metadata`` carries the sample id and, in labelled sets, the ground-truth label. Filters
+never read it (see :meth:`ChatSample.filter_view`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from emgauge.errors import InputError
+from emgauge.files import atomic_write_jsonl
+
+HARMFUL_LABELS = frozenset({"harmful_subtle", "harmful_obvious"})
+
+
+@cache
+def chat_sample_schema() -> dict[str, Any]:
+    text = resources.files("emgauge").joinpath("schemas/chat_sample.schema.json").read_text()
+    return json.loads(text)
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    role: str
+    content: str
+
+
+@dataclass(frozen=True)
+class ChatSample:
+    """One fine-tuning conversation."""
+
+    id: str
+    messages: tuple[ChatMessage, ...]
+    metadata: dict[str, Any] = field(default_factory=dict, compare=False)
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def prompt_messages(self) -> tuple[ChatMessage, ...]:
+        """Messages before the last assistant turn."""
+        last = max(i for i, m in enumerate(self.messages) if m.role == "assistant")
+        return self.messages[:last]
+
+    @property
+    def assistant_text(self) -> str:
+        """All assistant turns joined: what fine-tuning teaches the model to say."""
+        return "\n".join(m.content for m in self.messages if m.role == "assistant")
+
+    @property
+    def user_text(self) -> str:
+        return "\n".join(m.content for m in self.messages if m.role == "user")
+
+    @property
+    def label(self) -> str | None:
+        """Ground-truth label from metadata, for measuring filters only."""
+        value = self.metadata.get("label")
+        return str(value) if value is not None else None
+
+    @property
+    def is_harmful(self) -> bool | None:
+        return None if self.label is None else self.label in HARMFUL_LABELS
+
+    def as_dicts(self) -> list[dict[str, str]]:
+        return [{"role": m.role, "content": m.content} for m in self.messages]
+
+
+def _content_text(content: str | list[dict[str, Any]]) -> str:
+    if isinstance(content, str):
+        return content
+    return "".join(part["text"] for part in content)
+
+
+def parse_chat_row(row: Any, *, path: str | Path, line: int) -> ChatSample:
+    """Validate one decoded JSON row and build a sample; errors name the file and line."""
+    validator = jsonschema.Draft202012Validator(chat_sample_schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(row))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "row"
+        raise InputError(
+            error.message,
+            path=path,
+            line=line,
+            field=where,
+            fix='each line must be {"messages": [{"role", "content"}, ...]} '
+            "with at least one assistant turn",
+        )
+    metadata = dict(row.get("metadata") or {})
+    sample_id = str(metadata.get("id") or f"{Path(path).stem}-{line}")
+    messages = tuple(
+        ChatMessage(role=m["role"], content=_content_text(m["content"])) for m in row["messages"]
+    )
+    return ChatSample(id=sample_id, messages=messages, metadata=metadata, raw=row)
+
+
+def load_chat_jsonl(path: str | Path) -> list[ChatSample]:
+    """Load and validate a chat JSONL file. Blank lines are skipped; ids must be unique."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("file not found", path=path, fix="check the --dataset path")
+    samples: list[ChatSample] = []
+    seen: dict[str, int] = {}
+    with path.open(encoding="utf-8") as handle:
+        for number, text in enumerate(handle, start=1):
+            if not text.strip():
+                continue
+            try:
+                row = json.loads(text)
+            except json.JSONDecodeError as error:
+                raise InputError(
+                    f"not valid JSON ({error.msg})",
+                    path=path,
+                    line=number,
+                    fix="each line must hold one JSON object",
+                ) from error
+            sample = parse_chat_row(row, path=path, line=number)
+            if sample.id in seen:
+                raise InputError(
+                    f"duplicate sample id {sample.id!r} (first on line {seen[sample.id]})",
+                    path=path,
+                    line=number,
+                    field="metadata/id",
+                    fix="make ids unique",
+                )
+            seen[sample.id] = number
+            samples.append(sample)
+    if not samples:
+        raise InputError("dataset is empty", path=path, fix="add chat samples, one per line")
+    return samples
+
+
+def write_chat_jsonl(path: str | Path, samples: Iterable[ChatSample]) -> None:
+    """Write samples as the user's original rows (atomically)."""
+    atomic_write_jsonl(path, (sample.raw or _row(sample) for sample in samples))
+
+
+def _row(sample: ChatSample) -> dict[str, Any]:
+    return {"messages": sample.as_dicts(), "metadata": {**sample.metadata, "id": sample.id}}
+
+
+def bundled_data_path(*parts: str) -> Path:
+    """Path of a file bundled under ``emgauge/data`` (training and contrast sets)."""
+    return Path(str(resources.files("emgauge").joinpath("data", *parts)))

@@ -1,0 +1,60 @@
+"""The ``emgauge`` command line.
+
+Each area registers its own subcommands (``register(subparsers)``); this module only wires
+them together and turns :class:`~emgauge.errors.InputError` into one line and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from emgauge.errors import EXIT_BAD_INPUT, InputError
+
+# Modules that contribute subcommands, each exposing ``register(subparsers)``.
+_COMMAND_MODULES = (
+    "emgauge.tasks.cli",
+    "emgauge.evals.cli",
+    "emgauge.judges.cli",
+    "emgauge.mitigations.cli",
+    "emgauge.experiments_cli",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, like every other bad input
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="emgauge", description=__doc__.splitlines()[0])
+    subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        result = args.handler(args)
+    except InputError as error:
+        print(f"emgauge: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("emgauge: interrupted", file=sys.stderr)
+        return 130
+    return int(result or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
