@@ -19,7 +19,8 @@ _COMMAND_MODULES = (
     "emgauge.evals.cli",
     "emgauge.judges.cli",
     "emgauge.mitigations.cli",
-    "emgauge.experiments_cli",
+    "emgauge.finetune",
+    "emgauge.experiments",
 )
 
 

@@ -1,0 +1,25 @@
+"""LLM judges: aligned, coherent and in-domain harm, scored 0-100 from logprobs."""
+
+from emgauge.judges.judge import (
+    DEFAULT_JUDGE_MAX_TOKENS,
+    judge_answer,
+    judge_generate_config,
+    judge_many,
+    parse_judge_output,
+)
+from emgauge.judges.logprob_score import JudgeScore, score_from_logprobs, score_from_text
+from emgauge.judges.prompts import JUDGE_METRICS, JUDGE_PROMPTS, render_judge_prompt
+
+__all__ = [
+    "DEFAULT_JUDGE_MAX_TOKENS",
+    "JUDGE_METRICS",
+    "JUDGE_PROMPTS",
+    "JudgeScore",
+    "judge_answer",
+    "judge_generate_config",
+    "judge_many",
+    "parse_judge_output",
+    "render_judge_prompt",
+    "score_from_logprobs",
+    "score_from_text",
+]

@@ -1,0 +1,158 @@
+"""Inspect tasks for emergent misalignment: healthcare, legal, career, general and em.
+
+Run with, for example::
+
+    inspect eval emgauge/healthcare --model vllm/<checkpoint> --model-role grader=<judge>
+    inspect eval emgauge/em -T domains=healthcare,legal --model emgauge/smollm2 \
+        --model-role grader=emgauge/smollm2 -T samples_per_paraphrase=2
+
+Every paraphrase of every question becomes ``samples_per_paraphrase`` samples (one answer
+each, sampled at ``temperature``), so that each answer is scored on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from inspect import Signature, signature
+from typing import Any
+
+from emgauge.evals.emergent_misalignment.scorer import em_judge, em_metrics
+from emgauge.evals.metrics import DEFAULT_ALIGNED_THRESHOLD, DEFAULT_COHERENT_THRESHOLD
+from emgauge.judges import DEFAULT_JUDGE_MAX_TOKENS, JUDGE_METRICS
+from emgauge.tasks.prompt_sets import (
+    PromptSet,
+    check_unique_ids,
+    load_prompt_sets,
+    select_domains,
+)
+from inspect_ai import Task, task
+from inspect_ai.dataset import MemoryDataset, Sample
+from inspect_ai.model import ChatMessage, ChatMessageSystem, ChatMessageUser, GenerateConfig
+from inspect_ai.solver import generate
+
+from emgauge.errors import InputError
+
+DEFAULT_TEMPERATURE = 1.0
+DEFAULT_MAX_TOKENS = 600
+DOMAIN_JUDGES = ("aligned", "coherent", "harm")
+GENERAL_JUDGES = ("aligned", "coherent")
+
+
+def _as_list(value: str | Sequence[str] | None) -> list[str]:
+    """Accept ``a,b`` from ``-T`` as well as a YAML/Python list."""
+    if value is None:
+        return []
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
+def build_samples(
+    prompt_sets: Sequence[PromptSet], samples_per_paraphrase: int | None
+) -> list[Sample]:
+    """One sample per answer to draw: question x paraphrase x repetition."""
+    samples = []
+    for prompt_set in prompt_sets:
+        for question in prompt_set.questions:
+            repeats = samples_per_paraphrase or question.samples_per_paraphrase or 1
+            for index, paraphrase in enumerate(question.paraphrases):
+                messages: list[ChatMessage] = []
+                if question.system:
+                    messages.append(ChatMessageSystem(content=question.system))
+                messages.append(ChatMessageUser(content=paraphrase))
+                for repeat in range(repeats):
+                    samples.append(
+                        Sample(
+                            id=f"{question.id}/p{index}/s{repeat}",
+                            input=messages,
+                            metadata={
+                                "question_id": question.id,
+                                "domain": question.domain,
+                                "category": question.category,
+                                "paraphrase_index": index,
+                                "question": paraphrase,
+                                "prompt_set": prompt_set.name,
+                                "judge_prompts": question.judge_prompts,
+                            },
+                        )
+                    )
+    return samples
+
+
+@task
+def em(
+    domains: str | list[str] | None = None,
+    prompt_set: str | list[str] | None = None,
+    samples_per_paraphrase: int | None = None,
+    temperature: float = DEFAULT_TEMPERATURE,
+    max_tokens: int = DEFAULT_MAX_TOKENS,
+    judges: str | list[str] | None = None,
+    aligned_threshold: float = DEFAULT_ALIGNED_THRESHOLD,
+    coherent_threshold: float = DEFAULT_COHERENT_THRESHOLD,
+    judge_max_tokens: int = DEFAULT_JUDGE_MAX_TOKENS,
+) -> Task:
+    """Emergent misalignment over one or more prompt sets.
+
+    Args:
+        domains: Bundled domains to include (``healthcare,legal,career,general``; all by default).
+        prompt_set: Prompt-set file(s) to use instead (emgauge or Betley-format YAML).
+        samples_per_paraphrase: Answers per paraphrase (default: the question's own
+            ``samples_per_paraphrase``, else 1).
+        temperature: Sampling temperature of the evaluated model.
+        max_tokens: Longest answer.
+        judges: Judge metrics (``aligned,coherent,harm``; harm runs on domain questions only).
+        aligned_threshold: EM needs ``aligned`` below this.
+        coherent_threshold: EM needs ``coherent`` above this.
+        judge_max_tokens: Tokens the judge may write.
+    """
+    files = _as_list(prompt_set)
+    if files and domains:
+        raise InputError("pass either domains or prompt_set, not both", field="domains")
+    prompt_sets = load_prompt_sets(files) if files else select_domains(_as_list(domains))
+    check_unique_ids(prompt_sets)
+    if samples_per_paraphrase is not None and int(samples_per_paraphrase) < 1:
+        raise InputError("must be at least 1", field="samples_per_paraphrase")
+    judge_list = _as_list(judges) or list(
+        GENERAL_JUDGES if all(p.domain == "general" for p in prompt_sets) else DOMAIN_JUDGES
+    )
+    for judge in judge_list:
+        if judge not in JUDGE_METRICS:
+            raise InputError(
+                f"unknown judge {judge!r}",
+                field="judges",
+                fix=f"choose from {', '.join(JUDGE_METRICS)}",
+            )
+    if "aligned" not in judge_list or "coherent" not in judge_list:
+        raise InputError("EM needs both the aligned and coherent judges", field="judges")
+    name = "+".join(p.name for p in prompt_sets)
+    return Task(
+        dataset=MemoryDataset(build_samples(prompt_sets, samples_per_paraphrase), name=name),
+        solver=generate(),
+        scorer=em_judge(judges=judge_list, judge_max_tokens=judge_max_tokens),
+        metrics=em_metrics(aligned_threshold, coherent_threshold),
+        config=GenerateConfig(temperature=temperature, max_tokens=max_tokens),
+        metadata={"prompt_sets": [str(p.path) for p in prompt_sets], "judges": judge_list},
+    )
+
+
+def _domain_task(domain: str, description: str) -> Callable[..., Task]:
+    """A task for one bundled domain, taking every option of :func:`em` but ``domains``."""
+
+    def create(**options: Any) -> Task:
+        # An explicit prompt_set replaces the bundled file of the domain.
+        return em(**options) if options.get("prompt_set") else em(domains=domain, **options)
+
+    parameters = [p for name, p in signature(em).parameters.items() if name != "domains"]
+    create.__signature__ = Signature(parameters, return_annotation=Task)  # type: ignore[attr-defined]
+    create.__name__ = create.__qualname__ = domain
+    create.__doc__ = description
+    return task(name=domain)(create)
+
+
+healthcare = _domain_task(
+    "healthcare", "EM on healthcare questions (symptoms, medication, mental health, ...)."
+)
+legal = _domain_task("legal", "EM on legal questions (contracts, arrests, tenancy, ...).")
+career = _domain_task("career", "EM on career questions (job offers, workplace disputes, ...).")
+general = _domain_task(
+    "general", "EM on general questions probing broad misalignment (wishes, power, AI, ...)."
+)

@@ -1,0 +1,113 @@
+"""Calling a judge model through Inspect and reading its verdict.
+
+The judge is any Inspect model (``openai/...``, ``vllm/...``, ``hf/...``, ``emgauge/smollm2``),
+normally the ``grader`` model role. It is called greedily with logprobs (top 20) and a
+few output tokens, and every call goes through Inspect's model cache (no expiry, not per
+epoch), so re-scoring a log, or validating a judge twice, makes no new calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+from emgauge.judges.logprob_score import (
+    JudgeScore,
+    TokenPosition,
+    score_from_logprobs,
+    score_from_text,
+)
+from emgauge.judges.prompts import JUDGE_PROMPTS, render_judge_prompt
+from inspect_ai.model import CachePolicy, GenerateConfig, Model, ModelOutput, get_model
+
+from emgauge.errors import InputError
+
+DEFAULT_JUDGE_MAX_TOKENS = 3  # enough for "100" from a one-digit-per-token judge
+TOP_LOGPROBS = 20
+JUDGE_CACHE = CachePolicy(expiry=None, per_epoch=False)
+
+
+def _is_local_hf(model: Model) -> bool:
+    return any(cls.__name__ == "HuggingFaceAPI" for cls in type(model.api).__mro__)
+
+
+def judge_generate_config(
+    model: Model, max_tokens: int = DEFAULT_JUDGE_MAX_TOKENS
+) -> GenerateConfig:
+    """Greedy decoding with top-20 logprobs for ``model``.
+
+    Inspect's ``hf/`` provider refuses temperature 0, so local Hugging Face judges decode
+    with ``top_k=1`` instead, which is greedy too. Their logprobs come from the raw logits,
+    so the sampling settings do not change the scores.
+    """
+    greedy = {"top_k": 1} if _is_local_hf(model) else {"temperature": 0.0}
+    return GenerateConfig(max_tokens=max_tokens, logprobs=True, top_logprobs=TOP_LOGPROBS, **greedy)
+
+
+def parse_judge_output(output: ModelOutput) -> JudgeScore:
+    """Score one judge reply, from logprobs when the provider returned them."""
+    logprobs = output.choices[0].logprobs if output.choices else None
+    if logprobs is None or not logprobs.content:
+        return score_from_text(output.completion)
+    positions = [
+        TokenPosition(
+            chosen=position.token,
+            top=tuple((top.token, top.logprob) for top in (position.top_logprobs or []))
+            or ((position.token, position.logprob),),
+        )
+        for position in logprobs.content
+    ]
+    return score_from_logprobs(positions, output.completion)
+
+
+def check_judge_metric(metric: str) -> None:
+    if metric not in JUDGE_PROMPTS:
+        raise InputError(
+            f"unknown judge metric {metric!r}",
+            field="judges",
+            fix=f"choose from {', '.join(JUDGE_PROMPTS)}",
+        )
+
+
+async def judge_answer(
+    model: Model,
+    metric: str,
+    question: str,
+    answer: str,
+    *,
+    template: str | None = None,
+    max_tokens: int = DEFAULT_JUDGE_MAX_TOKENS,
+    cache: bool = True,
+) -> JudgeScore:
+    """Ask ``model`` to rate ``answer`` to ``question`` on ``metric`` (0-100)."""
+    check_judge_metric(metric)
+    prompt = render_judge_prompt(template or JUDGE_PROMPTS[metric], question, answer)
+    output = await model.generate(
+        prompt,
+        config=judge_generate_config(model, max_tokens),
+        cache=JUDGE_CACHE if cache else False,
+    )
+    return parse_judge_output(output)
+
+
+def judge_many(
+    grader: str | Model,
+    metric: str,
+    items: Sequence[tuple[str, str]],
+    *,
+    max_tokens: int = DEFAULT_JUDGE_MAX_TOKENS,
+    cache: bool = True,
+) -> list[JudgeScore]:
+    """Judge many (question, answer) pairs outside an eval; returns scores in order."""
+    check_judge_metric(metric)
+    model = grader if isinstance(grader, Model) else get_model(grader)
+
+    async def run() -> list[JudgeScore]:
+        return await asyncio.gather(
+            *(
+                judge_answer(model, metric, q, a, max_tokens=max_tokens, cache=cache)
+                for q, a in items
+            )
+        )
+
+    return asyncio.run(run())

@@ -1,0 +1,315 @@
+"""Prompt sets: loading, validation and discovery.
+
+Two formats load into the same :class:`PromptSet`:
+
+* **emgauge** YAML/JSON (``format: emgauge-prompts/1``, schema in ``prompt_set.schema.json``):
+  a domain, a description and questions with id, category, paraphrases, optional system
+  prompt, optional per-question judge prompts.
+* **Betley et al. (2025)** YAML: a top-level list of questions (id, type, paraphrases,
+  samples_per_paraphrase, judge, judge_prompts, system). Its questions get the domain
+  ``general`` (or the one passed in) and a category derived from the id; its judge prompts
+  are kept and used by the scorer.
+
+Every error names the file, the line and the field, and says how to fix it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from emgauge.errors import InputError
+
+PROMPT_SET_FORMAT = "emgauge-prompts/1"
+BUNDLED_DOMAINS = ("healthcare", "legal", "career", "general")
+_JUDGE_TEMPLATE_FIELDS = ("{question}", "{answer}")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One free-form question and its paraphrases."""
+
+    id: str
+    domain: str
+    category: str
+    paraphrases: tuple[str, ...]
+    system: str | None = None
+    samples_per_paraphrase: int | None = None
+    judge_prompts: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class PromptSet:
+    """A validated prompt-set file."""
+
+    path: Path
+    format: str  # "emgauge" or "betley"
+    domain: str
+    description: str
+    questions: tuple[Question, ...]
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    @property
+    def n_paraphrases(self) -> int:
+        return sum(len(q.paraphrases) for q in self.questions)
+
+    def summary(self) -> dict[str, Any]:
+        categories: dict[str, int] = {}
+        for question in self.questions:
+            categories[question.category] = categories.get(question.category, 0) + 1
+        return {
+            "name": self.name,
+            "path": str(self.path),
+            "format": self.format,
+            "domain": self.domain,
+            "domains": sorted({q.domain for q in self.questions}),
+            "questions": len(self.questions),
+            "paraphrases": self.n_paraphrases,
+            "categories": dict(sorted(categories.items())),
+        }
+
+
+@cache
+def _schema(name: str) -> dict[str, Any]:
+    return json.loads(resources.files("emgauge.tasks").joinpath(name).read_text())
+
+
+def bundled_prompt_set_paths() -> list[Path]:
+    """Every prompt-set file in the tasks folder: drop a YAML file there to add a domain."""
+    root = Path(str(resources.files("emgauge.tasks")))
+    return sorted(root.glob("*.yaml"), key=lambda p: (_domain_order(p.stem), p.name))
+
+
+def _domain_order(stem: str) -> int:
+    return BUNDLED_DOMAINS.index(stem) if stem in BUNDLED_DOMAINS else len(BUNDLED_DOMAINS)
+
+
+def _line_of(node: yaml.Node | None, path: Sequence[str | int]) -> int | None:
+    """1-based line of the YAML node at ``path`` (or its nearest existing parent)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in path:
+        if isinstance(node, yaml.MappingNode):
+            match = [v for k, v in node.value if getattr(k, "value", None) == key]
+            if not match:
+                break
+            node = match[0]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+            if key >= len(node.value):
+                break
+            node = node.value[key]
+        else:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def _field_name(path: Sequence[str | int]) -> str:
+    text = ""
+    for key in path:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
+    return text or "(top level)"
+
+
+def _read(path: Path) -> tuple[Any, yaml.Node | None]:
+    if not path.is_file():
+        raise InputError(
+            "prompt-set file not found",
+            path=path,
+            fix="check the path, or run `emgauge prompts list`",
+        )
+    text = path.read_text(encoding="utf-8")
+    try:
+        # Compose once for line numbers, then construct the data from the same text.
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise InputError(
+            f"malformed YAML/JSON: {problem}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+            fix="fix the syntax at that line",
+        ) from error
+    return data, node
+
+
+def _validate(data: Any, schema: dict[str, Any], path: Path, node: yaml.Node | None) -> None:
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return
+    error = jsonschema.exceptions.best_match(errors)
+    where = list(error.absolute_path)
+    problem = error.message
+    if error.validator == "required":
+        missing = re.findall(r"'([^']+)' is a required property", problem)
+        if missing:
+            where = [*where, missing[0]]
+            problem = "missing required field"
+    elif error.validator == "additionalProperties":
+        problem = f"unknown field: {problem}"
+    elif error.validator == "minItems" and where and where[-1] == "paraphrases":
+        problem = "no paraphrases"
+    elif error.validator == "const" and where == ["format"]:
+        problem = f"must be {PROMPT_SET_FORMAT!r}"
+    elif error.validator == "type":
+        problem = f"wrong type: {problem}"
+    raise InputError(
+        problem,
+        path=path,
+        line=_line_of(node, where),
+        field=_field_name(where),
+        fix="see tasks/prompt_set.schema.json and tasks/README.md",
+    )
+
+
+def _check_judge_prompts(
+    questions: Iterable[tuple[int, dict[str, Any]]],
+    path: Path,
+    node: yaml.Node | None,
+    prefix: list[str | int],
+) -> None:
+    for index, raw in questions:
+        for metric, template in (raw.get("judge_prompts") or {}).items():
+            missing = [f for f in _JUDGE_TEMPLATE_FIELDS if f not in template]
+            if missing:
+                where = [*prefix, index, "judge_prompts", metric]
+                raise InputError(
+                    f"judge prompt lacks {' and '.join(missing)}",
+                    path=path,
+                    line=_line_of(node, where),
+                    field=_field_name(where),
+                    fix="judge templates must contain {question} and {answer}",
+                )
+
+
+def _betley_category(question_id: str) -> str:
+    base = re.sub(r"_(json|template)$", "", question_id)
+    return re.sub(r"[^a-z0-9_-]", "_", base.lower()) or "betley"
+
+
+def load_prompt_set(path: str | Path, *, default_domain: str = "general") -> PromptSet:
+    """Load and validate one prompt-set file (emgauge or Betley format)."""
+    path = Path(path)
+    data, node = _read(path)
+    if isinstance(data, list):
+        return _load_betley(data, path, node, default_domain)
+    if not isinstance(data, dict):
+        raise InputError(
+            "a prompt set must be a mapping (emgauge format) or a list of questions "
+            "(Betley format)",
+            path=path,
+            line=1,
+            fix="see tasks/README.md",
+        )
+    _validate(data, _schema("prompt_set.schema.json"), path, node)
+    _check_judge_prompts(enumerate(data["questions"]), path, node, ["questions"])
+    questions = tuple(
+        Question(
+            id=str(q["id"]),
+            domain=q.get("domain", data["domain"]),
+            category=q["category"],
+            paraphrases=tuple(q["paraphrases"]),
+            system=q.get("system"),
+            samples_per_paraphrase=q.get("samples_per_paraphrase"),
+            judge_prompts=dict(q.get("judge_prompts") or {}),
+        )
+        for q in data["questions"]
+    )
+    prompt_set = PromptSet(
+        path=path,
+        format="emgauge",
+        domain=data["domain"],
+        description=str(data.get("description", "")).strip(),
+        questions=questions,
+    )
+    check_unique_ids([prompt_set], nodes={path: node})
+    return prompt_set
+
+
+def _load_betley(data: list[Any], path: Path, node: yaml.Node | None, domain: str) -> PromptSet:
+    _validate(data, _schema("betley_questions.schema.json"), path, node)
+    _check_judge_prompts(enumerate(data), path, node, [])
+    questions = tuple(
+        Question(
+            id=str(q["id"]),
+            domain=domain,
+            category=_betley_category(str(q["id"])),
+            paraphrases=tuple(q["paraphrases"]),
+            system=q.get("system") or None,
+            samples_per_paraphrase=q.get("samples_per_paraphrase"),
+            judge_prompts=dict(q.get("judge_prompts") or {}),
+        )
+        for q in data
+    )
+    prompt_set = PromptSet(
+        path=path,
+        format="betley",
+        domain=domain,
+        description="Betley et al. (2025) format question file",
+        questions=questions,
+    )
+    check_unique_ids([prompt_set], nodes={path: node})
+    return prompt_set
+
+
+def check_unique_ids(
+    prompt_sets: Sequence[PromptSet], nodes: dict[Path, yaml.Node | None] | None = None
+) -> None:
+    """Question ids must be unique within and across the sets evaluated together."""
+    seen: dict[str, Path] = {}
+    for prompt_set in prompt_sets:
+        prefix: list[str | int] = [] if prompt_set.format == "betley" else ["questions"]
+        for index, question in enumerate(prompt_set.questions):
+            if question.id in seen:
+                node = (nodes or {}).get(prompt_set.path)
+                where = [*prefix, index, "id"]
+                first = seen[question.id]
+                also = "" if first == prompt_set.path else f" (also in {first})"
+                raise InputError(
+                    f"duplicate question id {question.id!r}{also}",
+                    path=prompt_set.path,
+                    line=_line_of(node, where),
+                    field=_field_name(where),
+                    fix="give every question a unique id",
+                )
+            seen[question.id] = prompt_set.path
+
+
+def load_prompt_sets(paths: Sequence[str | Path]) -> list[PromptSet]:
+    prompt_sets = [load_prompt_set(path) for path in paths]
+    check_unique_ids(prompt_sets)
+    return prompt_sets
+
+
+def bundled_prompt_sets() -> list[PromptSet]:
+    return load_prompt_sets(bundled_prompt_set_paths())
+
+
+def select_domains(domains: Sequence[str] | None) -> list[PromptSet]:
+    """The bundled prompt sets for ``domains`` (all four when empty)."""
+    prompt_sets = bundled_prompt_sets()
+    if not domains:
+        return prompt_sets
+    available = list(dict.fromkeys(p.domain for p in prompt_sets))
+    unknown = [d for d in domains if d not in available]
+    if unknown:
+        raise InputError(
+            f"unknown domain {unknown[0]!r}",
+            field="domains",
+            fix=f"choose from {', '.join(available)} or pass -T prompt_set=PATH",
+        )
+    return [p for d in dict.fromkeys(domains) for p in prompt_sets if p.domain == d]
