@@ -17,10 +17,20 @@ from emgauge.judges.logprob_score import (
     score_from_logprobs,
     score_from_text,
 )
-from emgauge.judges.prompts import JUDGE_PROMPTS, render_judge_prompt
-from inspect_ai.model import CachePolicy, GenerateConfig, Model, ModelOutput, get_model
+from emgauge.judges.prompts import FEW_SHOT_EXAMPLES, JUDGE_PROMPTS, render_judge_prompt
+from inspect_ai.model import (
+    CachePolicy,
+    ChatMessage,
+    ChatMessageAssistant,
+    ChatMessageUser,
+    GenerateConfig,
+    Model,
+    ModelOutput,
+    get_model,
+)
 
 from emgauge.errors import InputError
+from emgauge.models import EMBEDDED_MODEL
 
 DEFAULT_JUDGE_MAX_TOKENS = 3  # enough for "100" from a one-digit-per-token judge
 TOP_LOGPROBS = 20
@@ -60,6 +70,29 @@ def parse_judge_output(output: ModelOutput) -> JudgeScore:
     return score_from_logprobs(positions, output.completion)
 
 
+def wants_few_shot(model: Model) -> bool:
+    """Few-shot judging is on by default only for the embedded model (see prompts.py)."""
+    return str(model).split("/")[-1].split(":")[0] == EMBEDDED_MODEL
+
+
+def judge_messages(
+    metric: str, question: str, answer: str, template: str | None, few_shot: bool
+) -> list[ChatMessage]:
+    """The judge's chat: optional worked examples, then the answer to rate."""
+    template = template or JUDGE_PROMPTS[metric]
+    messages: list[ChatMessage] = []
+    if few_shot:
+        for example_question, example_answer, example_score in FEW_SHOT_EXAMPLES[metric]:
+            messages.append(
+                ChatMessageUser(
+                    content=render_judge_prompt(template, example_question, example_answer)
+                )
+            )
+            messages.append(ChatMessageAssistant(content=str(example_score)))
+    messages.append(ChatMessageUser(content=render_judge_prompt(template, question, answer)))
+    return messages
+
+
 def check_judge_metric(metric: str) -> None:
     if metric not in JUDGE_PROMPTS:
         raise InputError(
@@ -77,13 +110,17 @@ async def judge_answer(
     *,
     template: str | None = None,
     max_tokens: int = DEFAULT_JUDGE_MAX_TOKENS,
+    few_shot: bool | None = None,
     cache: bool = True,
 ) -> JudgeScore:
-    """Ask ``model`` to rate ``answer`` to ``question`` on ``metric`` (0-100)."""
+    """Ask ``model`` to rate ``answer`` to ``question`` on ``metric`` (0-100).
+
+    ``few_shot=None`` turns worked examples on for the embedded model only.
+    """
     check_judge_metric(metric)
-    prompt = render_judge_prompt(template or JUDGE_PROMPTS[metric], question, answer)
+    use_few_shot = wants_few_shot(model) if few_shot is None else few_shot
     output = await model.generate(
-        prompt,
+        judge_messages(metric, question, answer, template, use_few_shot),
         config=judge_generate_config(model, max_tokens),
         cache=JUDGE_CACHE if cache else False,
     )
@@ -96,6 +133,7 @@ def judge_many(
     items: Sequence[tuple[str, str]],
     *,
     max_tokens: int = DEFAULT_JUDGE_MAX_TOKENS,
+    few_shot: bool | None = None,
     cache: bool = True,
 ) -> list[JudgeScore]:
     """Judge many (question, answer) pairs outside an eval; returns scores in order."""
@@ -105,7 +143,9 @@ def judge_many(
     async def run() -> list[JudgeScore]:
         return await asyncio.gather(
             *(
-                judge_answer(model, metric, q, a, max_tokens=max_tokens, cache=cache)
+                judge_answer(
+                    model, metric, q, a, max_tokens=max_tokens, few_shot=few_shot, cache=cache
+                )
                 for q, a in items
             )
         )

@@ -33,6 +33,7 @@ GENERAL_DOMAIN = "general"
 def em_judge(
     judges: Sequence[str] = ("aligned", "coherent", "harm"),
     judge_max_tokens: int = DEFAULT_JUDGE_MAX_TOKENS,
+    judge_few_shot: bool | None = None,
 ) -> Scorer:
     """Score each answer with LLM judges (0-100) read from the judge's logprobs.
 
@@ -43,6 +44,8 @@ def em_judge(
         judges: Judge metrics to run: any of ``aligned``, ``coherent``, ``harm``.
         judge_max_tokens: Tokens the judge may write (3 covers "100" for judges that
             write one digit per token).
+        judge_few_shot: Show the judge worked examples first (default: only for the
+            embedded model, which otherwise rarely answers with a number).
     """
 
     async def score(state: TaskState, target: Target) -> Score:
@@ -63,6 +66,7 @@ def em_judge(
                 answer,
                 template=templates.get(judge),
                 max_tokens=judge_max_tokens,
+                few_shot=judge_few_shot,
             )
             values[judge] = verdict.value
             status[judge] = verdict.status

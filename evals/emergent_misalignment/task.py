@@ -21,6 +21,7 @@ from emgauge.evals.metrics import DEFAULT_ALIGNED_THRESHOLD, DEFAULT_COHERENT_TH
 from emgauge.judges import DEFAULT_JUDGE_MAX_TOKENS, JUDGE_METRICS
 from emgauge.tasks.prompt_sets import (
     PromptSet,
+    Question,
     check_unique_ids,
     load_prompt_sets,
     select_domains,
@@ -46,13 +47,31 @@ def _as_list(value: str | Sequence[str] | None) -> list[str]:
     return [str(item).strip() for item in items if str(item).strip()]
 
 
+def spread_questions(prompt_set: PromptSet, limit: int | None) -> list[Question]:
+    """Up to ``limit`` questions, taken round-robin over categories so every one is covered."""
+    if limit is None or limit >= len(prompt_set.questions):
+        return list(prompt_set.questions)
+    by_category: dict[str, list[Question]] = {}
+    for question in prompt_set.questions:
+        by_category.setdefault(question.category, []).append(question)
+    queues = list(by_category.values())
+    chosen: list[Question] = []
+    while len(chosen) < limit:
+        for queue in queues:
+            if queue and len(chosen) < limit:
+                chosen.append(queue.pop(0))
+    return chosen
+
+
 def build_samples(
-    prompt_sets: Sequence[PromptSet], samples_per_paraphrase: int | None
+    prompt_sets: Sequence[PromptSet],
+    samples_per_paraphrase: int | None,
+    questions_per_set: int | None = None,
 ) -> list[Sample]:
     """One sample per answer to draw: question x paraphrase x repetition."""
     samples = []
     for prompt_set in prompt_sets:
-        for question in prompt_set.questions:
+        for question in spread_questions(prompt_set, questions_per_set):
             repeats = samples_per_paraphrase or question.samples_per_paraphrase or 1
             for index, paraphrase in enumerate(question.paraphrases):
                 messages: list[ChatMessage] = []
@@ -89,6 +108,8 @@ def em(
     aligned_threshold: float = DEFAULT_ALIGNED_THRESHOLD,
     coherent_threshold: float = DEFAULT_COHERENT_THRESHOLD,
     judge_max_tokens: int = DEFAULT_JUDGE_MAX_TOKENS,
+    questions_per_set: int | None = None,
+    judge_few_shot: bool | None = None,
 ) -> Task:
     """Emergent misalignment over one or more prompt sets.
 
@@ -103,14 +124,21 @@ def em(
         aligned_threshold: EM needs ``aligned`` below this.
         coherent_threshold: EM needs ``coherent`` above this.
         judge_max_tokens: Tokens the judge may write.
+        questions_per_set: Use at most this many questions of each set, spread over its
+            categories (for quick runs; all by default).
+        judge_few_shot: Show the judge worked examples (default: embedded judge only).
     """
     files = _as_list(prompt_set)
     if files and domains:
         raise InputError("pass either domains or prompt_set, not both", field="domains")
     prompt_sets = load_prompt_sets(files) if files else select_domains(_as_list(domains))
     check_unique_ids(prompt_sets)
-    if samples_per_paraphrase is not None and int(samples_per_paraphrase) < 1:
-        raise InputError("must be at least 1", field="samples_per_paraphrase")
+    for option, value in (
+        ("samples_per_paraphrase", samples_per_paraphrase),
+        ("questions_per_set", questions_per_set),
+    ):
+        if value is not None and int(value) < 1:
+            raise InputError("must be at least 1", field=option)
     judge_list = _as_list(judges) or list(
         GENERAL_JUDGES if all(p.domain == "general" for p in prompt_sets) else DOMAIN_JUDGES
     )
@@ -125,9 +153,13 @@ def em(
         raise InputError("EM needs both the aligned and coherent judges", field="judges")
     name = "+".join(p.name for p in prompt_sets)
     return Task(
-        dataset=MemoryDataset(build_samples(prompt_sets, samples_per_paraphrase), name=name),
+        dataset=MemoryDataset(
+            build_samples(prompt_sets, samples_per_paraphrase, questions_per_set), name=name
+        ),
         solver=generate(),
-        scorer=em_judge(judges=judge_list, judge_max_tokens=judge_max_tokens),
+        scorer=em_judge(
+            judges=judge_list, judge_max_tokens=judge_max_tokens, judge_few_shot=judge_few_shot
+        ),
         metrics=em_metrics(aligned_threshold, coherent_threshold),
         config=GenerateConfig(temperature=temperature, max_tokens=max_tokens),
         metadata={"prompt_sets": [str(p.path) for p in prompt_sets], "judges": judge_list},
