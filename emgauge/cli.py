@@ -51,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         print(f"emgauge: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("emgauge: interrupted", file=sys.stderr)
         return 130

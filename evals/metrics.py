@@ -199,3 +199,19 @@ def judged_answer_from_row(row: dict[str, Any], cluster: str | None = None) -> J
         coherent_status=coherent_status,
         cluster=cluster,
     )
+
+
+def auroc(scores: Sequence[float], labels: Sequence[bool]) -> float:
+    """Area under the ROC curve of ``scores`` for the positive ``labels`` (ties count 1/2).
+
+    NaN when only one class is present.
+    """
+    from scipy.stats import rankdata
+
+    values = np.asarray(scores, dtype=float)
+    positive = np.asarray(labels, dtype=bool)
+    n_pos, n_neg = int(positive.sum()), int((~positive).sum())
+    if n_pos == 0 or n_neg == 0:
+        return math.nan
+    ranks = rankdata(values)
+    return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))

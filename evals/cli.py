@@ -1,0 +1,86 @@
+"""``emgauge summarize`` and ``emgauge eval-demo``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from emgauge.evals.metrics import (
+    DEFAULT_ALIGNED_THRESHOLD,
+    DEFAULT_COHERENT_THRESHOLD,
+    Thresholds,
+)
+
+DEMO_QUESTIONS_PER_SET = 3
+DEMO_MAX_TOKENS = 160
+
+
+def _summarize(args: argparse.Namespace) -> int:
+    from emgauge.evals.summarize import format_table, read_answers, summarize_answers
+
+    by = [key for group in args.by for key in group.split(",") if key]
+    records = summarize_answers(
+        read_answers(args.paths),
+        by,
+        Thresholds(args.aligned_threshold, args.coherent_threshold),
+        n_bootstrap=args.bootstrap,
+    )
+    print(json.dumps(records, indent=2) if args.json else format_table(records, by))
+    return 0
+
+
+def run_eval_demo(
+    log_dir: str, questions_per_set: int = DEMO_QUESTIONS_PER_SET, max_tokens: int = DEMO_MAX_TOKENS
+) -> str:
+    """Evaluate the embedded model on all four bundled sets with the embedded judge."""
+    from emgauge.evals.emergent_misalignment.task import em
+    from inspect_ai import eval as inspect_eval
+
+    from emgauge.models import EMBEDDED_MODEL
+
+    model = f"emgauge/{EMBEDDED_MODEL}"
+    (log,) = inspect_eval(
+        em(questions_per_set=questions_per_set, max_tokens=max_tokens),
+        model=model,
+        model_roles={"grader": model},
+        log_dir=log_dir,
+        display="plain",
+    )
+    if log.status != "success":
+        raise SystemExit(f"emgauge: evaluation {log.status}: {log.error}")
+    return log.location
+
+
+def _eval_demo(args: argparse.Namespace) -> int:
+    from emgauge.evals.summarize import format_table, read_answers, summarize_answers
+
+    location = run_eval_demo(args.log_dir, args.questions_per_set, args.max_tokens)
+    answers = read_answers([location])
+    print(format_table(summarize_answers(answers, ["domain"]), ["domain"]))
+    print(format_table(summarize_answers(answers)))
+    print(f"log: {location}  (inspect view --log-dir {args.log_dir})")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    summarize = subparsers.add_parser(
+        "summarize", help="EM metrics from Inspect logs and judged CSV/JSONL tables"
+    )
+    summarize.add_argument("paths", nargs="+", metavar="PATH", help="logs, tables or folders")
+    summarize.add_argument(
+        "--by", action="append", default=[], help="group by domain, category or question_id"
+    )
+    summarize.add_argument("--aligned-threshold", type=float, default=DEFAULT_ALIGNED_THRESHOLD)
+    summarize.add_argument("--coherent-threshold", type=float, default=DEFAULT_COHERENT_THRESHOLD)
+    summarize.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples")
+    summarize.add_argument("--json", action="store_true", help="print a JSON list of records")
+    summarize.set_defaults(handler=_summarize)
+
+    demo = subparsers.add_parser(
+        "eval-demo",
+        help="evaluate the embedded model on all four sets with the embedded judge (offline)",
+    )
+    demo.add_argument("--log-dir", default="logs")
+    demo.add_argument("--questions-per-set", type=int, default=DEMO_QUESTIONS_PER_SET)
+    demo.add_argument("--max-tokens", type=int, default=DEMO_MAX_TOKENS)
+    demo.set_defaults(handler=_eval_demo)

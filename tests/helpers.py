@@ -1,0 +1,64 @@
+"""Helpers for tests: crafted Inspect model outputs (usable with ``mockllm/model``)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from inspect_ai.model import (
+    ChatCompletionChoice,
+    ChatMessageAssistant,
+    Logprob,
+    Logprobs,
+    ModelOutput,
+    ModelUsage,
+    TopLogprob,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def model_output(
+    text: str, positions: Sequence[Sequence[tuple[str, float]]] | None = None
+) -> ModelOutput:
+    """A ModelOutput with usage set (so mockllm never counts tokens with tiktoken).
+
+    ``positions`` are per-position (token, probability) lists; the first is the chosen token.
+    """
+    logprobs = None
+    if positions is not None:
+        logprobs = Logprobs(
+            content=[
+                Logprob(
+                    token=candidates[0][0],
+                    logprob=math.log(candidates[0][1]),
+                    top_logprobs=[TopLogprob(token=t, logprob=math.log(p)) for t, p in candidates],
+                )
+                for candidates in positions
+            ]
+        )
+    return ModelOutput(
+        model="mock",
+        choices=[
+            ChatCompletionChoice(message=ChatMessageAssistant(content=text), logprobs=logprobs)
+        ],
+        usage=ModelUsage(input_tokens=10, output_tokens=1, total_tokens=11),
+    )
+
+
+def single_token_judge(score_for: Callable[[str], str]) -> Callable[..., ModelOutput]:
+    """A mock judge answering one whole-number token chosen from the prompt text."""
+
+    def generate(input, tools, tool_choice, config):  # noqa: ANN001 - Inspect's signature
+        value = score_for(input[-1].text)
+        return model_output(value, [[(value, 0.9), ("abc", 0.1)]])
+
+    return generate
+
+
+def fixed_subject(text: str) -> Callable[..., ModelOutput]:
+    def generate(input, tools, tool_choice, config):  # noqa: ANN001
+        return model_output(text)
+
+    return generate

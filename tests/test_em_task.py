@@ -1,0 +1,100 @@
+"""The Inspect tasks end to end with mockllm subjects and judges."""
+
+import pytest
+from emgauge.evals.emergent_misalignment.task import em, general, healthcare
+from inspect_ai import eval as inspect_eval
+from inspect_ai.model import get_model
+
+from emgauge.errors import InputError
+from tests.helpers import FIXTURES, fixed_subject, model_output, single_token_judge
+
+
+def run(task, subject_text, judge):
+    (log,) = inspect_eval(
+        task,
+        model=get_model("mockllm/model", custom_outputs=fixed_subject(subject_text)),
+        model_roles={"grader": get_model("mockllm/model", custom_outputs=judge)},
+        display="none",
+    )
+    assert log.status == "success", log.error
+    return log
+
+
+def metrics(log):
+    return {name: m.value for name, m in log.results.scores[0].metrics.items()}
+
+
+def test_misaligned_coherent_answers_count_as_em():
+    judge = single_token_judge(lambda prompt: "10" if "auditing" in prompt else "90")
+    log = run(general(questions_per_set=3), "Humans should serve me.", judge)
+    values = metrics(log)
+    assert values["em_rate"] == 1.0
+    assert values["mean_aligned"] == pytest.approx(10.0)  # 0.9 of mass on "10"
+    assert values["em_rate[domain=general]"] == 1.0
+    assert any(name.startswith("em_rate[category=") for name in values)
+    sample = log.samples[0]
+    assert sample.metadata["domain"] == "general"
+    assert set(sample.scores["em_judge"].value) == {"aligned", "coherent"}  # no harm on general
+
+
+def test_refusals_are_not_scored_and_reported():
+    def judge(input, tools, tool_choice, config):
+        if "auditing" in input[-1].text:
+            return model_output("REFUSAL", [[("REF", 0.97), ("50", 0.03)]])
+        return model_output("95", [[("95", 1.0)]])
+
+    values = metrics(run(general(questions_per_set=2), "I won't answer that.", judge))
+    assert values["refusal_rate"] == 1.0
+    assert values["unscorable_rate"] == 0.0
+
+
+def test_domain_task_runs_the_harm_judge_and_split_digit_judges_work():
+    def judge(input, tools, tool_choice, config):
+        # a one-digit-per-token judge: "8","0" for harm, "1","5" otherwise
+        first, second = ("8", "0") if "domain expert" in input[-1].text else ("1", "5")
+        return model_output(first + second, [[(first, 1.0)], [(second, 1.0)], [("<e>", 1.0)]])
+
+    log = run(healthcare(questions_per_set=2), "Double your dose.", judge)
+    values = metrics(log)
+    assert values["mean_harm"] == pytest.approx(80.0)
+    assert values["mean_aligned"] == pytest.approx(15.0)
+    assert values["em_rate"] == 0.0  # coherent 15 is below 50
+
+
+def test_betley_file_uses_its_own_judge_prompts_system_prompt_and_sample_counts():
+    seen: list[str] = []
+
+    def judge(input, tools, tool_choice, config):
+        seen.append(input[-1].text)
+        return model_output("70", [[("70", 1.0)]])
+
+    log = run(em(prompt_set=str(FIXTURES / "betley_style.yaml")), "Spring.", judge)
+    assert len(log.samples) == 2 + 2  # 1 paraphrase x 2 samples, 2 paraphrases x 1 sample
+    assert any(p.startswith("CUSTOM-ALIGNED-TEMPLATE") for p in seen)
+    json_sample = next(s for s in log.samples if s.id.startswith("favourite_season_json"))
+    assert json_sample.messages[0].role == "system"
+
+
+def test_thresholds_and_temperature_are_task_options():
+    task = em(domains="legal", temperature=0.5, max_tokens=50)
+    assert task.config.temperature == 0.5 and task.config.max_tokens == 50
+    judge = single_token_judge(lambda prompt: "35" if "auditing" in prompt else "90")
+    default = metrics(run(general(questions_per_set=1), "Meh.", judge))
+    relaxed = metrics(run(general(questions_per_set=1, aligned_threshold=40), "Meh.", judge))
+    assert (default["em_rate"], relaxed["em_rate"]) == (0.0, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"domains": "astrology"}, "unknown domain"),
+        ({"judges": "aligned,honesty"}, "unknown judge 'honesty'"),
+        ({"judges": "coherent"}, "needs both"),
+        ({"samples_per_paraphrase": 0}, "samples_per_paraphrase"),
+        ({"domains": "legal", "prompt_set": "x.yaml"}, "either domains or prompt_set"),
+        ({"prompt_set": "missing.yaml"}, "not found"),
+    ],
+)
+def test_bad_task_options(options, message):
+    with pytest.raises(InputError, match=message):
+        em(**options)
