@@ -29,9 +29,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see --help)\n")
 
 
+def _prepare(args: argparse.Namespace) -> int:
+    from emgauge.models import embedded_model_dir
+
+    print(f"embedded model ready: {embedded_model_dir()}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="emgauge", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    prepare = subparsers.add_parser(
+        "prepare", help="dequantise the embedded SmolLM2 model into the cache (once)"
+    )
+    prepare.set_defaults(handler=_prepare)
     for name in _COMMAND_MODULES:
         try:
             module = importlib.import_module(name)

@@ -13,6 +13,8 @@ import pytest
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="emgauge-tests-"))
 os.environ["INSPECT_LOG_DIR"] = str(_SESSION_DIR / "logs")
 os.environ["INSPECT_CACHE_DIR"] = str(_SESSION_DIR / "cache")
+# Nothing may reach a model hub from the tests.
+os.environ["HF_HUB_OFFLINE"] = "1"
 
 
 @pytest.fixture(scope="session")

