@@ -29,7 +29,7 @@ endif
 	touch $@
 
 demo: setup
-	$(VENV)/bin/emgauge eval-demo
+	$(VENV)/bin/emgauge run configs/default.yaml
 
 eval-demo: setup
 	$(VENV)/bin/emgauge eval-demo

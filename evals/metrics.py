@@ -99,7 +99,7 @@ def bootstrap_rate_interval(
     seed: int = 0,
 ) -> tuple[float, float]:
     """Percentile bootstrap interval of a rate, resampling clusters with replacement."""
-    if not hits:
+    if not hits or n_bootstrap < 1:
         return math.nan, math.nan
     keys = [c if c is not None else f"__answer_{i}" for i, c in enumerate(clusters)]
     index = {key: i for i, key in enumerate(dict.fromkeys(keys))}

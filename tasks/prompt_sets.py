@@ -122,12 +122,13 @@ def _field_name(path: Sequence[str | int]) -> str:
     return text or "(top level)"
 
 
-def _read(path: Path) -> tuple[Any, yaml.Node | None]:
+def read_yaml_with_lines(path: Path) -> tuple[Any, yaml.Node | None]:
+    """Parse a YAML/JSON file, keeping its node tree for line numbers in errors."""
     if not path.is_file():
         raise InputError(
-            "prompt-set file not found",
+            "file not found",
             path=path,
-            fix="check the path, or run `emgauge prompts list`",
+            fix="check the path",
         )
     text = path.read_text(encoding="utf-8")
     try:
@@ -146,7 +147,14 @@ def _read(path: Path) -> tuple[Any, yaml.Node | None]:
     return data, node
 
 
-def _validate(data: Any, schema: dict[str, Any], path: Path, node: yaml.Node | None) -> None:
+def validate_against_schema(
+    data: Any,
+    schema: dict[str, Any],
+    path: Path,
+    node: yaml.Node | None,
+    fix: str = "see tasks/prompt_set.schema.json and tasks/README.md",
+) -> None:
+    """Raise one :class:`InputError` (file, line, field) for the first schema violation."""
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if not errors:
@@ -172,7 +180,7 @@ def _validate(data: Any, schema: dict[str, Any], path: Path, node: yaml.Node | N
         path=path,
         line=_line_of(node, where),
         field=_field_name(where),
-        fix="see tasks/prompt_set.schema.json and tasks/README.md",
+        fix=fix,
     )
 
 
@@ -204,7 +212,7 @@ def _betley_category(question_id: str) -> str:
 def load_prompt_set(path: str | Path, *, default_domain: str = "general") -> PromptSet:
     """Load and validate one prompt-set file (emgauge or Betley format)."""
     path = Path(path)
-    data, node = _read(path)
+    data, node = read_yaml_with_lines(path)
     if isinstance(data, list):
         return _load_betley(data, path, node, default_domain)
     if not isinstance(data, dict):
@@ -215,7 +223,7 @@ def load_prompt_set(path: str | Path, *, default_domain: str = "general") -> Pro
             line=1,
             fix="see tasks/README.md",
         )
-    _validate(data, _schema("prompt_set.schema.json"), path, node)
+    validate_against_schema(data, _schema("prompt_set.schema.json"), path, node)
     _check_judge_prompts(enumerate(data["questions"]), path, node, ["questions"])
     questions = tuple(
         Question(
@@ -241,7 +249,7 @@ def load_prompt_set(path: str | Path, *, default_domain: str = "general") -> Pro
 
 
 def _load_betley(data: list[Any], path: Path, node: yaml.Node | None, domain: str) -> PromptSet:
-    _validate(data, _schema("betley_questions.schema.json"), path, node)
+    validate_against_schema(data, _schema("betley_questions.schema.json"), path, node)
     _check_judge_prompts(enumerate(data), path, node, [])
     questions = tuple(
         Question(

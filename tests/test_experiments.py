@@ -1,0 +1,190 @@
+"""Experiment configs, relative-reduction arithmetic, resume after a kill, and a tiny run."""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from emgauge.evals.metrics import JudgedAnswer
+
+from emgauge.errors import InputError
+from emgauge.experiments import ExperimentRunner, load_experiment_config, merge_runs
+from emgauge.leaderboard import leaderboard, relative_reduction
+
+REPO = Path(__file__).parent.parent
+
+
+@pytest.mark.parametrize("name", ["default.yaml", "paper-gemma2-2b.yaml"])
+def test_bundled_configs_are_valid(name):
+    config = load_experiment_config(REPO / "configs" / name)
+    assert {a.method for a in config.arms} >= {"none", "random", "sae-proximity", "direction"}
+
+
+GOOD = """\
+name: tiny
+base_model: smollm2
+dataset: bundled:legal
+budget: 0.25
+arms:
+  - {name: no-filter, method: none}
+  - {name: random, method: random}
+evaluation: {domains: [general]}
+grader: emgauge/smollm2
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("budget: 0.25", "budget: 0"), "field 'budget'"),
+        (("budget: 0.25", "budget: 2.5"), "whole number"),
+        (("method: random", "method: astrology"), "unknown method 'astrology'"),
+        (("grader: emgauge/smollm2\n", ""), "field 'grader': missing required field"),
+        (("dataset: bundled:legal", "dataset: nowhere.jsonl"), "training dataset 'nowhere.jsonl'"),
+        (("name: tiny", "name: tiny\ncolour: red"), "unknown field"),
+        (("evaluation: {domains: [general]}", "evaluation: {domains: general}"), "wrong type"),
+        (("name: random", "name: no-filter"), "arm names must be unique"),
+    ],
+)
+def test_bad_configs_are_one_line_errors(tmp_path, change, expected):
+    path = tmp_path / "exp.yaml"
+    path.write_text(GOOD.replace(*change))
+    with pytest.raises(InputError, match=expected) as caught:
+        load_experiment_config(path)
+    assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_bad_training_field_is_named(tmp_path):
+    path = tmp_path / "exp.yaml"
+    path.write_text(GOOD + "training: {rank: 0}\n")
+    with pytest.raises(InputError, match="rank"):
+        load_experiment_config(path)
+
+
+def frame(arm: str, em_per_seed: dict[int, list[bool]]) -> pd.DataFrame:
+    rows = []
+    for seed, hits in em_per_seed.items():
+        for i, hit in enumerate(hits):
+            rows.append(
+                {
+                    "experiment": "x",
+                    "arm": arm,
+                    "method": arm,
+                    "seed": seed,
+                    "question_id": f"q{i % 5}",
+                    "domain": "general" if i % 2 else "healthcare",
+                    "judged": JudgedAnswer(10 if hit else 90, 80, cluster=f"q{i % 5}"),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_relative_reduction_point_estimate_and_interval():
+    reference = frame("no-filter", {0: [True] * 4 + [False] * 6, 1: [True] * 4 + [False] * 6})
+    arm = frame("sae", {0: [True] * 2 + [False] * 8, 1: [True] * 2 + [False] * 8})
+    point, low, high = relative_reduction(arm, reference, n_bootstrap=500)
+    assert point == pytest.approx((0.4 - 0.2) / 0.4)
+    assert low <= point <= high
+
+
+def test_relative_reduction_is_missing_when_the_reference_has_no_em():
+    reference = frame("no-filter", {0: [False] * 10})
+    arm = frame("sae", {0: [True] + [False] * 9})
+    assert all(pd.isna(v) for v in relative_reduction(arm, reference))
+
+
+def test_leaderboard_rows_per_arm_with_reductions_against_both_references():
+    answers = pd.concat(
+        [
+            frame("no-filter", {0: [True] * 5 + [False] * 5}),
+            frame("random", {0: [True] * 4 + [False] * 6}),
+            frame("sae-proximity", {0: [True] * 2 + [False] * 8}),
+        ]
+    )
+    board = leaderboard(answers, n_bootstrap=200).set_index("arm")
+    assert board.loc["no-filter", "em_rate"] == 0.5
+    assert board.loc["sae-proximity", "rr_vs_no_filter"] == pytest.approx(0.6)
+    assert board.loc["sae-proximity", "rr_vs_random"] == pytest.approx(0.5)
+    assert pd.isna(board.loc["no-filter", "rr_vs_no_filter"])
+    assert {"em_rate_in_domain", "em_rate_general", "em_rate[healthcare]"} <= set(board.columns)
+
+
+class Killed(Exception):
+    """Stands in for the process being killed."""
+
+
+@pytest.mark.slow
+def test_tiny_run_resumes_after_a_kill_and_never_recomputes(
+    tmp_path, monkeypatch, embedded_model_dir
+):
+    dataset = tmp_path / "train.jsonl"
+    rows = [
+        {
+            "messages": [
+                {"role": "user", "content": f"Tip {i}?"},
+                {"role": "assistant", "content": f"Drink water and rest, tip {i}."},
+            ],
+            "metadata": {"id": f"s{i}", "label": "harmful_obvious" if i % 4 == 0 else "benign"},
+        }
+        for i in range(12)
+    ]
+    dataset.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    config_path = tmp_path / "tiny.yaml"
+    config_path.write_text(
+        "name: tiny\nbase_model: smollm2\ndataset: train.jsonl\nbudget: 0.25\n"
+        "include_base: false\n"
+        "arms:\n  - {name: no-filter, method: none}\n  - {name: random, method: random}\n"
+        "training: {max_steps: 1, batch_size: 4, max_length: 64}\n"
+        "evaluation: {domains: [general], questions_per_set: 1, max_tokens: 8}\n"
+        "grader: emgauge/smollm2\nbootstrap: 100\n"
+    )
+    config = load_experiment_config(config_path)
+    run_dir = tmp_path / "run"
+
+    def killed(self, models):
+        raise Killed
+
+    monkeypatch.setattr(ExperimentRunner, "evaluate_stage", killed)
+    with pytest.raises(Killed):
+        ExperimentRunner(config, run_dir).run()
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["status"] == "running" and manifest["config_hash"] == config.config_hash
+    assert manifest["versions"]["torch"] and "git_commit" in manifest
+    stages = sorted(
+        p.name for p in (run_dir / "stages").rglob("*") if p.parent.name in ("filter", "finetune")
+    )
+    monkeypatch.undo()
+
+    # Resume: no filter or fine-tuning is recomputed.
+    import emgauge.mitigations.filtering
+
+    import emgauge.finetune
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("a finished stage was recomputed")
+
+    monkeypatch.setattr(emgauge.finetune, "finetune", must_not_run)
+    monkeypatch.setattr(emgauge.mitigations.filtering, "apply_filter", must_not_run)
+    ExperimentRunner(config, run_dir).run()
+    assert (
+        sorted(
+            p.name
+            for p in (run_dir / "stages").rglob("*")
+            if p.parent.name in ("filter", "finetune")
+        )
+        == stages
+    )
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["status"] == "complete"
+    board = pd.read_csv(run_dir / "leaderboard.csv")
+    assert set(board["arm"]) == {"no-filter", "random"}
+    assert (run_dir / "leaderboard.md").is_file() and (run_dir / "leaderboard.png").is_file()
+    answers = pd.read_csv(run_dir / "answers.csv")
+    assert len(answers) == 2 * 2  # two arms x one question x two paraphrases
+
+    # A finished run is not redone or overwritten.
+    before = (run_dir / "leaderboard.csv").stat().st_mtime_ns
+    ExperimentRunner(config, run_dir).run()
+    assert (run_dir / "leaderboard.csv").stat().st_mtime_ns == before
+    # Merging runs gives the same arms.
+    assert set(merge_runs([run_dir], bootstrap=100)["arm"]) == {"no-filter", "random"}
