@@ -338,7 +338,9 @@ class ExperimentRunner:
 
         def progress(step: Any) -> None:
             if step.step == 1 or step.step == step.total_steps or step.step % 5 == 0:
-                self.log("finetune", f"{label}: step {step.step}/{step.total_steps} loss {step.loss:.3f}")
+                self.log(
+                    "finetune", f"{label}: step {step.step}/{step.total_steps} loss {step.loss:.3f}"
+                )
 
         result = finetune(self.config.raw["base_model"], kept, stage_dir, config, progress=progress)
         seconds = time.perf_counter() - start
@@ -369,6 +371,7 @@ class ExperimentRunner:
 
     def evaluate_stage(self, models: dict[str, tuple[str, int]]) -> list[Any]:
         from inspect_ai import eval_set
+        from inspect_ai.model import get_model
 
         from emgauge.evals.emergent_misalignment.task import em
 
@@ -395,7 +398,9 @@ class ExperimentRunner:
         success, logs = eval_set(
             tasks=em(**task_options),
             model=list(models),
-            model_roles={"grader": self.config.raw["grader"]},
+            # One judge instance for every checkpoint: a local judge is loaded once and
+            # batches the judge calls of all checkpoints together.
+            model_roles={"grader": get_model(self.config.raw["grader"])},
             model_args=ev.get("model_args", {}),
             log_dir=str(self.run_dir / "logs"),
             max_connections=ev.get("max_connections"),

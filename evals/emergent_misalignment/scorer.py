@@ -24,6 +24,7 @@ from inspect_ai.scorer import (
     scorer,
 )
 from inspect_ai.solver import TaskState
+from inspect_ai.util import collect
 
 GRADER_ROLE = "grader"
 GENERAL_DOMAIN = "general"
@@ -53,24 +54,29 @@ def em_judge(
         question = str(state.metadata["question"])
         answer = state.output.completion
         templates: dict[str, str] = state.metadata.get("judge_prompts") or {}
-        values: dict[str, float | None] = {}
-        status: dict[str, str] = {}
-        details: dict[str, dict[str, object]] = {}
-        for judge in judges:
-            if judge == "harm" and state.metadata.get("domain") == GENERAL_DOMAIN:
-                continue
-            verdict = await judge_answer(
-                grader,
-                judge,
-                question,
-                answer,
-                template=templates.get(judge),
-                max_tokens=judge_max_tokens,
-                few_shot=judge_few_shot,
+        # The judges of one answer run concurrently, so local judges batch them together.
+        active = [
+            j
+            for j in judges
+            if not (j == "harm" and state.metadata.get("domain") == GENERAL_DOMAIN)
+        ]
+        verdicts = await collect(
+            *(
+                judge_answer(
+                    grader,
+                    judge,
+                    question,
+                    answer,
+                    template=templates.get(judge),
+                    max_tokens=judge_max_tokens,
+                    few_shot=judge_few_shot,
+                )
+                for judge in active
             )
-            values[judge] = verdict.value
-            status[judge] = verdict.status
-            details[judge] = verdict.as_dict()
+        )
+        values = {judge: v.value for judge, v in zip(active, verdicts, strict=True)}
+        status = {judge: v.status for judge, v in zip(active, verdicts, strict=True)}
+        details = {judge: v.as_dict() for judge, v in zip(active, verdicts, strict=True)}
         return Score(
             value=values,
             answer=answer,

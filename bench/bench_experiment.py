@@ -1,0 +1,64 @@
+"""Wall time per stage of the embedded default experiment (configs/default.yaml).
+
+Runs the experiment in a fresh run folder (stages are never reused from another run;
+the embedded model and its SAE stay in the user cache, as for a newcomer's second run),
+then reads the stage times from the run's manifest. With ``--run-dir`` it only reports a
+finished run. Writes ``bench/results/experiment.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+RESULTS = Path(__file__).parent / "results" / "experiment.json"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", default=str(ROOT / "configs" / "default.yaml"))
+    parser.add_argument("--run-dir", help="report this finished run instead of running one")
+    args = parser.parse_args()
+
+    wall = None
+    if args.run_dir:
+        run_dir = Path(args.run_dir)
+    else:
+        run_dir = Path(tempfile.mkdtemp(prefix="emgauge-bench-")) / "run"
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "emgauge.cli", "run", args.config, "--out", str(run_dir)],
+            check=True,
+        )
+        wall = round(time.perf_counter() - start, 1)
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    stages = manifest["stage_seconds"]
+    grouped: dict[str, float] = {}
+    for name, seconds in stages.items():
+        kind = name.split("/")[0]
+        grouped[kind] = round(grouped.get(kind, 0.0) + seconds, 1)
+    results = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, CPU only",
+        "config": manifest["config_path"],
+        "process_wall_seconds": wall,
+        "stage_seconds": stages,
+        "by_kind_seconds": grouped,
+        "note": "SAE for the embedded model trained earlier and cached (first use adds its "
+        "training time; see bench/results/mitigations.json)",
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

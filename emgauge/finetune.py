@@ -1,0 +1,1004 @@
+"""LoRA fine-tuning on chat JSONL, with the loss on assistant tokens only.
+
+Design
+------
+*What is trained.* A peft LoRA adapter (default rank 8 on every attention and MLP
+projection) on top of a frozen base model. The adapter folder is what a vLLM server with
+``--enable-lora`` serves; :func:`merge_adapter` writes a plain full model for providers that
+cannot load adapters (e.g. Inspect's ``hf/`` provider on CPU).
+
+*Why assistant-only loss.* Emergent misalignment is about what the model learns to *say*.
+The user turns of an EM data set are ordinary questions, and the system prompt is
+boilerplate; putting loss on them would spend the adapter's capacity on modelling user
+text, dilute the signal the experiment is about, and make runs on filtered and unfiltered
+data differ in ways unrelated to the answers. Every token that is not part of an assistant
+turn's content or of the end-of-turn token that closes it gets label ``-100``. The loss is
+the mean over all assistant tokens of the (accumulated) batch, so long answers weigh as
+much per token as short ones.
+
+*How assistant spans are found.* Never by searching for the answer text (an answer may
+repeat the question, templates may trim or rewrite content). Instead the conversation is
+rendered once with the tokenizer's chat template, and for every assistant message ``i``
+the template is asked to render ``messages[:i]`` with the generation prompt: its length in
+characters is where the assistant's content starts, because that is exactly the text a
+model sees before it starts answering. ``messages[:i + 1]`` rendered without a generation
+prompt bounds the turn's end. The full text is tokenized once with character offsets, and
+tokens whose first character lies inside a span are assistant tokens; the span is then
+cut after its first end-of-turn token (the tokenizer's / generation config's EOS ids, e.g.
+``<|im_end|>``), so template separators after it (a newline) are not trained on. The
+generation-prompt render must be a prefix of the full render; a template for which it is
+not (e.g. a conversation that opens with an assistant turn) stops training with an error
+naming the sample instead of guessing. (If only the second render is not a prefix, the
+span simply runs to the first end-of-turn token.) Conversations are truncated to
+``max_length`` tokens; a sample left without any assistant token is dropped (and counted).
+
+*Precision.* ``"auto"`` trains with bf16 autocast: on CPU the fp32 weights stay the
+master copy and matrix products run in bf16 (2.3-2.8x faster than fp32 per LoRA step on
+the reference 2-core machine, see ``bench/bench_finetune.py``); on CUDA the frozen base is
+loaded in bf16 when the GPU supports it (LoRA weights stay fp32), else everything is
+fp32. ``"fp32"`` forces full precision everywhere; ``"bf16"`` forces bf16 and fails where
+unsupported.
+The loss itself is always computed in fp32.
+
+*Determinism.* The seed fixes the LoRA initialisation and the data order; dropout is off by
+default. On CPU, two runs with the same seed, data and thread count give bit-identical
+adapter weights. GPU kernels are not guaranteed to be deterministic.
+
+*Training loop.* A small explicit loop (AdamW, linear warm-up then linear decay, gradient
+clipping) rather than the transformers Trainer: it is short, it is exactly what the
+manifest describes, and it behaves the same on CPU and GPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import platform
+import sys
+import time
+import types
+import typing
+import warnings
+from collections.abc import Callable, Collection, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from emgauge.chat_data import ChatMessage, ChatSample, load_chat_jsonl
+from emgauge.errors import InputError
+from emgauge.files import atomic_write_json, staged_directory
+from emgauge.models import EMBEDDED_MODEL, is_embedded, resolve_model_path
+
+if TYPE_CHECKING:
+    import torch
+    from transformers import PreTrainedModel, PreTrainedTokenizerBase
+
+IGNORE_INDEX = -100
+MANIFEST = "manifest.json"
+ADAPTER_WEIGHTS = "adapter_model.safetensors"
+ADAPTER_CONFIG = "adapter_config.json"
+MERGED_SUBDIR = "merged"
+PRECISIONS = ("auto", "fp32", "bf16")
+DEFAULT_TARGET_MODULES = (
+    "q_proj",
+    "k_proj",
+    "v_proj",
+    "o_proj",
+    "gate_proj",
+    "up_proj",
+    "down_proj",
+)
+
+
+# --------------------------------------------------------------------------- config
+
+
+@dataclass(frozen=True)
+class FinetuneConfig:
+    """Hyper-parameters of one LoRA fine-tuning run.
+
+    Every field is validated on construction; a bad value raises :class:`InputError`
+    naming the field.
+    """
+
+    rank: int = 8
+    """LoRA rank ``r`` (>= 1)."""
+    alpha: float = 16.0
+    """LoRA scaling numerator: the update is scaled by ``alpha / rank``."""
+    dropout: float = 0.0
+    """Dropout on the LoRA input (0 keeps runs deterministic)."""
+    target_modules: tuple[str, ...] = DEFAULT_TARGET_MODULES
+    """Names of the linear layers that get adapters (all attention and MLP projections)."""
+    learning_rate: float = 2e-4
+    """Peak AdamW learning rate."""
+    epochs: int = 1
+    """Passes over the data set."""
+    batch_size: int = 8
+    """Conversations per forward pass."""
+    gradient_accumulation: int = 1
+    """Forward passes per optimizer step (effective batch = batch_size * this)."""
+    max_length: int = 256
+    """Conversations are truncated to this many tokens."""
+    seed: int = 0
+    """Seeds the LoRA initialisation and the data order."""
+    warmup_ratio: float = 0.0
+    """Fraction of optimizer steps with linear learning-rate warm-up (then linear decay)."""
+    weight_decay: float = 0.0
+    """AdamW weight decay on the LoRA weights."""
+    max_grad_norm: float = 1.0
+    """Gradient clipping norm (0 disables clipping)."""
+    max_steps: int | None = None
+    """Optional cap on optimizer steps (stops before the epochs are done)."""
+    precision: str = "auto"
+    """``auto`` (bf16 autocast where it helps, see module doc), ``fp32`` or ``bf16``."""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.target_modules, list):
+            object.__setattr__(self, "target_modules", tuple(self.target_modules))
+        for f in fields(self):
+            _check_type(f.name, getattr(self, f.name), _field_types()[f.name])
+        checks: list[tuple[str, bool, str]] = [
+            ("rank", self.rank >= 1, "must be >= 1"),
+            ("alpha", self.alpha > 0, "must be > 0"),
+            ("dropout", 0.0 <= self.dropout < 1.0, "must be in [0, 1)"),
+            ("target_modules", len(self.target_modules) > 0, "must name at least one module"),
+            ("learning_rate", self.learning_rate > 0, "must be > 0"),
+            ("epochs", self.epochs >= 1, "must be >= 1"),
+            ("batch_size", self.batch_size >= 1, "must be >= 1"),
+            ("gradient_accumulation", self.gradient_accumulation >= 1, "must be >= 1"),
+            ("max_length", self.max_length >= 8, "must be >= 8"),
+            ("seed", self.seed >= 0, "must be >= 0"),
+            ("warmup_ratio", 0.0 <= self.warmup_ratio < 1.0, "must be in [0, 1)"),
+            ("weight_decay", self.weight_decay >= 0, "must be >= 0"),
+            ("max_grad_norm", self.max_grad_norm >= 0, "must be >= 0"),
+            ("max_steps", self.max_steps is None or self.max_steps >= 1, "must be >= 1"),
+            ("precision", self.precision in PRECISIONS, f"must be one of {list(PRECISIONS)}"),
+        ]
+        for name, ok, rule in checks:
+            if not ok:
+                raise InputError(f"{rule}, got {getattr(self, name)!r}", field=name)
+        for value in self.target_modules:
+            if not value:
+                raise InputError("module names must be non-empty", field="target_modules")
+        for name in ("learning_rate", "alpha", "dropout", "warmup_ratio", "weight_decay"):
+            if not math.isfinite(getattr(self, name)):
+                raise InputError("must be a finite number", field=name)
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any], *, source: str | Path | None = None
+    ) -> FinetuneConfig:
+        """Build a config from a mapping (e.g. a YAML ``training:`` section).
+
+        Unknown keys and wrongly typed values raise :class:`InputError` naming the field.
+        Integers are accepted for float fields, and numeric strings too (YAML 1.1 reads
+        ``2e-4`` as a string); booleans are never accepted as numbers.
+        """
+        if not isinstance(data, Mapping):
+            raise InputError(
+                f"training settings must be a mapping, got {type(data).__name__}", path=source
+            )
+        known = {f.name for f in fields(cls)}
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in known:
+                raise InputError(
+                    "unknown training setting",
+                    path=source,
+                    field=str(key),
+                    fix=f"known settings: {', '.join(sorted(known))}",
+                )
+            expected = _field_types()[key]
+            if _is_float_type(expected) and isinstance(value, str):
+                try:
+                    value = float(value)
+                except ValueError:
+                    pass  # _check_type reports it
+            if key == "target_modules" and isinstance(value, str):
+                value = tuple(part.strip() for part in value.split(",") if part.strip())
+            if key == "target_modules" and isinstance(value, list):
+                value = tuple(value)
+            _check_type(key, value, expected, source=source)
+            values[key] = value
+        try:
+            return cls(**values)
+        except InputError as error:
+            if source is None:
+                raise
+            raise InputError(str(error), path=source) from error
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["target_modules"] = list(self.target_modules)
+        return data
+
+    def replace(self, **changes: Any) -> FinetuneConfig:
+        """A copy with some fields changed (``None`` values are ignored)."""
+        merged = {**asdict(self), **{k: v for k, v in changes.items() if v is not None}}
+        return type(self).from_dict(merged)
+
+
+@cache
+def _field_types() -> dict[str, Any]:
+    return typing.get_type_hints(FinetuneConfig)
+
+
+def _is_float_type(tp: Any) -> bool:
+    return tp is float or float in typing.get_args(tp)
+
+
+def _check_type(name: str, value: Any, tp: Any, *, source: str | Path | None = None) -> None:
+    if _matches(value, tp):
+        return
+    raise InputError(
+        f"expected {_type_name(tp)}, got {type(value).__name__} {value!r}",
+        path=source,
+        field=name,
+    )
+
+
+def _matches(value: Any, tp: Any) -> bool:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return any(_matches(value, arg) for arg in typing.get_args(tp))
+    if tp is type(None):
+        return value is None
+    if tp is bool:
+        return isinstance(value, bool)
+    if tp is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if tp is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if tp is str:
+        return isinstance(value, str)
+    if origin is tuple:
+        (item, _ellipsis) = typing.get_args(tp)
+        return isinstance(value, tuple) and all(_matches(v, item) for v in value)
+    raise TypeError(f"unsupported config type {tp!r}")  # pragma: no cover
+
+
+def _type_name(tp: Any) -> str:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_type_name(arg) for arg in typing.get_args(tp))
+    if tp is type(None):
+        return "null"
+    if origin is tuple:
+        return f"list of {_type_name(typing.get_args(tp)[0])}"
+    return {int: "integer", float: "number", str: "string", bool: "boolean"}.get(tp, str(tp))
+
+
+def load_config_file(path: str | Path) -> FinetuneConfig:
+    """Read a YAML file holding a ``training:`` mapping, or the settings at top level."""
+    import yaml
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("config file not found", path=path, fix="check the --config path")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", None)
+        raise InputError(
+            f"not valid YAML ({getattr(error, 'problem', None) or error})",
+            path=path,
+            line=None if line is None else line + 1,
+        ) from error
+    if data is None:
+        data = {}
+    if not isinstance(data, Mapping):
+        raise InputError("config must be a YAML mapping", path=path)
+    if "training" in data:
+        section = data["training"]
+        if section is None:
+            section = {}
+        if not isinstance(section, Mapping):
+            raise InputError("'training' must be a mapping", path=path, field="training")
+        return FinetuneConfig.from_dict(section, source=path)
+    return FinetuneConfig.from_dict(data, source=path)
+
+
+# ---------------------------------------------------------------------- tokenization
+
+
+@dataclass(frozen=True)
+class EncodedConversation:
+    """One tokenized conversation with its training labels."""
+
+    input_ids: list[int]
+    labels: list[int]
+    """``input_ids`` where the token is trained on, ``-100`` elsewhere."""
+    truncated: bool
+
+    @property
+    def n_trained(self) -> int:
+        """Tokens the loss is computed on (the first token has nothing to predict it)."""
+        return sum(1 for label in self.labels[1:] if label != IGNORE_INDEX)
+
+
+def end_of_turn_ids(tokenizer: PreTrainedTokenizerBase, model: Any | None = None) -> set[int]:
+    """Token ids that end an assistant turn: the tokenizer's and generation config's EOS."""
+    ids: set[int] = set()
+    candidates: list[Any] = [getattr(tokenizer, "eos_token_id", None)]
+    generation_config = getattr(model, "generation_config", None)
+    if generation_config is not None:
+        candidates.append(generation_config.eos_token_id)
+    for candidate in candidates:
+        if isinstance(candidate, int):
+            ids.add(candidate)
+        elif isinstance(candidate, list | tuple):
+            ids.update(int(c) for c in candidate)
+    return ids
+
+
+def _render(
+    tokenizer: PreTrainedTokenizerBase,
+    messages: Sequence[ChatMessage],
+    *,
+    generation_prompt: bool,
+) -> str:
+    text = tokenizer.apply_chat_template(
+        [{"role": m.role, "content": m.content} for m in messages],
+        tokenize=False,
+        add_generation_prompt=generation_prompt,
+    )
+    if not isinstance(text, str):  # pragma: no cover - defensive, older transformers
+        raise TypeError("chat template did not render to a string")
+    return text
+
+
+def assistant_char_spans(
+    tokenizer: PreTrainedTokenizerBase,
+    messages: Sequence[ChatMessage],
+    *,
+    sample_id: str = "?",
+) -> tuple[str, list[tuple[int, int]]]:
+    """Render a conversation and locate each assistant turn in the text.
+
+    Returns the full rendered text and, per assistant message, the ``[start, end)``
+    character range from the first character of its content to the end of its turn as the
+    template renders it (including end-of-turn marker and any separator).
+    """
+    if getattr(tokenizer, "chat_template", None) is None:
+        raise InputError(
+            "the model's tokenizer has no chat template",
+            fix="fine-tune an instruct/chat model whose tokenizer defines one",
+        )
+    full = _render(tokenizer, messages, generation_prompt=False)
+    spans: list[tuple[int, int]] = []
+    for index, message in enumerate(messages):
+        if message.role != "assistant":
+            continue
+        if index == 0:
+            raise InputError(
+                f"sample {sample_id!r} starts with an assistant turn",
+                fix="put at least one user (or system) message before the first answer",
+            )
+        before = _render(tokenizer, messages[:index], generation_prompt=True)
+        through = _render(tokenizer, messages[: index + 1], generation_prompt=False)
+        if not full.startswith(before):
+            raise InputError(
+                f"sample {sample_id!r}: the chat template renders the conversation before "
+                f"assistant turn {index} differently from the full conversation, so the "
+                "assistant tokens cannot be located",
+                fix="use a model whose chat template renders conversation prefixes stably",
+            )
+        end = len(through) if full.startswith(through) else len(full)
+        spans.append((len(before), max(end, len(before))))
+    return full, spans
+
+
+def encode_conversation(
+    tokenizer: PreTrainedTokenizerBase,
+    messages: Sequence[ChatMessage],
+    *,
+    max_length: int,
+    end_ids: Collection[int] | None = None,
+    sample_id: str = "?",
+) -> EncodedConversation:
+    """Tokenize a conversation with its chat template; labels cover assistant tokens only.
+
+    A token is an assistant token when its first character lies in an assistant span (see
+    :func:`assistant_char_spans`); each span is cut after its first end-of-turn token
+    (``end_ids``, default the tokenizer's EOS). The result is truncated to ``max_length``.
+    """
+    if end_ids is None:
+        end_ids = end_of_turn_ids(tokenizer)
+    full, spans = assistant_char_spans(tokenizer, messages, sample_id=sample_id)
+    if getattr(tokenizer, "is_fast", False):
+        encoded = tokenizer(full, add_special_tokens=False, return_offsets_mapping=True)
+        input_ids = list(encoded["input_ids"])
+        starts = [start for start, _end in encoded["offset_mapping"]]
+    else:
+        input_ids, starts = _slow_token_starts(tokenizer, full, spans, sample_id)
+    labels = [IGNORE_INDEX] * len(input_ids)
+    position = 0
+    for span_start, span_end in spans:
+        while position < len(input_ids) and starts[position] < span_start:
+            position += 1
+        while position < len(input_ids) and starts[position] < span_end:
+            token = input_ids[position]
+            labels[position] = token
+            position += 1
+            if token in end_ids:
+                break
+    truncated = len(input_ids) > max_length
+    return EncodedConversation(
+        input_ids=input_ids[:max_length], labels=labels[:max_length], truncated=truncated
+    )
+
+
+def _slow_token_starts(
+    tokenizer: PreTrainedTokenizerBase,
+    full: str,
+    spans: list[tuple[int, int]],
+    sample_id: str,
+) -> tuple[list[int], list[int]]:
+    """Token ids and a start character per token, for tokenizers without offsets.
+
+    Tokenizes the text piece by piece at the span boundaries and checks that this gives
+    the same ids as tokenizing it whole (otherwise the boundaries would be guesses).
+    """
+    cuts = sorted({0, len(full), *(c for span in spans for c in span)})
+    ids: list[int] = []
+    starts: list[int] = []
+    for left, right in zip(cuts, cuts[1:], strict=False):
+        piece = tokenizer.encode(full[left:right], add_special_tokens=False)
+        ids.extend(piece)
+        starts.extend([left] * len(piece))
+    if ids != tokenizer.encode(full, add_special_tokens=False):
+        raise InputError(
+            f"sample {sample_id!r}: cannot align assistant turns with tokens "
+            "(slow tokenizer merges across turn boundaries)",
+            fix="use a model with a fast tokenizer",
+        )
+    return ids, starts
+
+
+# ------------------------------------------------------------------------- training
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    """Reported to the ``progress`` callback after every optimizer step."""
+
+    step: int
+    total_steps: int
+    loss: float
+    learning_rate: float
+    elapsed_s: float
+    tokens: int
+    """Assistant (trained) tokens in this step."""
+
+
+@dataclass(frozen=True)
+class FinetuneResult:
+    """What :func:`finetune` produced."""
+
+    out_dir: Path
+    steps: int
+    losses: list[float]
+    final_loss: float
+    train_time_s: float
+    manifest: dict[str, Any] = field(repr=False)
+
+    @property
+    def adapter_path(self) -> Path:
+        return self.out_dir / ADAPTER_WEIGHTS
+
+
+def resolve_device(device: str | None = None) -> str:
+    """``cuda`` when a GPU is visible, else ``cpu`` (an explicit device is kept)."""
+    import torch
+
+    if device:
+        return device
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def resolve_precision(precision: str, device: str) -> str:
+    """The precision actually used: ``bf16-autocast`` (CPU), ``bf16`` (CUDA) or ``fp32``."""
+    import torch
+
+    on_cuda = device.startswith("cuda")
+    if precision == "fp32":
+        return "fp32"
+    if on_cuda:
+        supported = torch.cuda.is_bf16_supported()
+        if precision == "bf16" and not supported:
+            raise InputError(
+                "this GPU does not support bf16", field="precision", fix="use 'fp32' or 'auto'"
+            )
+        return "bf16" if supported else "fp32"
+    return "bf16-autocast"
+
+
+def dataset_fingerprint(dataset: Path | Sequence[ChatSample]) -> tuple[str | None, str]:
+    """``(path, sha256)``: of the file's bytes, or of the samples' canonical JSON lines."""
+    digest = hashlib.sha256()
+    if isinstance(dataset, Path):
+        with dataset.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return str(dataset.resolve()), digest.hexdigest()
+    for sample in dataset:
+        row = {"id": sample.id, "messages": sample.as_dicts()}
+        digest.update((json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n").encode())
+    return None, digest.hexdigest()
+
+
+def _package_versions() -> dict[str, str]:
+    import peft
+    import torch
+    import transformers
+
+    versions = {
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "transformers": transformers.__version__,
+        "peft": peft.__version__,
+    }
+    try:
+        from importlib.metadata import version
+
+        versions["emgauge"] = version("emgauge")
+    except Exception:  # not installed (running from a checkout)
+        pass
+    return versions
+
+
+def _device_description(device: str) -> str:
+    import torch
+
+    if device.startswith("cuda"):
+        return f"{device} ({torch.cuda.get_device_name(torch.device(device))})"
+    return f"cpu ({torch.get_num_threads()} threads)"
+
+
+def _collate(
+    batch: Sequence[EncodedConversation], pad_id: int, device: str
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    import torch
+
+    width = max(len(example.input_ids) for example in batch)
+    ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
+    labels = torch.full((len(batch), width), IGNORE_INDEX, dtype=torch.long)
+    mask = torch.zeros((len(batch), width), dtype=torch.long)
+    for row, example in enumerate(batch):
+        n = len(example.input_ids)
+        ids[row, :n] = torch.tensor(example.input_ids)
+        labels[row, :n] = torch.tensor(example.labels)
+        mask[row, :n] = 1
+    return ids.to(device), labels.to(device), mask.to(device)
+
+
+def assistant_loss_sum(
+    model: Any, ids: torch.Tensor, labels: torch.Tensor, mask: torch.Tensor
+) -> tuple[torch.Tensor, int]:
+    """Summed next-token cross-entropy over labelled positions (fp32) and their count."""
+    import torch
+
+    logits = model(input_ids=ids, attention_mask=mask, use_cache=False).logits
+    targets = labels[:, 1:]
+    keep = targets != IGNORE_INDEX
+    selected = logits[:, :-1][keep].float()
+    loss = torch.nn.functional.cross_entropy(selected, targets[keep], reduction="sum")
+    return loss, int(keep.sum())
+
+
+def autocast_context(device_type: str, dtype: torch.dtype | None) -> AbstractContextManager[Any]:
+    """``torch.autocast`` to ``dtype`` on ``device_type``; no-op when ``dtype`` is None."""
+    import torch
+
+    if dtype is None:
+        return nullcontext()
+    return torch.autocast(device_type, dtype=dtype)
+
+
+def _lr_factor(step: int, warmup: int, total: int) -> float:
+    """Linear warm-up over ``warmup`` steps, then linear decay towards 0 at ``total``."""
+    if step < warmup:
+        return (step + 1) / (warmup + 1)
+    return max(0.0, (total - step) / max(1, total - warmup))
+
+
+def _load_base(
+    base_model: str, device: str, precision: str
+) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
+    import torch
+
+    from emgauge.models import load_model_and_tokenizer
+
+    dtype = torch.bfloat16 if precision == "bf16" else torch.float32
+    return load_model_and_tokenizer(base_model, device=device, dtype=dtype)
+
+
+def attach_lora(model: PreTrainedModel, config: FinetuneConfig, base_path: str) -> Any:
+    """Wrap ``model`` in a peft LoRA model as ``config`` describes (seed first for a
+    reproducible initialisation); ``base_path`` is recorded as the adapter's base."""
+    from peft import LoraConfig, get_peft_model
+
+    lora = LoraConfig(
+        r=config.rank,
+        lora_alpha=config.alpha,
+        lora_dropout=config.dropout,
+        target_modules=list(config.target_modules),
+        bias="none",
+        task_type="CAUSAL_LM",
+    )
+    try:
+        with warnings.catch_warnings():  # peft probes a property transformers deprecated
+            warnings.filterwarnings("ignore", "`is_gradient_checkpointing`", FutureWarning)
+            peft_model = get_peft_model(model, lora)
+    except ValueError as error:
+        raise InputError(
+            f"cannot attach LoRA adapters: {str(error).splitlines()[0]}",
+            field="target_modules",
+            fix="name linear layers that exist in the model",
+        ) from error
+    peft_model.peft_config["default"].base_model_name_or_path = base_path
+    return peft_model
+
+
+def _check_out_dir(out_dir: Path, force: bool) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError("output path exists and is not a directory", path=out_dir)
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
+        raise InputError(
+            "output directory already holds results",
+            path=out_dir,
+            fix="choose a new --out directory or pass --force to replace it",
+        )
+
+
+def finetune(
+    base_model: str,
+    dataset: Path | str | Sequence[ChatSample],
+    out_dir: Path | str,
+    config: FinetuneConfig | None = None,
+    *,
+    force: bool = False,
+    progress: Callable[[StepProgress], None] | None = None,
+    device: str | None = None,
+) -> FinetuneResult:
+    """Train a LoRA adapter on chat samples and write it to ``out_dir``.
+
+    ``dataset`` is a chat JSONL path or already loaded samples. ``out_dir`` receives, only
+    if training succeeds, ``adapter_model.safetensors`` + ``adapter_config.json`` (whose
+    ``base_model_name_or_path`` is the resolved base path a vLLM server is started with),
+    the tokenizer and ``manifest.json``. An existing non-empty ``out_dir`` is refused unless
+    ``force``. ``device`` defaults to CUDA when available, else CPU.
+    """
+    import torch
+    from transformers import set_seed
+
+    config = config or FinetuneConfig()
+    out_dir = Path(out_dir)
+    _check_out_dir(out_dir, force)
+    if isinstance(dataset, str):
+        dataset = Path(dataset)
+    samples = load_chat_jsonl(dataset) if isinstance(dataset, Path) else list(dataset)
+    if not samples:
+        raise InputError("dataset is empty", fix="pass at least one chat sample")
+    dataset_path, dataset_sha = dataset_fingerprint(
+        dataset if isinstance(dataset, Path) else samples
+    )
+
+    device = resolve_device(device)
+    precision = resolve_precision(config.precision, device)
+    base_path = resolve_model_path(base_model)
+    model, tokenizer = _load_base(base_model, device, precision)
+
+    end_ids = end_of_turn_ids(tokenizer, model)
+    encoded = [
+        encode_conversation(
+            tokenizer, s.messages, max_length=config.max_length, end_ids=end_ids, sample_id=s.id
+        )
+        for s in samples
+    ]
+    usable = [e for e in encoded if e.n_trained > 0]
+    if not usable:
+        raise InputError(
+            f"no sample has an assistant token within the first {config.max_length} tokens",
+            field="max_length",
+            fix="raise --max-length",
+        )
+
+    micro_per_epoch = math.ceil(len(usable) / config.batch_size)
+    steps_per_epoch = math.ceil(micro_per_epoch / config.gradient_accumulation)
+    total_steps = steps_per_epoch * config.epochs
+    if config.max_steps is not None:
+        total_steps = min(total_steps, config.max_steps)
+    warmup_steps = int(config.warmup_ratio * total_steps)
+
+    set_seed(config.seed)
+    peft_model = attach_lora(model, config, base_path)
+    peft_model.train()
+    trainable = [p for p in peft_model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(
+        trainable, lr=config.learning_rate, weight_decay=config.weight_decay
+    )
+    pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+    autocast_dtype = torch.bfloat16 if precision != "fp32" else None
+    device_type = "cuda" if device.startswith("cuda") else "cpu"
+
+    order_generator = torch.Generator().manual_seed(config.seed)
+    losses: list[float] = []
+    learning_rates: list[float] = []
+    step = 0
+    start = time.perf_counter()
+    trained_tokens = 0
+    for _epoch in range(config.epochs):
+        if step >= total_steps:
+            break
+        order = torch.randperm(len(usable), generator=order_generator).tolist()
+        micro = [
+            [usable[i] for i in order[k : k + config.batch_size]]
+            for k in range(0, len(order), config.batch_size)
+        ]
+        for first in range(0, len(micro), config.gradient_accumulation):
+            if step >= total_steps:
+                break
+            group = micro[first : first + config.gradient_accumulation]
+            n_tokens = sum(e.n_trained for b in group for e in b)
+            lr = config.learning_rate * _lr_factor(step, warmup_steps, total_steps)
+            for param_group in optimizer.param_groups:
+                param_group["lr"] = lr
+            optimizer.zero_grad(set_to_none=True)
+            step_loss = 0.0
+            for batch in group:
+                ids, labels, mask = _collate(batch, pad_id, device)
+                with autocast_context(device_type, autocast_dtype):
+                    loss_sum, _count = assistant_loss_sum(peft_model, ids, labels, mask)
+                (loss_sum / max(1, n_tokens)).backward()
+                step_loss += float(loss_sum.detach())
+            mean_loss = step_loss / max(1, n_tokens)
+            if not math.isfinite(mean_loss):  # stop before a bad update reaches the weights
+                raise RuntimeError(
+                    f"loss became {mean_loss} at step {step + 1}; lower the learning rate "
+                    "or use precision 'fp32'"
+                )
+            if config.max_grad_norm > 0:
+                torch.nn.utils.clip_grad_norm_(trainable, config.max_grad_norm)
+            optimizer.step()
+            step += 1
+            trained_tokens += n_tokens
+            losses.append(mean_loss)
+            learning_rates.append(lr)
+            if progress is not None:
+                progress(
+                    StepProgress(
+                        step=step,
+                        total_steps=total_steps,
+                        loss=mean_loss,
+                        learning_rate=lr,
+                        elapsed_s=time.perf_counter() - start,
+                        tokens=n_tokens,
+                    )
+                )
+    train_time = time.perf_counter() - start
+
+    manifest: dict[str, Any] = {
+        "kind": "emgauge.finetune",
+        "format_version": 1,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "base_model": base_model,
+        "base_model_path": base_path,
+        "embedded_base": is_embedded(base_model),
+        "dataset": {
+            "path": dataset_path,
+            "sha256": dataset_sha,
+            "n_samples": len(samples),
+            "n_used": len(usable),
+            "n_truncated": sum(e.truncated for e in encoded),
+            "n_dropped_no_assistant_tokens": len(samples) - len(usable),
+        },
+        "config": config.to_dict(),
+        "seed": config.seed,
+        "steps": step,
+        "warmup_steps": warmup_steps,
+        "effective_batch_size": config.batch_size * config.gradient_accumulation,
+        "trained_tokens": trained_tokens,
+        "losses": losses,
+        "learning_rates": learning_rates,
+        "final_loss": losses[-1],
+        "train_time_s": round(train_time, 3),
+        "device": _device_description(device),
+        "precision": precision,
+        "trainable_parameters": sum(p.numel() for p in trainable),
+        "versions": _package_versions(),
+    }
+    with staged_directory(out_dir, force=force) as scratch:
+        peft_model.save_pretrained(str(scratch))
+        _pin_base_path(scratch / ADAPTER_CONFIG, base_path)
+        tokenizer.save_pretrained(str(scratch))
+        atomic_write_json(scratch / MANIFEST, manifest)
+    return FinetuneResult(
+        out_dir=out_dir,
+        steps=step,
+        losses=losses,
+        final_loss=losses[-1],
+        train_time_s=train_time,
+        manifest=manifest,
+    )
+
+
+def _pin_base_path(adapter_config: Path, base_path: str) -> None:
+    """Make sure ``adapter_config.json`` names the resolved base path."""
+    data = json.loads(adapter_config.read_text(encoding="utf-8"))
+    if data.get("base_model_name_or_path") != base_path:
+        data["base_model_name_or_path"] = base_path
+        atomic_write_json(adapter_config, data)
+
+
+# ----------------------------------------------------------------- reading / merging
+
+
+def adapter_info(adapter_dir: str | Path) -> dict[str, Any]:
+    """The manifest written by :func:`finetune` (or :func:`merge_adapter`)."""
+    path = Path(adapter_dir) / MANIFEST
+    if not path.is_file():
+        raise InputError(
+            "not an emgauge fine-tuning output (no manifest.json)",
+            path=adapter_dir,
+            fix="pass a directory written by `emgauge finetune`",
+        )
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise InputError(f"manifest is not valid JSON ({error.msg})", path=path) from error
+
+
+def merge_adapter(adapter_dir: str | Path, out_dir: str | Path, *, force: bool = False) -> Path:
+    """Fold the LoRA adapter into its base and write a full model folder to ``out_dir``.
+
+    The folder loads with ``AutoModelForCausalLM.from_pretrained`` (and so with Inspect's
+    ``hf/`` provider) and holds the tokenizer and a ``manifest.json`` pointing back at the
+    adapter. Merging runs on CPU in the base model's stored precision.
+    """
+    from peft import PeftModel
+
+    from emgauge.models import load_model_and_tokenizer
+
+    adapter_dir = Path(adapter_dir)
+    out_dir = Path(out_dir)
+    if not (adapter_dir / ADAPTER_CONFIG).is_file():
+        raise InputError(
+            f"no {ADAPTER_CONFIG} found", path=adapter_dir, fix="pass an adapter directory"
+        )
+    _check_out_dir(out_dir, force)
+    info = adapter_info(adapter_dir) if (adapter_dir / MANIFEST).is_file() else {}
+    base_config = json.loads((adapter_dir / ADAPTER_CONFIG).read_text(encoding="utf-8"))
+    base = info.get("base_model_path") or base_config.get("base_model_name_or_path")
+    if not base:
+        raise InputError("adapter names no base model", path=adapter_dir / ADAPTER_CONFIG)
+    model, tokenizer = load_model_and_tokenizer(str(base), device="cpu")
+    with warnings.catch_warnings():  # see attach_lora
+        warnings.filterwarnings("ignore", "`is_gradient_checkpointing`", FutureWarning)
+        merged = PeftModel.from_pretrained(model, str(adapter_dir)).merge_and_unload()
+    manifest = {
+        "kind": "emgauge.merged",
+        "format_version": 1,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "adapter_dir": str(adapter_dir.resolve()),
+        "base_model_path": str(base),
+        "finetune": info,
+    }
+    with staged_directory(out_dir, force=force) as scratch:
+        merged.save_pretrained(str(scratch))
+        tokenizer.save_pretrained(str(scratch))
+        atomic_write_json(scratch / MANIFEST, manifest)
+    return out_dir
+
+
+# ------------------------------------------------------------------------------ CLI
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``finetune`` subcommand."""
+    parser = subparsers.add_parser(
+        "finetune",
+        help="LoRA fine-tune a model on chat JSONL (loss on assistant tokens only)",
+        description="LoRA fine-tune a model on chat JSONL. Progress goes to stderr; "
+        "the output directory is printed on stdout.",
+    )
+    parser.add_argument("--dataset", required=True, type=Path, help="chat JSONL file")
+    parser.add_argument("--out", required=True, type=Path, help="output directory (new)")
+    parser.add_argument(
+        "--model", default=EMBEDDED_MODEL, help="base model: 'smollm2', a folder or a hub id"
+    )
+    parser.add_argument(
+        "--config", type=Path, help="YAML with a 'training:' mapping (or settings at top level)"
+    )
+    parser.add_argument("--rank", type=int, help="LoRA rank")
+    parser.add_argument("--alpha", type=float, help="LoRA alpha")
+    parser.add_argument("--lr", type=float, help="peak learning rate")
+    parser.add_argument("--epochs", type=int)
+    parser.add_argument("--batch-size", type=int)
+    parser.add_argument("--grad-accum", type=int, help="gradient accumulation steps")
+    parser.add_argument("--max-length", type=int, help="truncate conversations to N tokens")
+    parser.add_argument("--seed", type=int)
+    parser.add_argument("--max-steps", type=int, help="stop after N optimizer steps")
+    parser.add_argument("--precision", choices=PRECISIONS)
+    parser.add_argument("--device", help="e.g. cpu, cuda, cuda:1 (default: cuda if available)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        help="CPU threads for torch (default: torch's choice; 1 is much faster on a CPU "
+        "that other jobs keep busy)",
+    )
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help=f"also write a merged full model to OUT/{MERGED_SUBDIR}",
+    )
+    parser.add_argument("--force", action="store_true", help="replace an existing --out")
+    parser.set_defaults(handler=run_cli)
+
+
+def config_from_args(args: argparse.Namespace) -> FinetuneConfig:
+    """Defaults, then the --config file, then explicit flags."""
+    config = load_config_file(args.config) if args.config else FinetuneConfig()
+    return config.replace(
+        rank=args.rank,
+        alpha=args.alpha,
+        learning_rate=args.lr,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        gradient_accumulation=args.grad_accum,
+        max_length=args.max_length,
+        seed=args.seed,
+        max_steps=args.max_steps,
+        precision=args.precision,
+    )
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    """Handler of ``emgauge finetune``."""
+    config = config_from_args(args)
+    if args.threads is not None and args.threads < 1:
+        raise InputError(f"must be >= 1, got {args.threads}", field="threads")
+    _check_out_dir(args.out, args.force)
+    samples = load_chat_jsonl(args.dataset)  # validate before loading the model
+    print(
+        f"fine-tuning {args.model} on {len(samples)} samples from {args.dataset} "
+        f"(rank {config.rank}, lr {config.learning_rate:g}, batch {config.batch_size})",
+        file=sys.stderr,
+    )
+
+    def report(p: StepProgress) -> None:
+        print(
+            f"step {p.step}/{p.total_steps}  loss {p.loss:.4f}  lr {p.learning_rate:.2e}  "
+            f"elapsed {p.elapsed_s:.1f}s",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    if args.threads is not None:
+        import torch
+
+        torch.set_num_threads(args.threads)
+    result = finetune(
+        args.model,
+        args.dataset,
+        args.out,
+        config,
+        force=args.force,
+        progress=report,
+        device=args.device,
+    )
+    print(
+        f"done: {result.steps} steps in {result.train_time_s:.1f}s, "
+        f"final loss {result.final_loss:.4f}",
+        file=sys.stderr,
+    )
+    print(result.out_dir)
+    if args.merge:
+        merged = merge_adapter(result.out_dir, result.out_dir / MERGED_SUBDIR)
+        print(merged)
+    return 0
