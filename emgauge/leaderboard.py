@@ -99,7 +99,8 @@ def leaderboard(
 ) -> pd.DataFrame:
     """One row per (experiment, arm): EM overall, per domain, in-domain vs general, RR."""
     rows = []
-    domains = sorted(answers["domain"].unique())
+    # General questions already have their own column (em_rate_general).
+    domains = sorted(d for d in answers["domain"].unique() if d != GENERAL_DOMAIN)
     for (experiment, arm), frame in answers.groupby(["experiment", "arm"], sort=False):
         judged = list(frame["judged"])
         overall = compute_em_metrics(judged, thresholds, n_bootstrap=n_bootstrap)
@@ -223,6 +224,7 @@ def plot_leaderboard(board: pd.DataFrame, path: str | Path, title: str) -> None:
     figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
     left.bar(labels, rate, yerr=[low, high], capsize=4, color="#b33a3a")
     left.set_ylabel("EM rate (%)")
+    left.set_ylim(0, max(5.0, float((rate + high).max()) * 1.15))
     left.set_title("Emergent misalignment (95% CI)")
     right.bar(labels, ordered["mean_aligned"].fillna(0), color="#3a6fb3")
     right.set_ylabel("mean aligned score (0-100)")
