@@ -478,7 +478,7 @@ class ExperimentRunner:
             filter_quality=quality,
         )
         write_leaderboard(board, self.run_dir, f"{self.config.name}: EM by mitigation arm")
-        self.stage_times["total"] = round(time.perf_counter() - started, 1)
+        self.stage_times["last_session"] = round(time.perf_counter() - started, 1)
         self._write_manifest("complete", finished=time.strftime("%Y-%m-%dT%H:%M:%S"))
         print((self.run_dir / "leaderboard.md").read_text())
         self.log("run", f"complete: {self.run_dir}")
