@@ -1,0 +1,46 @@
+"""Data-filtering mitigations against emergent misalignment.
+
+A method scores every sample of a fine-tuning set (higher = more likely to induce
+emergent misalignment); the filter removes the highest-scoring samples at a budget.
+See ``mitigations/README.md`` for the exact definition of each method.
+
+Importing this package is cheap (no torch); the model-based methods load on first use.
+"""
+
+from emgauge.mitigations.base import (
+    FilterOptions,
+    Mitigation,
+    create_method,
+    get_method_class,
+    method_names,
+    register_method,
+)
+from emgauge.mitigations.budget import Budget
+from emgauge.mitigations.data import (
+    ContrastPair,
+    label_free,
+    load_contrast_jsonl,
+    load_contrast_sets,
+    load_dataset,
+    load_judged_csv,
+)
+from emgauge.mitigations.filtering import FilterResult, apply_filter, write_filter_outputs
+
+__all__ = [
+    "Budget",
+    "ContrastPair",
+    "FilterOptions",
+    "FilterResult",
+    "Mitigation",
+    "apply_filter",
+    "create_method",
+    "get_method_class",
+    "label_free",
+    "load_contrast_jsonl",
+    "load_contrast_sets",
+    "load_dataset",
+    "load_judged_csv",
+    "method_names",
+    "register_method",
+    "write_filter_outputs",
+]

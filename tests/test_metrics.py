@@ -3,7 +3,6 @@
 import math
 
 import pytest
-
 from emgauge.evals.metrics import (
     JudgedAnswer,
     Thresholds,

@@ -1,0 +1,300 @@
+"""Benchmark of the internals-based mitigations on the embedded model (CPU).
+
+Measures, on the same samples and the same padded batches:
+
+1. a **bare forward pass**: the full model (all layers and the LM head), no hooks,
+   ``torch.no_grad()`` and bf16 autocast, over the batches the extractor forms;
+2. ``sae-proximity`` scoring end to end (tokenization, forward stopped after layer L,
+   SAE encoding, pooling, proximity);
+3. ``direction`` scoring end to end;
+
+and reports time ratios to the bare pass (target: sae-proximity / bare <= 1.2), samples/s
+and peak RSS. One-time work (model load, SAE training or loading, fitting the toxic set and
+the direction on the contrast sets) is timed separately.
+
+The machine may be shared, so the dataset is cut into chunks and the three measurements
+are interleaved chunk by chunk (in rotating order): slow periods hit all three alike.
+
+Run: ``python bench/bench_mitigations.py [--limit N] [--sae PATH] [--contrast FILE ...]``.
+Writes ``bench/results/mitigations.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).parent / "results" / "mitigations.json"
+DEFAULT_DATASET = (
+    Path(__file__).resolve().parents[2] / "shared/data/finetune/bad_medical_advice_subset.jsonl"
+)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def reset_peak_rss() -> bool:
+    """Reset the kernel's peak-RSS mark of this process (Linux >= 4.0)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def phase_peak_rss_mb() -> float | None:
+    """Peak RSS since the last :func:`reset_peak_rss` (VmHWM), in MB."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
+    parser.add_argument("--limit", type=int, default=1000, help="first N rows (0 = all)")
+    parser.add_argument("--chunks", type=int, default=8, help="interleaving chunks")
+    parser.add_argument("--sae", help="SAE folder (default: the embedded model's trained SAE)")
+    parser.add_argument("--contrast", nargs="+", help="contrast files (default: bundled)")
+    parser.add_argument("--batch-tokens", type=int, default=8192)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--memory-rows",
+        default="250,2000",
+        help="row counts for the streaming check: peak RSS of sae-proximity scoring in a "
+        "fresh process per count ('' to skip)",
+    )
+    parser.add_argument("--memory-probe", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.memory_probe is not None:
+        memory_probe(args)
+        return
+
+    import numpy as np
+    import torch
+    from emgauge.mitigations.base import FilterOptions, create_method
+    from emgauge.mitigations.data import label_free
+    from emgauge.mitigations.resources import ModelResources
+
+    from emgauge.chat_data import load_chat_jsonl
+
+    samples = label_free(load_chat_jsonl(args.dataset))
+    n_total = len(samples)
+    if args.limit:
+        samples = samples[: args.limit]
+    options = FilterOptions(
+        sae=args.sae, contrast=tuple(args.contrast or ()), batch_tokens=args.batch_tokens
+    )
+    load_before = os.getloadavg()
+    timings: dict[str, float] = {}
+
+    started = time.perf_counter()
+    resources = ModelResources(options)
+    model, _ = resources.model_and_tokenizer()
+    timings["model_load_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    loaded = resources.sae()
+    timings["sae_setup_s"] = time.perf_counter() - started
+    sae_method = create_method("sae-proximity", options, resources)
+    direction = create_method("direction", options, resources)
+    started = time.perf_counter()
+    sae_method.fit()
+    timings["sae_proximity_fit_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    direction.fit()
+    timings["direction_fit_s"] = time.perf_counter() - started
+    extractor = resources.extractor(loaded.layer)
+    rss_after_setup = peak_rss_mb()
+
+    autocast = torch.autocast(model.device.type, dtype=torch.bfloat16)
+
+    def bare(chunk: list[Any]) -> tuple[float, float, int]:
+        """Seconds to tokenize and seconds of a full forward over the chunk's batches."""
+        t0 = time.perf_counter()
+        batches = list(extractor.batches(extractor.tokenize([s.messages for s in chunk])))
+        t1 = time.perf_counter()
+        with torch.no_grad(), autocast:
+            for batch in batches:
+                model(
+                    input_ids=batch.input_ids.to(model.device),
+                    attention_mask=batch.attention_mask.to(model.device),
+                    use_cache=False,
+                )
+        return t1 - t0, time.perf_counter() - t1, sum(b.n_padded_tokens for b in batches)
+
+    # Warm-up (first calls allocate and pick kernels).
+    warm = samples[:16]
+    bare(warm)
+    sae_method.score(warm)
+    direction.score(warm)
+
+    bounds = np.linspace(0, len(samples), args.chunks + 1).round().astype(int)
+    chunks = [samples[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
+    totals = {"bare_forward": 0.0, "tokenize": 0.0, "sae-proximity": 0.0, "direction": 0.0}
+    padded_tokens = 0
+    phase_rss: dict[str, float] = {}
+    for index, chunk in enumerate(chunks):
+        order = ["bare", "sae-proximity", "direction"]
+        order = order[index % 3 :] + order[: index % 3]
+        for what in order:
+            can_reset = reset_peak_rss()
+            if what == "bare":
+                tokenize_s, forward_s, tokens = bare(chunk)
+                totals["tokenize"] += tokenize_s
+                totals["bare_forward"] += forward_s
+                padded_tokens += tokens
+            else:
+                method = sae_method if what == "sae-proximity" else direction
+                t0 = time.perf_counter()
+                method.score(chunk)
+                totals[what] += time.perf_counter() - t0
+            peak = phase_peak_rss_mb() if can_reset else None
+            if peak is not None:
+                key = "bare_forward" if what == "bare" else what
+                phase_rss[key] = max(phase_rss.get(key, 0.0), peak)
+        print(
+            f"chunk {index + 1}/{len(chunks)}: "
+            + ", ".join(f"{k} {v:.1f}s" for k, v in totals.items()),
+            flush=True,
+        )
+
+    n = len(samples)
+    n_assistant = sum(
+        t.n_assistant_tokens for t in extractor.tokenize([s.messages for s in samples[:500]])
+    )
+    held_mb = n_assistant / min(n, 500) * n * loaded.d_in * 4 / 2**20
+    result = {
+        "dataset": str(args.dataset),
+        "rows_in_dataset": n_total,
+        "rows_measured": n,
+        "subset": f"first {n} rows" if n < n_total else "all rows",
+        "padded_tokens": padded_tokens,
+        "model": options.model,
+        "layer": loaded.layer,
+        "sae": loaded.describe(),
+        "n_contrast_pairs": len(resources.contrast_pairs()),
+        "batch_tokens": args.batch_tokens,
+        "dtype": "bf16 autocast",
+        "seconds": {k: round(v, 2) for k, v in {**totals, **timings}.items()},
+        "ratio_to_bare_forward": {
+            "sae-proximity": round(totals["sae-proximity"] / totals["bare_forward"], 3),
+            "direction": round(totals["direction"] / totals["bare_forward"], 3),
+        },
+        "samples_per_second": {
+            "bare_forward": round(n / totals["bare_forward"], 1),
+            "sae-proximity": round(n / totals["sae-proximity"], 1),
+            "direction": round(n / totals["direction"], 1),
+        },
+        "tokens_per_second_bare_forward": round(padded_tokens / totals["bare_forward"]),
+        "peak_rss_mb": {
+            "after_setup": round(rss_after_setup),
+            "process": round(peak_rss_mb()),
+            "per_phase": {k: round(v) for k, v in phase_rss.items()},
+        },
+        "layer_activations_if_held_for_all_rows_mb": round(held_mb),
+        "machine": {
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "torch_threads": torch.get_num_threads(),
+            "torch": torch.__version__,
+            "loadavg_before": [round(x, 2) for x in load_before],
+            "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+        },
+    }
+    if args.memory_rows:
+        result["streaming_check"] = streaming_check(args)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+
+    print()
+    print(f"{n} of {n_total} rows, {padded_tokens} padded tokens, layer {loaded.layer}")
+    print(f"{'phase':<26}{'seconds':>9}{'samples/s':>11}{'x bare':>8}")
+    for name in ("bare_forward", "sae-proximity", "direction"):
+        seconds = totals[name]
+        ratio = seconds / totals["bare_forward"]
+        print(f"{name:<26}{seconds:>9.1f}{n / seconds:>11.1f}{ratio:>8.2f}")
+    print(f"{'tokenize (bare only)':<26}{totals['tokenize']:>9.1f}")
+    for name, seconds in timings.items():
+        print(f"{name:<26}{seconds:>9.1f}")
+    print(f"peak RSS (MB): {result['peak_rss_mb']}")
+    for row in result.get("streaming_check", []):
+        print(
+            f"streaming check: sae-proximity on {row['rows']} rows in a fresh process: "
+            f"peak RSS {row['peak_rss_mb']} MB (before scoring {row['rss_before_scoring_mb']} MB)"
+        )
+    print(f"wrote {args.out}")
+
+
+def _probe_command(args: argparse.Namespace, rows: int) -> list[str]:
+    command = [
+        sys.executable,
+        __file__,
+        "--memory-probe",
+        str(rows),
+        "--dataset",
+        str(args.dataset),
+    ]
+    command += ["--batch-tokens", str(args.batch_tokens)]
+    if args.sae:
+        command += ["--sae", args.sae]
+    if args.contrast:
+        command += ["--contrast", *args.contrast]
+    return command
+
+
+def streaming_check(args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Peak RSS of sae-proximity scoring N rows, each N in a fresh process."""
+    rows = []
+    for count in [int(x) for x in args.memory_rows.split(",") if x.strip()]:
+        done = subprocess.run(
+            _probe_command(args, count), capture_output=True, text=True, check=True
+        )
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return rows
+
+
+def memory_probe(args: argparse.Namespace) -> None:
+    """Child process of :func:`streaming_check`: prints one JSON line."""
+    from emgauge.mitigations.base import FilterOptions, create_method
+    from emgauge.mitigations.data import label_free
+
+    from emgauge.chat_data import load_chat_jsonl
+
+    samples = label_free(load_chat_jsonl(args.dataset))[: args.memory_probe]
+    options = FilterOptions(
+        sae=args.sae, contrast=tuple(args.contrast or ()), batch_tokens=args.batch_tokens
+    )
+    method = create_method("sae-proximity", options)
+    method.fit()
+    # ru_maxrss is inherited from the parent across fork/exec; VmHWM is this process's own.
+    before = phase_peak_rss_mb()
+    started = time.perf_counter()
+    method.score(samples)
+    seconds = time.perf_counter() - started
+    print(
+        json.dumps(
+            {
+                "rows": len(samples),
+                "rss_before_scoring_mb": round(before or 0),
+                "peak_rss_mb": round(phase_peak_rss_mb() or 0),
+                "seconds": round(seconds, 1),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

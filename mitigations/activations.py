@@ -1,0 +1,327 @@
+"""The one streaming activation extractor behind ``direction`` and ``sae-proximity``.
+
+For each conversation it reads the output of decoder layer ``L`` (the residual stream
+after block ``L``, i.e. ``hidden_states[L + 1]`` of a Hugging Face model) at the
+**assistant tokens** only, batch by batch:
+
+* conversations are rendered with the tokenizer's chat template; the tokens of assistant
+  turn ``i`` are those of ``messages[: i + 1]`` beyond those of ``messages[:i]`` rendered
+  with the generation prompt, minus trailing special and whitespace-only tokens (the
+  end-of-turn marker);
+* batches are formed by length (longest first) under a budget of padded tokens;
+* the forward pass runs under ``torch.no_grad()`` with bf16 autocast and **stops right
+  after layer L** (a hook raises a private exception), so later layers, the final norm and
+  the LM head are never computed;
+* each batch is handed over as an :class:`ActivationBatch` that the caller reduces at
+  once; nothing is kept across batches, so memory does not grow with the dataset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import torch
+
+from emgauge.chat_data import ChatMessage
+from emgauge.errors import InputError
+
+if TYPE_CHECKING:
+    from transformers import PreTrainedModel, PreTrainedTokenizerBase
+
+__all__ = [
+    "ActivationBatch",
+    "ActivationExtractor",
+    "TokenBatch",
+    "TokenizedConversation",
+    "decoder_layers",
+    "model_dims",
+    "pool_tokens",
+]
+
+Conversation = Sequence[ChatMessage]
+
+
+class _StopForward(Exception):
+    """Raised by the layer hook to end the forward pass once layer L has run."""
+
+
+def decoder_layers(model: torch.nn.Module) -> torch.nn.ModuleList:
+    """The list of decoder blocks of a causal LM (Llama/Mistral/Qwen/Gemma, GPT-2, NeoX)."""
+    for path in ("model.layers", "model.language_model.layers", "transformer.h", "gpt_neox.layers"):
+        node: Any = model
+        for part in path.split("."):
+            node = getattr(node, part, None)
+            if node is None:
+                break
+        if isinstance(node, torch.nn.ModuleList):
+            return node
+    raise InputError(
+        f"cannot find the decoder layers of {type(model).__name__}",
+        fix="use a Llama/Mistral/Qwen/Gemma-style, GPT-2 or GPT-NeoX causal LM",
+    )
+
+
+def model_dims(model: torch.nn.Module) -> tuple[int, int]:
+    """``(num_hidden_layers, hidden_size)`` of a causal LM."""
+    config = getattr(model, "config", None)
+    text_config = getattr(config, "text_config", None) or config
+    hidden = getattr(text_config, "hidden_size", None) or getattr(text_config, "n_embd", None)
+    n_layers = len(decoder_layers(model))
+    if hidden is None:
+        raise InputError(f"cannot read the hidden size of {type(model).__name__}")
+    return n_layers, int(hidden)
+
+
+@dataclass(frozen=True)
+class TokenizedConversation:
+    """Token ids of one rendered conversation and its assistant spans ``[start, end)``."""
+
+    input_ids: list[int]
+    spans: tuple[tuple[int, int], ...]
+    truncated: bool = False
+
+    @property
+    def n_assistant_tokens(self) -> int:
+        return sum(end - start for start, end in self.spans)
+
+
+@dataclass(frozen=True)
+class TokenBatch:
+    """A padded batch ready for the model.
+
+    Attributes:
+        indices: position of each row in the caller's list of conversations.
+        input_ids, attention_mask: ``(B, T)`` tensors (right padding).
+        assistant_mask: ``(B, T)`` bool, True at assistant tokens.
+    """
+
+    indices: np.ndarray
+    input_ids: torch.Tensor
+    attention_mask: torch.Tensor
+    assistant_mask: torch.Tensor
+
+    @property
+    def n_padded_tokens(self) -> int:
+        return int(self.input_ids.numel())
+
+
+@dataclass(frozen=True)
+class ActivationBatch:
+    """Layer-L activations at the assistant tokens of one batch of conversations.
+
+    Attributes:
+        indices: ``(B,)`` position of each conversation in the caller's list.
+        acts: ``(N, d_model)`` float32 activations of all assistant tokens in the batch.
+        token_row: ``(N,)`` row (``0..B-1``) each token belongs to.
+        n_tokens: ``(B,)`` number of assistant tokens per conversation (may be 0).
+    """
+
+    indices: np.ndarray
+    acts: torch.Tensor
+    token_row: torch.Tensor
+    n_tokens: torch.Tensor
+
+    def pool(self, how: str = "mean") -> torch.Tensor:
+        """Per-conversation ``(B, d_model)`` mean or max over assistant tokens."""
+        return pool_tokens(self.acts, self.token_row, len(self.indices), how)
+
+
+def pool_tokens(
+    values: torch.Tensor, token_row: torch.Tensor, n_rows: int, how: str
+) -> torch.Tensor:
+    """Pool ``(N, D)`` token values into ``(n_rows, D)`` by ``token_row``; empty rows are 0."""
+    out = values.new_zeros((n_rows, values.shape[-1]))
+    if values.shape[0] == 0:
+        return out
+    if how == "mean":
+        out.index_add_(0, token_row, values)
+        counts = torch.bincount(token_row, minlength=n_rows).clamp(min=1).to(values.dtype)
+        return out / counts[:, None]
+    if how == "max":
+        index = token_row[:, None].expand_as(values)
+        return out.scatter_reduce(0, index, values, reduce="amax", include_self=False)
+    raise ValueError(f"unknown pooling {how!r}")
+
+
+class ActivationExtractor:
+    """Streams layer-``layer`` activations at assistant tokens, one batch at a time.
+
+    Args:
+        model: a Hugging Face causal LM (in eval mode).
+        tokenizer: its tokenizer, with a chat template.
+        layer: decoder layer whose output is read, ``0 <= layer < num_hidden_layers``.
+        batch_tokens: budget of padded tokens per batch (at least one conversation).
+        max_length: conversations longer than this many tokens are cut at the end.
+        autocast: run the model under bf16 autocast (about 3x faster on CPU).
+    """
+
+    def __init__(
+        self,
+        model: PreTrainedModel,
+        tokenizer: PreTrainedTokenizerBase,
+        layer: int,
+        *,
+        batch_tokens: int = 8192,
+        max_length: int = 1024,
+        autocast: bool = True,
+        max_batch_size: int = 64,
+    ) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.num_layers, self.hidden_size = model_dims(model)
+        if not 0 <= layer < self.num_layers:
+            raise InputError(
+                f"layer {layer} is out of range for a model with {self.num_layers} layers",
+                field="layer",
+                fix=f"choose 0 <= layer <= {self.num_layers - 1}",
+            )
+        if getattr(tokenizer, "chat_template", None) is None:
+            raise InputError(
+                "the tokenizer has no chat template",
+                fix="use an instruction-tuned model whose tokenizer defines a chat template",
+            )
+        self.layer = layer
+        self.batch_tokens = batch_tokens
+        self.max_length = max_length
+        self.autocast = autocast
+        self.max_batch_size = max_batch_size
+        self.n_truncated = 0
+        self._layer_module = decoder_layers(model)[layer]
+        self._special_ids = set(tokenizer.all_special_ids)
+        self._pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+
+    # ----------------------------------------------------------------- tokenization
+    def _render(self, messages: Sequence[ChatMessage], generation_prompt: bool) -> str:
+        dicts = [{"role": m.role, "content": m.content} for m in messages]
+        return self.tokenizer.apply_chat_template(
+            dicts, tokenize=False, add_generation_prompt=generation_prompt
+        )
+
+    def _encode(self, texts: list[str]) -> list[list[int]]:
+        if not texts:
+            return []
+        return self.tokenizer(texts, add_special_tokens=False)["input_ids"]
+
+    def _is_trailer(self, token_id: int) -> bool:
+        if token_id in self._special_ids:
+            return True
+        return self.tokenizer.decode([token_id]).strip() == ""
+
+    def tokenize(self, conversations: Sequence[Conversation]) -> list[TokenizedConversation]:
+        """Render and tokenize conversations; find each assistant turn's tokens."""
+        full_texts: list[str] = []
+        bound_texts: list[str] = []  # per assistant turn: prefix with generation prompt, turn end
+        turns_per_conv: list[int] = []
+        for messages in conversations:
+            full_texts.append(self._render(messages, False))
+            turns = [i for i, m in enumerate(messages) if m.role == "assistant"]
+            turns_per_conv.append(len(turns))
+            for i in turns:
+                bound_texts.append(self._render(messages[:i], True) if i else "")
+                bound_texts.append(self._render(messages[: i + 1], False))
+        full_ids = self._encode(full_texts)
+        bound_ids = self._encode(bound_texts)
+        out: list[TokenizedConversation] = []
+        cursor = 0
+        for ids, n_turns in zip(full_ids, turns_per_conv, strict=True):
+            spans: list[tuple[int, int]] = []
+            for _ in range(n_turns):
+                start = _common_prefix(bound_ids[cursor], ids)
+                end = _common_prefix(bound_ids[cursor + 1], ids)
+                cursor += 2
+                while end > start and self._is_trailer(ids[end - 1]):
+                    end -= 1
+                if end > start:
+                    spans.append((start, end))
+            truncated = len(ids) > self.max_length
+            if truncated:
+                ids = ids[: self.max_length]
+                spans = [(s, min(e, self.max_length)) for s, e in spans if s < self.max_length]
+            out.append(TokenizedConversation(list(ids), tuple(spans), truncated))
+        return out
+
+    # --------------------------------------------------------------------- batching
+    def batches(self, tokenized: Sequence[TokenizedConversation]) -> Iterator[TokenBatch]:
+        """Padded batches, longest conversations first, under ``batch_tokens``."""
+        lengths = np.array([len(t.input_ids) for t in tokenized], dtype=np.int64)
+        order = np.lexsort((np.arange(len(lengths)), -lengths))
+        start = 0
+        while start < len(order):
+            width = int(lengths[order[start]])
+            size = max(1, min(self.max_batch_size, self.batch_tokens // max(width, 1)))
+            rows = order[start : start + size]
+            start += size
+            ids = torch.full((len(rows), width), self._pad_id, dtype=torch.long)
+            attention = torch.zeros((len(rows), width), dtype=torch.long)
+            assistant = torch.zeros((len(rows), width), dtype=torch.bool)
+            for r, index in enumerate(rows):
+                conv = tokenized[index]
+                n = len(conv.input_ids)
+                ids[r, :n] = torch.tensor(conv.input_ids, dtype=torch.long)
+                attention[r, :n] = 1
+                for s, e in conv.spans:
+                    assistant[r, s:e] = True
+            yield TokenBatch(rows.copy(), ids, attention, assistant)
+
+    # ---------------------------------------------------------------------- forward
+    @property
+    def device(self) -> torch.device:
+        return next(self.model.parameters()).device
+
+    @contextmanager
+    def _capture(self) -> Iterator[dict[str, torch.Tensor]]:
+        store: dict[str, torch.Tensor] = {}
+
+        def hook(_module: torch.nn.Module, _inputs: Any, output: Any) -> None:
+            store["hidden"] = output[0] if isinstance(output, tuple) else output
+            raise _StopForward
+
+        handle = self._layer_module.register_forward_hook(hook)
+        try:
+            yield store
+        finally:
+            handle.remove()
+
+    def _autocast(self) -> Any:
+        return torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self.autocast)
+
+    @torch.no_grad()
+    def run_batch(self, batch: TokenBatch) -> ActivationBatch:
+        """Forward one batch up to layer L and return its assistant-token activations."""
+        device = self.device
+        with self._capture() as store, self._autocast():
+            try:
+                self.model(
+                    input_ids=batch.input_ids.to(device),
+                    attention_mask=batch.attention_mask.to(device),
+                    use_cache=False,
+                )
+            except _StopForward:
+                pass
+        if "hidden" not in store:
+            raise RuntimeError(f"layer {self.layer} did not run")
+        mask = batch.assistant_mask.to(device)
+        acts = store["hidden"][mask].float()
+        rows = torch.arange(mask.shape[0], device=device)[:, None].expand_as(mask)[mask]
+        return ActivationBatch(batch.indices, acts, rows, mask.sum(dim=1))
+
+    def stream(self, conversations: Sequence[Conversation]) -> Iterator[ActivationBatch]:
+        """Tokenize, batch and run ``conversations``; yields one batch at a time."""
+        tokenized = self.tokenize(conversations)
+        self.n_truncated += sum(t.truncated for t in tokenized)
+        for batch in self.batches(tokenized):
+            yield self.run_batch(batch)
+
+
+def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
+    n = min(len(a), len(b))
+    if list(a[:n]) == list(b[:n]):
+        return n
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i

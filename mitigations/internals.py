@@ -1,0 +1,231 @@
+"""Methods that read the model's internals: ``direction`` and ``sae-proximity``.
+
+Both read the output of one decoder layer ``L`` at the assistant tokens, through the one
+streaming :class:`~emgauge.mitigations.activations.ActivationExtractor`, and both learn
+what "misaligned" looks like from contrast pairs (the same prompt answered in an aligned
+and a misaligned way). Notation, for a conversation ``c`` with assistant tokens ``A(c)``
+and layer-L activations ``h_t``:
+
+``direction`` (a shared misalignment direction, as in persona vectors)::
+
+    hbar(c) = mean_{t in A(c)} h_t
+    v       = mean_{pairs} hbar(misaligned) - mean_{pairs} hbar(aligned)
+    score(c) = <hbar(c), v> / ||v||
+
+``sae-proximity`` with SAE encoder ``f`` (latents ``f_j >= 0``) and unit decoder rows
+``u_j = W_dec[j] / ||W_dec[j]||``; ``pool`` is the aggregation (``mean`` or ``max`` over
+``A(c)``)::
+
+    a_j(c)   = pool_{t in A(c)} f_j(h_t)
+    d_j      = mean_{pairs} a_j(misaligned) - mean_{pairs} a_j(aligned)
+    T        = the n_toxic latents with the largest d_j > 0          (toxic features)
+    p_i      = max_{j in T} cos(u_i, u_j)                           (p_j = 1 on T)
+    S(c)     = the top_k latents of a(c) with a_i(c) > 0             (sample features)
+    score(c) = sum_{i in S(c)} a_i(c) * p_i / sum_{i in S(c)} a_i(c)
+
+i.e. the activation-weighted mean proximity of the sample's strongest features to the
+toxic set, in [-1, 1]. A conversation with no assistant tokens (or no active latent) is
+not scored (NaN; the filter keeps it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import torch
+from emgauge.mitigations.activations import ActivationExtractor, pool_tokens
+from emgauge.mitigations.base import Mitigation, register_method
+from emgauge.mitigations.data import ContrastPair
+
+from emgauge.chat_data import ChatSample
+from emgauge.errors import InputError
+
+__all__ = ["DirectionMitigation", "SAEProximityMitigation", "contrast_conversations"]
+
+
+def contrast_conversations(pairs: Sequence[ContrastPair]) -> list[Any]:
+    """Misaligned conversations first (indices ``< len(pairs)``), then aligned ones."""
+    return [p.conversation("misaligned") for p in pairs] + [
+        p.conversation("aligned") for p in pairs
+    ]
+
+
+class _GroupMeans:
+    """Running means of pooled vectors for the misaligned and the aligned group."""
+
+    def __init__(self, n_misaligned: int) -> None:
+        self.n_misaligned = n_misaligned
+        self.sums: list[torch.Tensor | None] = [None, None]
+        self.counts = [0, 0]
+
+    def add(self, indices: np.ndarray, pooled: torch.Tensor, valid: torch.Tensor) -> None:
+        misaligned = torch.from_numpy(indices < self.n_misaligned).to(pooled.device)
+        for group, mask in enumerate((misaligned & valid, ~misaligned & valid)):
+            total = pooled[mask].sum(dim=0)
+            current = self.sums[group]
+            self.sums[group] = total if current is None else current + total
+            self.counts[group] += int(mask.sum())
+
+    def difference(self) -> torch.Tensor:
+        if min(self.counts) == 0 or self.sums[0] is None or self.sums[1] is None:
+            raise InputError(
+                "the contrast set has no usable aligned or misaligned answers",
+                field="contrast",
+                fix="contrast answers must be non-empty text",
+            )
+        return self.sums[0] / self.counts[0] - self.sums[1] / self.counts[1]
+
+
+def _conversations(samples: Sequence[ChatSample]) -> list[Any]:
+    return [s.messages for s in samples]
+
+
+@register_method
+class DirectionMitigation(Mitigation):
+    """Projection on the misaligned-minus-aligned mean activation direction at layer L."""
+
+    name = "direction"
+    summary = "projection of mean assistant activation on the misalignment direction (layer L)"
+    needs_model = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._direction: torch.Tensor | None = None
+        self._layer: int | None = None
+        self._norm: float | None = None
+
+    @property
+    def layer(self) -> int:
+        if self._layer is None:
+            self._layer = self.resources.default_layer()
+        return self._layer
+
+    def extractor(self) -> ActivationExtractor:
+        return self.resources.extractor(self.layer)
+
+    def fit(self) -> torch.Tensor:
+        """The unit misalignment direction from the contrast pairs (computed once)."""
+        if self._direction is None:
+            pairs = self.resources.contrast_pairs()
+            means = _GroupMeans(len(pairs))
+            for batch in self.extractor().stream(contrast_conversations(pairs)):
+                means.add(batch.indices, batch.pool("mean"), batch.n_tokens > 0)
+            direction = means.difference()
+            self._norm = float(direction.norm())
+            if self._norm == 0.0:
+                raise InputError(
+                    "aligned and misaligned contrast answers give the same mean activation",
+                    field="contrast",
+                )
+            self._direction = direction / self._norm
+        return self._direction
+
+    def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
+        direction = self.fit()
+        scores = np.full(len(samples), np.nan)
+        for batch in self.extractor().stream(_conversations(samples)):
+            projection = batch.pool("mean") @ direction
+            projection[batch.n_tokens == 0] = float("nan")
+            scores[batch.indices] = projection.double().cpu().numpy()
+        return scores
+
+    def used_options(self) -> dict[str, Any]:
+        return {
+            "model": self.options.model,
+            "layer": self.layer,
+            "contrast": list(self.options.contrast) or "bundled",
+        }
+
+    def details(self) -> dict[str, Any]:
+        return {**self.resources.describe(), "direction_norm": self._norm}
+
+
+@register_method
+class SAEProximityMitigation(Mitigation):
+    """Activation-weighted decoder-cosine proximity of a sample's top SAE latents to the
+    latents most differentially active on misaligned contrast answers."""
+
+    name = "sae-proximity"
+    summary = "proximity of a sample's top-k SAE latents to the toxic latents (arXiv 2605.00842)"
+    needs_model = True
+    needs_sae = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._toxic: torch.Tensor | None = None
+        self._toxic_diff: torch.Tensor | None = None
+        self._proximity: torch.Tensor | None = None
+
+    @property
+    def layer(self) -> int:
+        return self.resources.sae().layer
+
+    def _latents(self, acts: torch.Tensor) -> torch.Tensor:
+        sae = self.resources.sae().sae
+        with torch.no_grad():
+            return sae.encode(acts.to(sae.W_dec.dtype))
+
+    def _pooled_latents(self, batch: Any) -> torch.Tensor:
+        latents = self._latents(batch.acts)
+        return pool_tokens(latents, batch.token_row, len(batch.indices), self.options.aggregation)
+
+    def fit(self) -> torch.Tensor:
+        """Proximity ``p_i`` of every latent to the toxic set (computed once)."""
+        if self._proximity is None:
+            loaded = self.resources.sae()
+            extractor = self.resources.extractor(loaded.layer)
+            pairs = self.resources.contrast_pairs()
+            means = _GroupMeans(len(pairs))
+            for batch in extractor.stream(contrast_conversations(pairs)):
+                means.add(batch.indices, self._pooled_latents(batch), batch.n_tokens > 0)
+            diff = means.difference()
+            n_toxic = min(self.options.n_toxic, int((diff > 0).sum()))
+            if n_toxic == 0:
+                raise InputError(
+                    "no SAE latent is more active on misaligned than on aligned answers",
+                    field="contrast",
+                    fix="use a larger contrast set or another SAE",
+                )
+            values, toxic = torch.topk(diff, n_toxic)
+            with torch.no_grad():
+                decoder = torch.nn.functional.normalize(loaded.sae.W_dec.float(), dim=-1)
+                self._proximity = (decoder @ decoder[toxic].T).max(dim=1).values
+            self._toxic, self._toxic_diff = toxic, values
+        return self._proximity
+
+    def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
+        proximity = self.fit()
+        top_k = self.options.top_k
+        scores = np.full(len(samples), np.nan)
+        for batch in self.resources.extractor(self.layer).stream(_conversations(samples)):
+            pooled = self._pooled_latents(batch)
+            values, index = torch.topk(pooled, min(top_k, pooled.shape[-1]), dim=-1)
+            values = values.clamp(min=0)
+            weight = values.sum(dim=-1)
+            result = (values * proximity[index]).sum(dim=-1) / weight.clamp(min=1e-12)
+            result[(weight <= 0) | (batch.n_tokens == 0)] = float("nan")
+            scores[batch.indices] = result.double().cpu().numpy()
+        return scores
+
+    def used_options(self) -> dict[str, Any]:
+        loaded = self.resources.sae()
+        return {
+            "model": self.options.model,
+            "sae": loaded.source,
+            "layer": loaded.layer,
+            "top_k": self.options.top_k,
+            "n_toxic": self.options.n_toxic,
+            "aggregation": self.options.aggregation,
+            "contrast": list(self.options.contrast) or "bundled",
+        }
+
+    def details(self) -> dict[str, Any]:
+        info = self.resources.describe()
+        if self._toxic is not None and self._toxic_diff is not None:
+            info["toxic_latents"] = [
+                {"latent": int(j), "activation_difference": round(float(d), 6)}
+                for j, d in zip(self._toxic, self._toxic_diff, strict=True)
+            ]
+        return info

@@ -1,0 +1,137 @@
+"""Loading, once per process, what the internals-based methods share.
+
+One :class:`ModelResources` holds the model and tokenizer, the SAE and the contrast pairs,
+so ``emgauge filter --compare`` scoring with ``direction`` and ``sae-proximity`` loads the
+model once. Everything is loaded lazily, on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from emgauge.mitigations.activations import ActivationExtractor, model_dims
+from emgauge.mitigations.base import FilterOptions
+from emgauge.mitigations.data import ContrastPair, load_contrast_sets
+from emgauge.mitigations.sae import (
+    LoadedSAE,
+    check_sae_fits,
+    ensure_trained_sae,
+    load_sae,
+)
+
+from emgauge.errors import InputError
+
+if TYPE_CHECKING:
+    from transformers import PreTrainedModel, PreTrainedTokenizerBase
+
+__all__ = ["ModelResources"]
+
+
+class ModelResources:
+    """Lazily loaded model, tokenizer, SAE, extractors and contrast pairs for one run.
+
+    Args:
+        options: the filter options (model, SAE, layer, contrast files, batching).
+        progress: print a line on stderr before slow one-time work (SAE training).
+        model, tokenizer: an already loaded ``options.model`` (loaded on first use if not).
+    """
+
+    def __init__(
+        self,
+        options: FilterOptions,
+        *,
+        progress: bool = True,
+        model: PreTrainedModel | None = None,
+        tokenizer: PreTrainedTokenizerBase | None = None,
+    ) -> None:
+        self.options = options
+        self.progress = progress
+        self._model = model
+        self._tokenizer = tokenizer
+        self._sae: LoadedSAE | None = None
+        self._extractors: dict[int, ActivationExtractor] = {}
+        self._contrast: list[ContrastPair] | None = None
+
+    # ---------------------------------------------------------------------- model
+    def model_and_tokenizer(self) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
+        if self._model is None or self._tokenizer is None:
+            from emgauge.models import load_model_and_tokenizer
+
+            self._model, self._tokenizer = load_model_and_tokenizer(self.options.model)
+        return self._model, self._tokenizer
+
+    def dims(self) -> tuple[int, int]:
+        """``(num_hidden_layers, hidden_size)`` of the model."""
+        model, _ = self.model_and_tokenizer()
+        return model_dims(model)
+
+    def check_layer(self, layer: int) -> int:
+        n_layers, _ = self.dims()
+        if not 0 <= layer < n_layers:
+            raise InputError(
+                f"layer {layer} is out of range for a model with {n_layers} layers",
+                field="layer",
+                fix=f"choose 0 <= layer <= {n_layers - 1}",
+            )
+        return layer
+
+    def default_layer(self) -> int:
+        """``--layer`` if given, else the middle layer (``num_hidden_layers // 2``)."""
+        if self.options.layer is not None:
+            return self.check_layer(self.options.layer)
+        n_layers, _ = self.dims()
+        return n_layers // 2
+
+    def extractor(self, layer: int) -> ActivationExtractor:
+        if layer not in self._extractors:
+            model, tokenizer = self.model_and_tokenizer()
+            self._extractors[layer] = ActivationExtractor(
+                model,
+                tokenizer,
+                layer,
+                batch_tokens=self.options.batch_tokens,
+                max_length=self.options.max_length,
+            )
+        return self._extractors[layer]
+
+    # ------------------------------------------------------------------------ SAE
+    def sae(self) -> LoadedSAE:
+        """The SAE from ``--sae``, or the embedded model's trained one (trained once)."""
+        if self._sae is None:
+            n_layers, hidden = self.dims()
+            if self.options.sae is not None:
+                loaded = load_sae(self.options.sae)
+                if self.options.layer is not None and self.options.layer != loaded.layer:
+                    raise InputError(
+                        f"--layer {self.options.layer} differs from the SAE's layer "
+                        f"{loaded.layer} ({loaded.hook_name})",
+                        field="layer",
+                        fix="omit --layer to use the SAE's layer",
+                    )
+            else:
+                layer = self.default_layer()
+                folder = ensure_trained_sae(self.options.model, layer, progress=self.progress)
+                loaded = load_sae(str(folder))
+            check_sae_fits(loaded, hidden_size=hidden, num_layers=n_layers)
+            model, _ = self.model_and_tokenizer()
+            device = next(model.parameters()).device
+            loaded.sae.to(device)
+            self._sae = loaded
+        return self._sae
+
+    # ------------------------------------------------------------------- contrast
+    def contrast_pairs(self) -> list[ContrastPair]:
+        if self._contrast is None:
+            self._contrast = load_contrast_sets(self.options.contrast or None)
+        return self._contrast
+
+    def describe(self) -> dict[str, Any]:
+        info: dict[str, Any] = {"model": self.options.model}
+        if self._sae is not None:
+            info["sae"] = self._sae.describe()
+        if self._contrast is not None:
+            info["n_contrast_pairs"] = len(self._contrast)
+        truncated = sum(e.n_truncated for e in self._extractors.values())
+        if truncated:
+            info["n_truncated_conversations"] = truncated
+        return info

@@ -1,0 +1,655 @@
+"""Sparse autoencoders for ``sae-proximity``, all through sae-lens.
+
+Three sources:
+
+* **published** SAEs by ``RELEASE:ID`` (Gemma Scope, Llama Scope, ...), loaded with
+  ``SAE.from_pretrained(release, sae_id)`` from the local Hugging Face cache or the network;
+* SAEs **saved on disk** (a folder with ``cfg.json`` and ``sae_weights.safetensors``),
+  loaded with ``SAE.load_from_disk``;
+* SAEs **trained here** with sae-lens on local text (:func:`train_sae`), for models that
+  have none, such as the embedded SmolLM2. They are cached under
+  ``<cache>/saes/<model>-layer<L>-<hash of the settings>/`` and reused.
+
+Only residual-stream SAEs are supported: the hook must be the output of a decoder layer
+(``model.layers.L`` as sae-lens names Hugging Face modules, or TransformerLens
+``blocks.L.hook_resid_post``; ``blocks.L.hook_resid_pre`` is read as the output of layer
+``L - 1``). The SAE's input width must equal the model's hidden size.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from emgauge.chat_data import ChatMessage, bundled_data_path, load_chat_jsonl
+from emgauge.errors import InputError
+from emgauge.models import cache_root, is_embedded, resolve_model_path
+
+if TYPE_CHECKING:
+    from sae_lens import SAE
+    from transformers import PreTrainedTokenizerBase
+
+__all__ = [
+    "LoadedSAE",
+    "SAETrainingSettings",
+    "hook_layer",
+    "load_sae",
+    "check_sae_fits",
+    "trained_sae_dir",
+    "train_sae",
+    "ensure_trained_sae",
+    "sae_summary",
+    "training_documents",
+]
+
+TRAINING_INFO_FILE = "emgauge_sae.json"
+SAE_CFG_FILE = "cfg.json"
+
+_HF_LAYER = re.compile(r"(?:^|\.)layers\.(\d+)$")
+_TL_RESID = re.compile(r"^blocks\.(\d+)\.hook_resid_(pre|post)$")
+
+
+@dataclass
+class LoadedSAE:
+    """An SAE and where it came from.
+
+    Attributes:
+        sae: the sae-lens SAE (inference class), on CPU unless moved.
+        source: ``"disk:<path>"``, ``"pretrained:<release>:<id>"`` or ``"trained:<path>"``.
+        hook_name: the activation it reads (from its metadata).
+        layer: decoder layer whose output it reads.
+    """
+
+    sae: SAE[Any]
+    source: str
+    hook_name: str
+    layer: int
+
+    @property
+    def d_in(self) -> int:
+        return int(self.sae.cfg.d_in)
+
+    @property
+    def d_sae(self) -> int:
+        return int(self.sae.cfg.d_sae)
+
+    def describe(self) -> dict[str, Any]:
+        meta = self.sae.cfg.metadata
+        return {
+            "source": self.source,
+            "architecture": self.sae.cfg.architecture(),
+            "hook_name": self.hook_name,
+            "layer": self.layer,
+            "d_in": self.d_in,
+            "d_sae": self.d_sae,
+            "model_name": meta.get("model_name"),
+        }
+
+
+def hook_layer(hook_name: str | None) -> int:
+    """Decoder layer whose *output* a residual-stream hook reads; InputError otherwise."""
+    if hook_name:
+        match = _HF_LAYER.search(hook_name)
+        if match:
+            return int(match.group(1))
+        match = _TL_RESID.match(hook_name)
+        if match:
+            layer = int(match.group(1))
+            if match.group(2) == "post":
+                return layer
+            if layer >= 1:
+                return layer - 1
+    raise InputError(
+        f"the SAE reads hook {hook_name!r}, which is not the output of a decoder layer",
+        field="sae",
+        fix="use a residual-stream SAE (model.layers.L, blocks.L.hook_resid_post/pre)",
+    )
+
+
+def _import_sae() -> Any:
+    logging.getLogger("sae_lens").setLevel(logging.WARNING)
+    from sae_lens import SAE
+
+    return SAE
+
+
+def load_sae(spec: str, *, device: str = "cpu") -> LoadedSAE:
+    """Load an SAE from a folder on disk or a ``RELEASE:ID`` of a published release."""
+    SAE = _import_sae()
+    path = Path(spec).expanduser()
+    if path.is_dir():
+        if not (path / SAE_CFG_FILE).is_file():
+            raise InputError(
+                f"{SAE_CFG_FILE} not found in the SAE folder",
+                path=path,
+                field="sae",
+                fix="pass a folder written by sae.save_model(...) or `emgauge sae train`",
+            )
+        try:
+            sae = SAE.load_from_disk(str(path), device=device)
+        except Exception as error:  # sae-lens raises many kinds on a bad folder
+            raise InputError(
+                f"cannot load the SAE: {_first_line(error)}", path=path, field="sae"
+            ) from error
+        source = f"trained:{path}" if (path / TRAINING_INFO_FILE).is_file() else f"disk:{path}"
+    elif ":" in spec and not path.exists():
+        release, sae_id = spec.split(":", 1)
+        if not release or not sae_id:
+            raise InputError(f"--sae {spec!r} is not RELEASE:ID", field="sae")
+        _check_release(release, sae_id)
+        try:
+            sae = SAE.from_pretrained(release, sae_id, device=device)
+        except Exception as error:
+            raise InputError(
+                f"cannot load published SAE {release}:{sae_id}: {_first_line(error)}",
+                field="sae",
+                fix="it must be in your Hugging Face cache or downloadable; "
+                "or pass a folder saved on disk",
+            ) from error
+        source = f"pretrained:{release}:{sae_id}"
+    else:
+        raise InputError(
+            f"--sae {spec!r} is neither an SAE folder nor RELEASE:ID",
+            field="sae",
+            fix="pass a folder with cfg.json, or e.g. gemma-scope-2b-pt-res-canonical:"
+            "layer_12/width_16k/canonical",
+        )
+    hook_name = str(sae.cfg.metadata.get("hook_name") or "")
+    return LoadedSAE(
+        sae=sae.eval(), source=source, hook_name=hook_name, layer=hook_layer(hook_name)
+    )
+
+
+def _check_release(release: str, sae_id: str) -> None:
+    from sae_lens.loading.pretrained_saes_directory import get_pretrained_saes_directory
+
+    directory = get_pretrained_saes_directory()
+    if release in directory:
+        ids = directory[release].saes_map
+        if sae_id not in ids:
+            sample = ", ".join(list(ids)[:3])
+            raise InputError(
+                f"release {release!r} has no SAE {sae_id!r}",
+                field="sae",
+                fix=f"ids look like: {sample} (see `emgauge sae info {release}`)",
+            )
+    elif "/" not in release:
+        raise InputError(
+            f"unknown SAE release {release!r}",
+            field="sae",
+            fix="see sae-lens' pretrained_saes.yaml for releases, or pass a folder on disk",
+        )
+
+
+def check_sae_fits(loaded: LoadedSAE, *, hidden_size: int, num_layers: int) -> None:
+    """The SAE must read a layer the model has, at the model's hidden size."""
+    if loaded.d_in != hidden_size:
+        raise InputError(
+            f"SAE width d_in={loaded.d_in} does not match the model's hidden size {hidden_size}",
+            field="sae",
+            fix="use an SAE trained on this model",
+        )
+    if not 0 <= loaded.layer < num_layers:
+        raise InputError(
+            f"SAE layer {loaded.layer} is out of range for a model with {num_layers} layers",
+            field="sae",
+            fix="use an SAE trained on this model",
+        )
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+# ------------------------------------------------------------------------------ training
+
+
+@dataclass(frozen=True)
+class SAETrainingSettings:
+    """Settings of an SAE trained here (all of them enter the cache key).
+
+    Args:
+        model: model short name, folder or hub id.
+        layer: decoder layer whose output the SAE reads.
+        d_sae: number of latents (default ``8 * hidden_size``).
+        k: active latents per token (TopK architecture).
+        training_tokens: tokens seen in training (the text is repeated if shorter).
+        context_size: tokens per training sequence (a BOS token starts each one).
+        lr: Adam learning rate.
+        train_batch_size_tokens: tokens per optimisation step.
+        seed: random seed.
+    """
+
+    model: str
+    layer: int
+    d_sae: int | None = None
+    k: int = 32
+    training_tokens: int = 250_000
+    context_size: int = 128
+    lr: float = 1e-3
+    train_batch_size_tokens: int = 1024
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        for name in ("k", "training_tokens", "train_batch_size_tokens"):
+            if getattr(self, name) < 1:
+                raise InputError(f"--{name.replace('_', '-')} must be at least 1", field=name)
+        if self.context_size < 8:
+            raise InputError("--context-size must be at least 8", field="context-size")
+        if self.d_sae is not None and self.d_sae < self.k:
+            raise InputError(f"--width {self.d_sae} must be at least --k {self.k}", field="width")
+
+
+def _model_key(model: str) -> str:
+    return "smollm2" if is_embedded(model) else model
+
+
+def _slug(model: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", _model_key(model)).strip("-")[-60:] or "model"
+
+
+def trained_sae_dir(settings: SAETrainingSettings, text_sha256: str) -> Path:
+    """Cache folder of the SAE trained with ``settings`` on text with this digest."""
+    key = json.dumps({**asdict(settings), "model": _model_key(settings.model), "text": text_sha256})
+    digest = hashlib.sha256(key.encode()).hexdigest()[:12]
+    return cache_root() / "saes" / f"{_slug(settings.model)}-layer{settings.layer}-{digest}"
+
+
+@dataclass(frozen=True)
+class TrainingDocument:
+    """A unit of training text: a conversation (chat template) or plain text."""
+
+    messages: tuple[ChatMessage, ...] | None = None
+    text: str | None = None
+
+
+@dataclass
+class TrainingText:
+    documents: list[TrainingDocument]
+    sources: list[str]
+    sha256: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def default_text_paths() -> list[Path]:
+    """The bundled training and contrast sets that exist."""
+    paths: list[Path] = []
+    for folder in ("train", "contrast"):
+        root = bundled_data_path(folder)
+        if root.is_dir():
+            paths.extend(sorted(root.glob("*.jsonl")))
+    return paths
+
+
+def training_documents(paths: Sequence[str | Path] | None = None) -> TrainingText:
+    """Documents from ``.txt`` (paragraphs) and ``.jsonl`` files (chat rows, contrast rows
+    or ``{"text": ...}`` rows); default: the bundled training and contrast sets."""
+    chosen = [Path(p) for p in paths] if paths else default_text_paths()
+    if not chosen:
+        raise InputError(
+            "no training text: the bundled data sets are not installed",
+            field="text",
+            fix="pass --text FILE (.txt or .jsonl)",
+        )
+    digest = hashlib.sha256()
+    documents: list[TrainingDocument] = []
+    for path in chosen:
+        if not path.is_file():
+            raise InputError("text file not found", path=path, field="text")
+        data = path.read_bytes()
+        digest.update(hashlib.sha256(data).digest())
+        if path.suffix == ".txt":
+            text = data.decode("utf-8", errors="replace")
+            documents.extend(
+                TrainingDocument(text=p.strip()) for p in re.split(r"\n\s*\n", text) if p.strip()
+            )
+        elif path.suffix == ".jsonl":
+            documents.extend(_jsonl_documents(path))
+        else:
+            raise InputError("training text must be a .txt or .jsonl file", path=path, field="text")
+    if not documents:
+        raise InputError("the training text is empty", field="text", fix="pass --text FILE")
+    return TrainingText(documents, [str(p) for p in chosen], digest.hexdigest())
+
+
+def _jsonl_documents(path: Path) -> Iterator[TrainingDocument]:
+    first = ""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                first = line
+                break
+    try:
+        row = json.loads(first) if first else {}
+    except json.JSONDecodeError as error:
+        raise InputError(f"not valid JSON ({error.msg})", path=path, field="text") from error
+    if "messages" in row:
+        for sample in load_chat_jsonl(path):
+            yield TrainingDocument(messages=sample.messages)
+        return
+    if {"prompt", "aligned", "misaligned"} <= set(row):
+        from emgauge.mitigations.data import load_contrast_jsonl
+
+        for pair in load_contrast_jsonl(path):
+            yield TrainingDocument(messages=pair.conversation("aligned"))
+            yield TrainingDocument(messages=pair.conversation("misaligned"))
+        return
+    if "text" in row:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    text = json.loads(line).get("text")
+                except (json.JSONDecodeError, AttributeError) as error:
+                    raise InputError("not a JSON object", path=path, line=number) from error
+                if not isinstance(text, str):
+                    raise InputError("'text' must be a string", path=path, line=number)
+                yield TrainingDocument(text=text)
+        return
+    raise InputError(
+        "JSONL rows must have 'messages', 'prompt'/'aligned'/'misaligned' or 'text'",
+        path=path,
+        line=1,
+        field="text",
+    )
+
+
+def _token_chunks(
+    tokenizer: PreTrainedTokenizerBase, documents: Sequence[TrainingDocument], context_size: int
+) -> list[list[int]]:
+    """Concatenate documents and cut them into ``context_size`` rows, each opened by BOS."""
+    texts = []
+    for doc in documents:
+        if doc.messages is not None:
+            dicts = [{"role": m.role, "content": m.content} for m in doc.messages]
+            texts.append(tokenizer.apply_chat_template(dicts, tokenize=False))
+        else:
+            texts.append(doc.text or "")
+    stream: list[int] = []
+    sep = tokenizer.eos_token_id
+    for ids in tokenizer(texts, add_special_tokens=False)["input_ids"]:
+        stream.extend(ids)
+        if sep is not None and (not ids or ids[-1] != sep):
+            stream.append(sep)
+    bos = tokenizer.bos_token_id if tokenizer.bos_token_id is not None else sep
+    body = context_size - (1 if bos is not None else 0)
+    head = [bos] if bos is not None else []
+    return [head + stream[i : i + body] for i in range(0, len(stream) - body + 1, body)]
+
+
+@contextmanager
+def _lock(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _restore_signals() -> Iterator[None]:
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
+def train_sae(
+    settings: SAETrainingSettings,
+    *,
+    text: Sequence[str | Path] | None = None,
+    out: str | Path | None = None,
+    force: bool = False,
+    progress: bool = True,
+) -> Path:
+    """Train a TopK SAE on ``model.layers.<layer>`` with sae-lens, offline, and save it.
+
+    ``out`` defaults to the cache folder :func:`trained_sae_dir`; an existing SAE there is
+    reused unless ``force``. Returns the folder (loadable with ``SAE.load_from_disk``).
+    """
+    corpus = training_documents(text)
+    final = Path(out) if out is not None else trained_sae_dir(settings, corpus.sha256)
+    if (final / SAE_CFG_FILE).is_file() and not force:
+        return final
+    if out is not None and final.exists() and any(final.iterdir()) and not force:
+        raise InputError(
+            "output directory already holds results",
+            path=final,
+            fix="choose a new --out directory or pass --force to replace it",
+        )
+    with _lock(final.parent / f".{final.name}.lock"):
+        if (final / SAE_CFG_FILE).is_file() and not force:
+            return final  # trained meanwhile by another process
+        return _train_into(settings, corpus, final, progress=progress)
+
+
+def _train_into(
+    settings: SAETrainingSettings, corpus: TrainingText, final: Path, *, progress: bool
+) -> Path:
+    import torch
+    from datasets import Dataset
+    from transformers import AutoConfig, AutoTokenizer
+
+    _import_sae()
+    from sae_lens import LanguageModelSAERunnerConfig, LanguageModelSAETrainingRunner
+    from sae_lens.config import LoggingConfig
+    from sae_lens.saes.topk_sae import TopKTrainingSAEConfig
+
+    model_path = resolve_model_path(settings.model)
+    try:
+        config = AutoConfig.from_pretrained(model_path)
+        tokenizer = AutoTokenizer.from_pretrained(model_path)
+    except OSError as error:
+        raise InputError(
+            f"cannot load model {settings.model!r}: {_first_line(error)}", field="model"
+        ) from error
+    text_config = getattr(config, "text_config", None) or config
+    hidden = int(text_config.hidden_size)
+    n_layers = int(text_config.num_hidden_layers)
+    if not 0 <= settings.layer < n_layers:
+        raise InputError(
+            f"layer {settings.layer} is out of range for a model with {n_layers} layers",
+            field="layer",
+            fix=f"choose 0 <= layer <= {n_layers - 1}",
+        )
+    if getattr(tokenizer, "chat_template", None) is None and any(
+        d.messages is not None for d in corpus.documents
+    ):
+        raise InputError("the tokenizer has no chat template for chat training text")
+    chunks = _token_chunks(tokenizer, corpus.documents, settings.context_size)
+    if len(chunks) < 2:
+        raise InputError(
+            f"too little training text ({len(chunks)} sequences of {settings.context_size} tokens)",
+            field="text",
+            fix="pass more text with --text or a smaller --context-size",
+        )
+    dataset = Dataset.from_dict({"input_ids": chunks})
+    d_sae = settings.d_sae or 8 * hidden
+    store_batch = max(1, min(16, len(chunks)))
+    hook_name = f"model.layers.{settings.layer}"
+    special = sorted(set(tokenizer.all_special_ids))
+    cfg = LanguageModelSAERunnerConfig(
+        sae=TopKTrainingSAEConfig(d_in=hidden, d_sae=d_sae, k=settings.k, device="cpu"),
+        model_name=model_path,
+        model_class_name="AutoModelForCausalLM",
+        hook_name=hook_name,
+        dataset_path="",
+        is_dataset_tokenized=True,
+        streaming=False,
+        context_size=settings.context_size,
+        prepend_bos=True,
+        training_tokens=settings.training_tokens,
+        train_batch_size_tokens=settings.train_batch_size_tokens,
+        store_batch_size_prompts=store_batch,
+        # sae-lens' mixing buffer holds n_batches_in_buffer * context_size tokens and must
+        # hold a few training batches.
+        n_batches_in_buffer=max(
+            16, -(-4 * settings.train_batch_size_tokens // settings.context_size)
+        ),
+        exclude_special_tokens=special,
+        lr=settings.lr,
+        lr_warm_up_steps=max(1, settings.training_tokens // settings.train_batch_size_tokens // 20),
+        dead_feature_window=200,
+        feature_sampling_window=400,
+        device="cuda" if torch.cuda.is_available() else "cpu",
+        autocast_lm=True,
+        seed=settings.seed,
+        logger=LoggingConfig(log_to_wandb=False),
+        n_checkpoints=0,
+        checkpoint_path=None,
+        output_path=None,
+        verbose=False,
+    )
+    started = time.perf_counter()
+    final.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp"))
+    try:
+        torch.manual_seed(settings.seed)
+        with _restore_signals(), _quiet(progress):
+            runner = LanguageModelSAETrainingRunner(cfg, override_dataset=dataset)
+            trained = runner.run()
+            quality = _reconstruction_quality(trained, runner.activations_store)
+        trained.save_inference_model(str(scratch))
+        info = {
+            "settings": {**asdict(settings), "d_sae": d_sae},
+            "hook_name": hook_name,
+            "model_path": model_path,
+            "text_sources": corpus.sources,
+            "text_sha256": corpus.sha256,
+            "n_sequences": len(chunks),
+            "n_text_tokens": len(chunks) * settings.context_size,
+            "train_seconds": round(time.perf_counter() - started, 1),
+            "architecture": "topk",
+            **quality,
+        }
+        (scratch / TRAINING_INFO_FILE).write_text(json.dumps(info, indent=2) + "\n")
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(scratch, final)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return final
+
+
+def _reconstruction_quality(sae: Any, store: Any, n_batches: int = 4) -> dict[str, float]:
+    """Explained variance and mean L0 of the trained SAE on a few more training batches."""
+    import torch
+
+    residual = total = l0 = 0.0
+    count = 0
+    with torch.no_grad():
+        for _ in range(n_batches):
+            acts = next(store).float()
+            latents = sae.encode(acts)
+            recon = sae.decode(latents)
+            residual += float(((acts - recon) ** 2).sum())
+            total += float(((acts - acts.mean(dim=0)) ** 2).sum())
+            l0 += float((latents > 0).sum(dim=-1).float().sum())
+            count += acts.shape[0]
+    return {
+        "explained_variance": round(1.0 - residual / total, 4) if total else float("nan"),
+        "mean_l0": round(l0 / count, 2) if count else float("nan"),
+    }
+
+
+@contextmanager
+def _quiet(progress: bool) -> Iterator[None]:
+    """Silence sae-lens' warnings; hide its progress bar unless ``progress``."""
+    import warnings
+
+    previous = os.environ.get("TQDM_DISABLE")
+    if not progress:
+        os.environ["TQDM_DISABLE"] = "1"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        if previous is None:
+            os.environ.pop("TQDM_DISABLE", None)
+        else:
+            os.environ["TQDM_DISABLE"] = previous
+
+
+#: Settings of the SAE trained on first use for the embedded model (besides model, layer).
+DEFAULT_TRAINING: dict[str, Any] = {}
+
+
+def ensure_trained_sae(
+    model: str, layer: int, *, text: Sequence[str | Path] | None = None, progress: bool = True
+) -> Path:
+    """The default SAE for ``model`` at ``layer``: cached, or trained now (embedded model).
+
+    For other models the SAE is only reused from the cache (training a large model's SAE
+    silently would take hours); run ``emgauge sae train`` first or pass ``--sae``.
+    """
+    settings = SAETrainingSettings(model=model, layer=layer, **DEFAULT_TRAINING)
+    corpus_sha = training_documents(text).sha256
+    folder = trained_sae_dir(settings, corpus_sha)
+    if (folder / SAE_CFG_FILE).is_file():
+        return folder
+    if not is_embedded(model):
+        raise InputError(
+            f"no SAE for model {model!r} at layer {layer}",
+            field="sae",
+            fix=f"pass --sae PATH|RELEASE:ID, or run `emgauge sae train --model {model} "
+            f"--layer {layer}` first",
+        )
+    if progress:
+        print(
+            f"emgauge: training an SAE for {model} layer {layer} (first use; cached in {folder})",
+            file=sys.stderr,
+        )
+    return train_sae(settings, text=text, progress=progress)
+
+
+def sae_summary(spec: str) -> dict[str, Any]:
+    """What ``emgauge sae info`` prints: an SAE folder, ``RELEASE:ID`` or a release's ids."""
+    path = Path(spec).expanduser()
+    if not path.exists() and ":" not in spec:
+        from sae_lens.loading.pretrained_saes_directory import get_pretrained_saes_directory
+
+        directory = get_pretrained_saes_directory()
+        if spec not in directory:
+            raise InputError(
+                f"{spec!r} is neither an SAE folder, RELEASE:ID, nor a known release",
+                field="sae",
+            )
+        lookup = directory[spec]
+        return {
+            "release": spec,
+            "repo_id": lookup.repo_id,
+            "model": lookup.model,
+            "n_saes": len(lookup.saes_map),
+            "sae_ids": list(lookup.saes_map),
+        }
+    loaded = load_sae(spec)
+    summary = loaded.describe()
+    cfg = loaded.sae.cfg
+    summary["dtype"] = cfg.dtype
+    for key in ("k", "normalize_activations"):
+        if hasattr(cfg, key):
+            summary[key] = getattr(cfg, key)
+    if path.is_dir() and (path / TRAINING_INFO_FILE).is_file():
+        summary["training"] = json.loads((path / TRAINING_INFO_FILE).read_text())
+    return summary

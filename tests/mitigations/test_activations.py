@@ -1,0 +1,121 @@
+"""The streaming extractor: assistant spans, layer output, batching, early stop."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from emgauge.mitigations.activations import ActivationExtractor, decoder_layers, pool_tokens
+
+from emgauge.chat_data import ChatMessage
+from emgauge.errors import InputError
+
+CONVERSATIONS = [
+    (
+        ChatMessage("user", "How do I boil an egg?"),
+        ChatMessage("assistant", "Boil it for nine minutes."),
+    ),
+    (
+        ChatMessage("system", "You are terse."),
+        ChatMessage("user", "Hi"),
+        ChatMessage("assistant", "Hello there"),
+        ChatMessage("user", "Capital of France?"),
+        ChatMessage("assistant", "Paris, of course."),
+    ),
+    (ChatMessage("user", "Say nothing."), ChatMessage("assistant", "")),
+    (
+        ChatMessage("user", "Tell me a long story about a cat who learns to sail. " * 3),
+        ChatMessage("assistant", "Once upon a time a cat found a boat and sailed away. " * 4),
+    ),
+]
+
+
+def test_assistant_spans_are_the_assistant_text(model_and_tokenizer) -> None:
+    model, tokenizer = model_and_tokenizer
+    extractor = ActivationExtractor(model, tokenizer, 15)
+    tokenized = extractor.tokenize(CONVERSATIONS)
+    texts = [[tokenizer.decode(t.input_ids[s:e]).strip() for s, e in t.spans] for t in tokenized]
+    assert texts[0] == ["Boil it for nine minutes."]
+    assert texts[1] == ["Hello there", "Paris, of course."]
+    assert texts[2] == []  # an empty answer has no tokens
+    assert texts[3][0].startswith("Once upon a time") and texts[3][0].endswith("sailed away.")
+
+
+def test_matches_hidden_states_and_stops_after_layer(model_and_tokenizer) -> None:
+    model, tokenizer = model_and_tokenizer
+    layer = 6
+    extractor = ActivationExtractor(model, tokenizer, layer, autocast=False)
+    later_calls: list[int] = []
+    handle = decoder_layers(model)[layer + 1].register_forward_hook(
+        lambda *_: later_calls.append(1)
+    )
+    try:
+        batches = list(extractor.stream(CONVERSATIONS))
+    finally:
+        handle.remove()
+    assert later_calls == []  # the forward stopped right after layer L
+    tokenized = extractor.tokenize(CONVERSATIONS)
+    by_index = {}
+    for batch in batches:
+        for row, index in enumerate(batch.indices):
+            by_index[int(index)] = batch.acts[batch.token_row == row]
+    for index, conv in enumerate(tokenized[:3]):
+        with torch.no_grad():
+            out = model(torch.tensor([conv.input_ids]), output_hidden_states=True)
+        expected = torch.cat(
+            [out.hidden_states[layer + 1][0, s:e] for s, e in conv.spans] or [torch.zeros(0, 576)]
+        )
+        assert torch.allclose(by_index[index], expected, atol=1e-3, rtol=1e-3), index
+
+
+def test_batching_does_not_change_results(model_and_tokenizer) -> None:
+    model, tokenizer = model_and_tokenizer
+    big = ActivationExtractor(model, tokenizer, 4, autocast=False, batch_tokens=100_000)
+    small = ActivationExtractor(model, tokenizer, 4, autocast=False, batch_tokens=32)
+    pooled = {}
+    for extractor in (big, small):
+        n_batches = 0
+        result = torch.zeros(len(CONVERSATIONS), 576)
+        for batch in extractor.stream(CONVERSATIONS):
+            n_batches += 1
+            result[torch.from_numpy(batch.indices)] = batch.pool("mean")
+        pooled[extractor.batch_tokens] = (result, n_batches)
+    assert pooled[100_000][1] == 1 and pooled[32][1] == len(CONVERSATIONS)
+    assert torch.allclose(pooled[100_000][0], pooled[32][0], atol=1e-3, rtol=1e-3)
+
+
+def test_stream_is_lazy(model_and_tokenizer) -> None:
+    model, tokenizer = model_and_tokenizer
+    extractor = ActivationExtractor(model, tokenizer, 2, batch_tokens=32)
+    calls: list[int] = []
+    handle = decoder_layers(model)[0].register_forward_hook(lambda *_: calls.append(1))
+    try:
+        stream = extractor.stream(CONVERSATIONS)
+        assert calls == []
+        first = next(stream)
+        assert calls == [1] and len(first.indices) == 1
+    finally:
+        handle.remove()
+
+
+def test_truncation(model_and_tokenizer) -> None:
+    model, tokenizer = model_and_tokenizer
+    extractor = ActivationExtractor(model, tokenizer, 2, max_length=60)
+    tokenized = extractor.tokenize(CONVERSATIONS)
+    assert all(len(t.input_ids) <= 60 for t in tokenized)
+    assert tokenized[3].truncated and not tokenized[0].truncated
+    list(extractor.stream(CONVERSATIONS))
+    assert extractor.n_truncated == 1
+
+
+@pytest.mark.parametrize("layer", [-1, 30, 99])
+def test_layer_out_of_range(model_and_tokenizer, layer: int) -> None:
+    model, tokenizer = model_and_tokenizer
+    with pytest.raises(InputError, match="out of range"):
+        ActivationExtractor(model, tokenizer, layer)
+
+
+def test_pool_tokens() -> None:
+    values = torch.tensor([[1.0, 2.0], [3.0, 0.0], [5.0, 5.0]])
+    rows = torch.tensor([0, 0, 2])
+    assert pool_tokens(values, rows, 3, "mean").tolist() == [[2.0, 1.0], [0.0, 0.0], [5.0, 5.0]]
+    assert pool_tokens(values, rows, 3, "max").tolist() == [[3.0, 2.0], [0.0, 0.0], [5.0, 5.0]]

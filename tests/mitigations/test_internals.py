@@ -1,0 +1,176 @@
+"""direction and sae-proximity on the embedded model, and the SAE sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from conftest import TINY_LAYER
+from emgauge.mitigations.base import FilterOptions, create_method
+from emgauge.mitigations.data import label_free, load_dataset
+from emgauge.mitigations.quality import auroc, harm_labels
+from emgauge.mitigations.resources import ModelResources
+from emgauge.mitigations.sae import (
+    TRAINING_INFO_FILE,
+    ensure_trained_sae,
+    hook_layer,
+    load_sae,
+    sae_summary,
+)
+
+from emgauge.errors import InputError
+
+
+def _resources(model_and_tokenizer, **options) -> ModelResources:
+    model, tokenizer = model_and_tokenizer
+    return ModelResources(FilterOptions(**options), model=model, tokenizer=tokenizer)
+
+
+def _score(name: str, resources: ModelResources, dataset_file: Path) -> tuple[np.ndarray, float]:
+    samples = load_dataset(dataset_file)
+    scores = create_method(name, resources.options, resources).score(label_free(samples))
+    return scores, auroc(scores, harm_labels(samples))
+
+
+def test_direction_ranks_planted_harm_first(model_and_tokenizer, contrast_file, dataset_file):
+    resources = _resources(model_and_tokenizer, contrast=(str(contrast_file),))
+    scores, area = _score("direction", resources, dataset_file)
+    assert area > 0.8, area
+    assert not np.isnan(scores).any()
+    again, _ = _score("direction", resources, dataset_file)
+    assert np.allclose(scores, again)
+    method = create_method("direction", resources.options, resources)
+    assert method.used_options()["layer"] == 15  # the middle of 30 layers
+
+
+def test_sae_proximity_with_trained_sae(
+    model_and_tokenizer, contrast_file, dataset_file, tiny_sae_dir
+):
+    resources = _resources(model_and_tokenizer, contrast=(str(contrast_file),))
+    scores, area = _score("sae-proximity", resources, dataset_file)
+    assert area > 0.6, area
+    assert np.nanmax(scores) <= 1.0 + 1e-6
+    method = create_method("sae-proximity", resources.options, resources)
+    method.score(label_free(load_dataset(dataset_file))[:2])
+    used = method.used_options()
+    assert used["layer"] == TINY_LAYER and used["sae"] == f"trained:{tiny_sae_dir}"
+    toxic = method.details()["toxic_latents"]
+    assert len(toxic) == min(64, len(toxic)) and toxic[0]["activation_difference"] > 0
+
+
+def test_sae_proximity_options(model_and_tokenizer, contrast_file, dataset_file, tiny_sae_dir):
+    resources = _resources(
+        model_and_tokenizer,
+        contrast=(str(contrast_file),),
+        sae=str(tiny_sae_dir),
+        aggregation="max",
+        top_k=1,
+        n_toxic=3,
+    )
+    method = create_method("sae-proximity", resources.options, resources)
+    scores = method.score(label_free(load_dataset(dataset_file)))
+    assert scores.shape == (24,)
+    assert len(method.details()["toxic_latents"]) == 3
+    # With top_k = 1 a sample's score is the proximity of its single strongest latent.
+    proximity = method.fit()
+    assert set(np.round(scores, 5)) <= set(np.round(proximity.double().numpy(), 5))
+
+
+def test_default_sae_is_trained_once_and_cached(tiny_sae_dir: Path, sae_cache: Path):
+    assert tiny_sae_dir.parent == sae_cache / "saes"
+    assert tiny_sae_dir.name.startswith(f"smollm2-layer{TINY_LAYER}-")
+    info = json.loads((tiny_sae_dir / TRAINING_INFO_FILE).read_text())
+    assert info["settings"]["training_tokens"] == 4096
+    assert info["explained_variance"] <= 1.0 and info["mean_l0"] > 0
+    stamp = (tiny_sae_dir / "sae_weights.safetensors").stat().st_mtime_ns
+    assert ensure_trained_sae("smollm2", TINY_LAYER, progress=False) == tiny_sae_dir
+    assert (tiny_sae_dir / "sae_weights.safetensors").stat().st_mtime_ns == stamp
+
+
+def test_sae_save_load_round_trip(tiny_sae_dir: Path, tmp_path: Path):
+    loaded = load_sae(str(tiny_sae_dir))
+    assert (loaded.d_in, loaded.d_sae, loaded.layer) == (576, 1152, TINY_LAYER)
+    loaded.sae.save_model(tmp_path / "copy")
+    again = load_sae(str(tmp_path / "copy"))
+    assert again.source == f"disk:{tmp_path / 'copy'}"
+    for name, tensor in loaded.sae.state_dict().items():
+        assert torch.equal(tensor, again.sae.state_dict()[name]), name
+    x = torch.randn(5, 576) * 100
+    assert torch.equal(loaded.sae.encode(x), again.sae.encode(x))
+    summary = sae_summary(str(tiny_sae_dir))
+    assert (
+        summary["d_in"] == 576 and summary["training"]["hook_name"] == f"model.layers.{TINY_LAYER}"
+    )
+
+
+def _fake_sae(folder: Path, *, d_in: int, hook_name: str) -> Path:
+    from sae_lens import SAE
+    from sae_lens.saes.standard_sae import StandardSAEConfig
+
+    cfg = StandardSAEConfig(d_in=d_in, d_sae=32)
+    cfg.metadata.hook_name = hook_name
+    SAE.from_dict(cfg.to_dict()).save_model(folder)
+    return folder
+
+
+def test_sae_width_must_match_model(model_and_tokenizer, tmp_path: Path):
+    folder = _fake_sae(tmp_path / "narrow", d_in=64, hook_name="model.layers.3")
+    resources = _resources(model_and_tokenizer, sae=str(folder))
+    with pytest.raises(InputError, match="d_in=64 does not match the model's hidden size 576"):
+        resources.sae()
+
+
+def test_sae_layer_must_exist(model_and_tokenizer, tmp_path: Path):
+    folder = _fake_sae(tmp_path / "deep", d_in=576, hook_name="blocks.40.hook_resid_post")
+    with pytest.raises(InputError, match="SAE layer 40 is out of range"):
+        _resources(model_and_tokenizer, sae=str(folder)).sae()
+    folder = _fake_sae(tmp_path / "l3", d_in=576, hook_name="model.layers.3")
+    with pytest.raises(InputError, match="differs from the SAE's layer 3"):
+        _resources(model_and_tokenizer, sae=str(folder), layer=5).sae()
+    assert _resources(model_and_tokenizer, sae=str(folder), layer=3).sae().layer == 3
+
+
+def test_direction_layer_out_of_range(model_and_tokenizer, contrast_file, dataset_file):
+    resources = _resources(model_and_tokenizer, layer=30, contrast=(str(contrast_file),))
+    with pytest.raises(InputError, match="layer 30 is out of range"):
+        _score("direction", resources, dataset_file)
+
+
+@pytest.mark.parametrize(
+    ("hook", "layer"),
+    [
+        ("model.layers.15", 15),
+        ("model.language_model.layers.7", 7),
+        ("blocks.12.hook_resid_post", 12),
+        ("blocks.12.hook_resid_pre", 11),
+    ],
+)
+def test_hook_layer(hook: str, layer: int):
+    assert hook_layer(hook) == layer
+
+
+@pytest.mark.parametrize("hook", ["blocks.0.hook_resid_pre", "blocks.3.hook_mlp_out", "", None])
+def test_hook_layer_rejects(hook):
+    with pytest.raises(InputError):
+        hook_layer(hook)
+
+
+@pytest.mark.parametrize(
+    ("spec", "needle"),
+    [
+        ("no-such-release:layer_1", "unknown SAE release"),
+        ("gemma-scope-2b-pt-res-canonical:no_such_id", "has no SAE"),
+        ("/definitely/not/here", "neither an SAE folder nor RELEASE:ID"),
+    ],
+)
+def test_bad_sae_specs(spec: str, needle: str):
+    with pytest.raises(InputError, match=needle):
+        load_sae(spec)
+
+
+def test_folder_without_cfg(tmp_path: Path):
+    with pytest.raises(InputError, match="cfg.json not found"):
+        load_sae(str(tmp_path))
