@@ -201,17 +201,20 @@ def judged_answer_from_row(row: dict[str, Any], cluster: str | None = None) -> J
     )
 
 
-def auroc(scores: Sequence[float], labels: Sequence[bool]) -> float:
-    """Area under the ROC curve of ``scores`` for the positive ``labels`` (ties count 1/2).
+def auroc(scores: Sequence[float], labels: Sequence[float | bool]) -> float:
+    """Area under the ROC curve of ``scores`` for binary ``labels`` (ties count 1/2).
 
-    NaN when only one class is present.
+    Labels that are NaN are left out; NaN scores rank lowest. NaN when only one class
+    is present.
     """
     from scipy.stats import rankdata
 
-    values = np.asarray(scores, dtype=float)
-    positive = np.asarray(labels, dtype=bool)
+    values = np.asarray(scores, dtype=np.float64)
+    flags = np.asarray(labels, dtype=np.float64)
+    keep = ~np.isnan(flags)
+    values, positive = values[keep], flags[keep].astype(bool)
     n_pos, n_neg = int(positive.sum()), int((~positive).sum())
     if n_pos == 0 or n_neg == 0:
         return math.nan
-    ranks = rankdata(values)
+    ranks = rankdata(np.where(np.isnan(values), -np.inf, values))
     return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))

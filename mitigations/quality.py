@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
+from emgauge.evals.metrics import auroc
 from emgauge.mitigations.filtering import FilterResult
-from scipy.stats import rankdata
 
 from emgauge.chat_data import HARMFUL_LABELS, ChatSample
 
@@ -34,21 +34,6 @@ def harm_labels(samples: Sequence[ChatSample]) -> np.ndarray:
         if label is not None:
             out[i] = 1.0 if str(label) in HARMFUL_LABELS else 0.0
     return out
-
-
-def auroc(scores: np.ndarray | Sequence[float], labels: np.ndarray | Sequence[float]) -> float:
-    """Area under the ROC curve of ``scores`` for binary ``labels`` (1 = positive)."""
-    scores = np.asarray(scores, dtype=np.float64)
-    labels = np.asarray(labels, dtype=np.float64)
-    keep = ~np.isnan(labels)
-    scores, labels = scores[keep], labels[keep].astype(bool)
-    n_pos, n_neg = int(labels.sum()), int((~labels).sum())
-    if n_pos == 0 or n_neg == 0:
-        return float("nan")
-    finite = np.where(np.isnan(scores), -np.inf, scores)  # unscored rank lowest
-    ranks = rankdata(finite)
-    u = ranks[labels].sum() - n_pos * (n_pos + 1) / 2
-    return float(u / (n_pos * n_neg))
 
 
 @dataclass(frozen=True)
