@@ -146,7 +146,9 @@ def main() -> None:
     totals = {"bare_forward": 0.0, "tokenize": 0.0, "sae-proximity": 0.0, "direction": 0.0}
     padded_tokens = 0
     phase_rss: dict[str, float] = {}
+    per_chunk: list[dict[str, float]] = []
     for index, chunk in enumerate(chunks):
+        before_chunk = dict(totals)
         order = ["bare", "sae-proximity", "direction"]
         order = order[index % 3 :] + order[: index % 3]
         for what in order:
@@ -165,6 +167,9 @@ def main() -> None:
             if peak is not None:
                 key = "bare_forward" if what == "bare" else what
                 phase_rss[key] = max(phase_rss.get(key, 0.0), peak)
+        per_chunk.append(
+            {"rows": len(chunk), **{k: round(totals[k] - before_chunk[k], 2) for k in totals}}
+        )
         print(
             f"chunk {index + 1}/{len(chunks)}: "
             + ", ".join(f"{k} {v:.1f}s" for k, v in totals.items()),
@@ -198,6 +203,7 @@ def main() -> None:
             "sae-proximity": round(n / totals["sae-proximity"], 1),
             "direction": round(n / totals["direction"], 1),
         },
+        "seconds_per_chunk": per_chunk,
         "tokens_per_second_bare_forward": round(padded_tokens / totals["bare_forward"]),
         "peak_rss_mb": {
             "after_setup": round(rss_after_setup),

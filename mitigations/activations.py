@@ -44,6 +44,9 @@ __all__ = [
 
 Conversation = Sequence[ChatMessage]
 
+#: Conversations rendered and tokenized at once.
+TOKENIZE_CHUNK = 256
+
 
 class _StopForward(Exception):
     """Raised by the layer hook to end the forward pass once layer L has run."""
@@ -80,7 +83,7 @@ def model_dims(model: torch.nn.Module) -> tuple[int, int]:
 class TokenizedConversation:
     """Token ids of one rendered conversation and its assistant spans ``[start, end)``."""
 
-    input_ids: list[int]
+    input_ids: np.ndarray
     spans: tuple[tuple[int, int], ...]
     truncated: bool = False
 
@@ -204,7 +207,8 @@ class ActivationExtractor:
     def _encode(self, texts: list[str]) -> list[list[int]]:
         if not texts:
             return []
-        return self.tokenizer(texts, add_special_tokens=False)["input_ids"]
+        encoded = self.tokenizer(texts, add_special_tokens=False, return_attention_mask=False)
+        return encoded["input_ids"]
 
     def _is_trailer(self, token_id: int) -> bool:
         if token_id in self._special_ids:
@@ -212,7 +216,17 @@ class ActivationExtractor:
         return self.tokenizer.decode([token_id]).strip() == ""
 
     def tokenize(self, conversations: Sequence[Conversation]) -> list[TokenizedConversation]:
-        """Render and tokenize conversations; find each assistant turn's tokens."""
+        """Render and tokenize conversations; find each assistant turn's tokens.
+
+        Works through ``TOKENIZE_CHUNK`` conversations at a time and keeps only compact
+        ``int32`` token arrays, so its memory is a few bytes per token of the dataset.
+        """
+        out: list[TokenizedConversation] = []
+        for start in range(0, len(conversations), TOKENIZE_CHUNK):
+            out.extend(self._tokenize_chunk(conversations[start : start + TOKENIZE_CHUNK]))
+        return out
+
+    def _tokenize_chunk(self, conversations: Sequence[Conversation]) -> list[TokenizedConversation]:
         full_texts: list[str] = []
         bound_texts: list[str] = []  # per assistant turn: prefix with generation prompt, turn end
         turns_per_conv: list[int] = []
@@ -241,7 +255,8 @@ class ActivationExtractor:
             if truncated:
                 ids = ids[: self.max_length]
                 spans = [(s, min(e, self.max_length)) for s, e in spans if s < self.max_length]
-            out.append(TokenizedConversation(list(ids), tuple(spans), truncated))
+            array = np.asarray(ids, dtype=np.int32)
+            out.append(TokenizedConversation(array, tuple(spans), truncated))
         return out
 
     # --------------------------------------------------------------------- batching
@@ -261,7 +276,7 @@ class ActivationExtractor:
             for r, index in enumerate(rows):
                 conv = tokenized[index]
                 n = len(conv.input_ids)
-                ids[r, :n] = torch.tensor(conv.input_ids, dtype=torch.long)
+                ids[r, :n] = torch.from_numpy(conv.input_ids)
                 attention[r, :n] = 1
                 for s, e in conv.spans:
                     assistant[r, s:e] = True

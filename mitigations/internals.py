@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 import torch
-from emgauge.mitigations.activations import ActivationExtractor, pool_tokens
+from emgauge.mitigations.activations import ActivationBatch, ActivationExtractor
 from emgauge.mitigations.base import Mitigation, register_method
 from emgauge.mitigations.data import ContrastPair
 
@@ -43,6 +43,9 @@ from emgauge.chat_data import ChatSample
 from emgauge.errors import InputError
 
 __all__ = ["DirectionMitigation", "SAEProximityMitigation", "contrast_conversations"]
+
+#: Assistant tokens encoded by the SAE at once (bounds the ``tokens x d_sae`` latents).
+LATENT_CHUNK = 1024
 
 
 def contrast_conversations(pairs: Sequence[ContrastPair]) -> list[Any]:
@@ -162,14 +165,26 @@ class SAEProximityMitigation(Mitigation):
     def layer(self) -> int:
         return self.resources.sae().layer
 
-    def _latents(self, acts: torch.Tensor) -> torch.Tensor:
+    @torch.no_grad()
+    def _pooled_latents(self, batch: ActivationBatch) -> torch.Tensor:
+        """``(B, d_sae)`` pooled latent activations, encoding ``LATENT_CHUNK`` tokens at a
+        time so that memory stays bounded whatever the batch's number of assistant tokens
+        (latents are non-negative, so a running max from zero is exact)."""
         sae = self.resources.sae().sae
-        with torch.no_grad():
-            return sae.encode(acts.to(sae.W_dec.dtype))
-
-    def _pooled_latents(self, batch: Any) -> torch.Tensor:
-        latents = self._latents(batch.acts)
-        return pool_tokens(latents, batch.token_row, len(batch.indices), self.options.aggregation)
+        n_rows = len(batch.indices)
+        pooled = torch.zeros((n_rows, sae.cfg.d_sae), device=batch.acts.device)
+        for start in range(0, batch.acts.shape[0], LATENT_CHUNK):
+            acts = batch.acts[start : start + LATENT_CHUNK].to(sae.W_dec.dtype)
+            rows = batch.token_row[start : start + LATENT_CHUNK]
+            latents = sae.encode(acts).float()
+            if self.options.aggregation == "mean":
+                pooled.index_add_(0, rows, latents)
+            else:
+                index = rows[:, None].expand_as(latents)
+                pooled.scatter_reduce_(0, index, latents.clamp(min=0), reduce="amax")
+        if self.options.aggregation == "mean":
+            pooled /= batch.n_tokens.clamp(min=1).to(pooled.dtype)[:, None]
+        return pooled
 
     def fit(self) -> torch.Tensor:
         """Proximity ``p_i`` of every latent to the toxic set (computed once)."""

@@ -551,7 +551,7 @@ def _train_into(
     return final
 
 
-def _reconstruction_quality(sae: Any, store: Any, n_batches: int = 4) -> dict[str, float]:
+def _reconstruction_quality(sae: Any, store: Any, n_batches: int = 4) -> dict[str, float | None]:
     """Explained variance and mean L0 of the trained SAE on a few more training batches."""
     import torch
 
@@ -567,8 +567,8 @@ def _reconstruction_quality(sae: Any, store: Any, n_batches: int = 4) -> dict[st
             l0 += float((latents > 0).sum(dim=-1).float().sum())
             count += acts.shape[0]
     return {
-        "explained_variance": round(1.0 - residual / total, 4) if total else float("nan"),
-        "mean_l0": round(l0 / count, 2) if count else float("nan"),
+        "explained_variance": round(1.0 - residual / total, 4) if total else None,
+        "mean_l0": round(l0 / count, 2) if count else None,
     }
 
 

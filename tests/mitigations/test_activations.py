@@ -33,7 +33,9 @@ def test_assistant_spans_are_the_assistant_text(model_and_tokenizer) -> None:
     model, tokenizer = model_and_tokenizer
     extractor = ActivationExtractor(model, tokenizer, 15)
     tokenized = extractor.tokenize(CONVERSATIONS)
-    texts = [[tokenizer.decode(t.input_ids[s:e]).strip() for s, e in t.spans] for t in tokenized]
+    texts = [
+        [tokenizer.decode(t.input_ids[s:e].tolist()).strip() for s, e in t.spans] for t in tokenized
+    ]
     assert texts[0] == ["Boil it for nine minutes."]
     assert texts[1] == ["Hello there", "Paris, of course."]
     assert texts[2] == []  # an empty answer has no tokens
@@ -60,7 +62,7 @@ def test_matches_hidden_states_and_stops_after_layer(model_and_tokenizer) -> Non
             by_index[int(index)] = batch.acts[batch.token_row == row]
     for index, conv in enumerate(tokenized[:3]):
         with torch.no_grad():
-            out = model(torch.tensor([conv.input_ids]), output_hidden_states=True)
+            out = model(torch.from_numpy(conv.input_ids).long()[None], output_hidden_states=True)
         expected = torch.cat(
             [out.hidden_states[layer + 1][0, s:e] for s, e in conv.spans] or [torch.zeros(0, 576)]
         )
@@ -119,3 +121,15 @@ def test_pool_tokens() -> None:
     rows = torch.tensor([0, 0, 2])
     assert pool_tokens(values, rows, 3, "mean").tolist() == [[2.0, 1.0], [0.0, 0.0], [5.0, 5.0]]
     assert pool_tokens(values, rows, 3, "max").tolist() == [[3.0, 2.0], [0.0, 0.0], [5.0, 5.0]]
+
+
+def test_tokenize_in_chunks(monkeypatch, model_and_tokenizer) -> None:
+    import emgauge.mitigations.activations as activations
+
+    model, tokenizer = model_and_tokenizer
+    extractor = ActivationExtractor(model, tokenizer, 2)
+    whole = extractor.tokenize(CONVERSATIONS)
+    monkeypatch.setattr(activations, "TOKENIZE_CHUNK", 3)
+    chunked = extractor.tokenize(CONVERSATIONS)
+    assert [t.spans for t in whole] == [t.spans for t in chunked]
+    assert all((a.input_ids == b.input_ids).all() for a, b in zip(whole, chunked, strict=True))

@@ -174,3 +174,23 @@ def test_bad_sae_specs(spec: str, needle: str):
 def test_folder_without_cfg(tmp_path: Path):
     with pytest.raises(InputError, match="cfg.json not found"):
         load_sae(str(tmp_path))
+
+
+@pytest.mark.parametrize("aggregation", ["mean", "max"])
+def test_latent_chunking_is_exact(
+    monkeypatch, model_and_tokenizer, contrast_file, tiny_sae_dir, aggregation
+):
+    import emgauge.mitigations.internals as internals
+    from emgauge.mitigations.activations import pool_tokens
+
+    resources = _resources(
+        model_and_tokenizer, contrast=(str(contrast_file),), aggregation=aggregation
+    )
+    method = create_method("sae-proximity", resources.options, resources)
+    conversations = [p.conversation("misaligned") for p in resources.contrast_pairs()[:4]]
+    batch = next(resources.extractor(TINY_LAYER).stream(conversations))
+    with torch.no_grad():
+        latents = resources.sae().sae.encode(batch.acts)
+    expected = pool_tokens(latents, batch.token_row, len(batch.indices), aggregation)
+    monkeypatch.setattr(internals, "LATENT_CHUNK", 7)
+    assert torch.allclose(method._pooled_latents(batch), expected, atol=1e-4)
