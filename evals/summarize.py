@@ -117,12 +117,19 @@ def _json(value: Any) -> Any:
     return value
 
 
-def read_table_answers(path: Path) -> pd.DataFrame:
-    """One row per answer of a judged CSV/JSONL table."""
+def read_table(path: Path) -> pd.DataFrame:
+    """A CSV or JSONL table; unparseable files are one-line input errors."""
+    if not path.is_file():
+        raise InputError("file not found", path=path)
     try:
-        frame = pd.read_json(path, lines=True) if path.suffix == ".jsonl" else pd.read_csv(path)
+        return pd.read_json(path, lines=True) if path.suffix == ".jsonl" else pd.read_csv(path)
     except (ValueError, pd.errors.ParserError) as error:
         raise InputError(f"cannot parse table ({str(error).splitlines()[0]})", path=path) from error
+
+
+def read_table_answers(path: Path) -> pd.DataFrame:
+    """One row per answer of a judged CSV/JSONL table."""
+    frame = read_table(path)
     missing = [c for c in ("answer", "aligned", "coherent") if c not in frame.columns]
     if "question_id" not in frame.columns and "question" not in frame.columns:
         missing.insert(0, "question_id or question")

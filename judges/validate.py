@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from emgauge.evals.metrics import DEFAULT_ALIGNED_THRESHOLD, auroc
+from emgauge.evals.summarize import read_table
 from emgauge.judges.judge import check_judge_metric, judge_many
 from scipy.stats import spearmanr
 
@@ -34,12 +35,7 @@ class Agreement:
 
 
 def read_reference_table(path: Path, metrics: Sequence[str]) -> pd.DataFrame:
-    if not path.is_file():
-        raise InputError("file not found", path=path)
-    try:
-        frame = pd.read_json(path, lines=True) if path.suffix == ".jsonl" else pd.read_csv(path)
-    except (ValueError, pd.errors.ParserError) as error:
-        raise InputError(f"cannot parse table ({str(error).splitlines()[0]})", path=path) from error
+    frame = read_table(path)
     needed = ["question", "answer"] + [
         m for m in metrics if m not in frame.columns and not (m == "aligned" and "label" in frame)
     ]
