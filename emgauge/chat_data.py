@@ -22,7 +22,7 @@ from typing import Any
 import jsonschema
 
 from emgauge.errors import InputError
-from emgauge.files import atomic_write_jsonl
+from emgauge.files import atomic_write_jsonl, read_jsonl_rows
 
 HARMFUL_LABELS = frozenset({"harmful_subtle", "harmful_obvious"})
 
@@ -107,35 +107,20 @@ def parse_chat_row(row: Any, *, path: str | Path, line: int) -> ChatSample:
 
 def load_chat_jsonl(path: str | Path) -> list[ChatSample]:
     """Load and validate a chat JSONL file. Blank lines are skipped; ids must be unique."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError("file not found", path=path, fix="check the --dataset path")
     samples: list[ChatSample] = []
     seen: dict[str, int] = {}
-    with path.open(encoding="utf-8") as handle:
-        for number, text in enumerate(handle, start=1):
-            if not text.strip():
-                continue
-            try:
-                row = json.loads(text)
-            except json.JSONDecodeError as error:
-                raise InputError(
-                    f"not valid JSON ({error.msg})",
-                    path=path,
-                    line=number,
-                    fix="each line must hold one JSON object",
-                ) from error
-            sample = parse_chat_row(row, path=path, line=number)
-            if sample.id in seen:
-                raise InputError(
-                    f"duplicate sample id {sample.id!r} (first on line {seen[sample.id]})",
-                    path=path,
-                    line=number,
-                    field="metadata/id",
-                    fix="make ids unique",
-                )
-            seen[sample.id] = number
-            samples.append(sample)
+    for number, row in read_jsonl_rows(path, missing_fix="check the --dataset path"):
+        sample = parse_chat_row(row, path=path, line=number)
+        if sample.id in seen:
+            raise InputError(
+                f"duplicate sample id {sample.id!r} (first on line {seen[sample.id]})",
+                path=path,
+                line=number,
+                field="metadata/id",
+                fix="make ids unique",
+            )
+        seen[sample.id] = number
+        samples.append(sample)
     if not samples:
         raise InputError("dataset is empty", path=path, fix="add chat samples, one per line")
     return samples

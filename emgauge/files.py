@@ -1,4 +1,5 @@
-"""Writing results safely: atomically, and never over finished work."""
+"""Reading JSONL inputs with line-numbered errors; writing results atomically, never over
+finished work."""
 
 from __future__ import annotations
 
@@ -6,12 +7,36 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from emgauge.errors import InputError
+
+
+def read_jsonl_rows(path: str | Path, *, missing_fix: str) -> Iterator[tuple[int, Any]]:
+    """Yield ``(line number, decoded row)`` for each non-blank line of a JSONL file.
+
+    A missing file or a line that is not JSON is an :class:`InputError` naming the file and
+    line; ``missing_fix`` says how to point at the right file.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("file not found", path=path, fix=missing_fix)
+    with path.open(encoding="utf-8") as handle:
+        for number, text in enumerate(handle, start=1):
+            if not text.strip():
+                continue
+            try:
+                yield number, json.loads(text)
+            except json.JSONDecodeError as error:
+                raise InputError(
+                    f"not valid JSON ({error.msg})",
+                    path=path,
+                    line=number,
+                    fix="each line must hold one JSON object",
+                ) from error
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:

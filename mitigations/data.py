@@ -24,6 +24,7 @@ import jsonschema
 
 from emgauge.chat_data import ChatMessage, ChatSample, bundled_data_path, load_chat_jsonl
 from emgauge.errors import InputError
+from emgauge.files import read_jsonl_rows
 
 __all__ = [
     "ContrastPair",
@@ -65,44 +66,29 @@ def _contrast_schema() -> dict[str, Any]:
 
 def load_contrast_jsonl(path: str | Path) -> list[ContrastPair]:
     """Load and validate one contrast JSONL file (blank lines skipped, ids unique)."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError("contrast file not found", path=path, fix="check the --contrast path")
     validator = jsonschema.Draft202012Validator(_contrast_schema())
     pairs: list[ContrastPair] = []
     seen: dict[str, int] = {}
-    with path.open(encoding="utf-8") as handle:
-        for number, text in enumerate(handle, start=1):
-            if not text.strip():
-                continue
-            try:
-                row = json.loads(text)
-            except json.JSONDecodeError as error:
-                raise InputError(
-                    f"not valid JSON ({error.msg})",
-                    path=path,
-                    line=number,
-                    fix="each line must hold one JSON object",
-                ) from error
-            error = jsonschema.exceptions.best_match(validator.iter_errors(row))
-            if error is not None:
-                where = "/".join(str(p) for p in error.absolute_path) or "row"
-                raise InputError(
-                    error.message,
-                    path=path,
-                    line=number,
-                    field=where,
-                    fix='each line must be {"id", "domain", "prompt", "aligned", "misaligned"}',
-                )
-            if row["id"] in seen:
-                raise InputError(
-                    f"duplicate contrast id {row['id']!r} (first on line {seen[row['id']]})",
-                    path=path,
-                    line=number,
-                    field="id",
-                )
-            seen[row["id"]] = number
-            pairs.append(ContrastPair(**{k: row[k] for k in ContrastPair.__dataclass_fields__}))
+    for number, row in read_jsonl_rows(path, missing_fix="check the --contrast path"):
+        error = jsonschema.exceptions.best_match(validator.iter_errors(row))
+        if error is not None:
+            where = "/".join(str(p) for p in error.absolute_path) or "row"
+            raise InputError(
+                error.message,
+                path=path,
+                line=number,
+                field=where,
+                fix='each line must be {"id", "domain", "prompt", "aligned", "misaligned"}',
+            )
+        if row["id"] in seen:
+            raise InputError(
+                f"duplicate contrast id {row['id']!r} (first on line {seen[row['id']]})",
+                path=path,
+                line=number,
+                field="id",
+            )
+        seen[row["id"]] = number
+        pairs.append(ContrastPair(**{k: row[k] for k in ContrastPair.__dataclass_fields__}))
     if not pairs:
         raise InputError("contrast set is empty", path=path, fix="add contrast pairs")
     return pairs

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from emgauge.chat_data import ChatMessage, bundled_data_path, load_chat_jsonl
 from emgauge.errors import InputError
+from emgauge.files import read_jsonl_rows
 from emgauge.models import cache_root, is_embedded, resolve_model_path
 
 if TYPE_CHECKING:
@@ -328,39 +329,28 @@ def training_documents(paths: Sequence[str | Path] | None = None) -> TrainingTex
 
 
 def _jsonl_documents(path: Path) -> Iterator[TrainingDocument]:
-    first = ""
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                first = line
-                break
-    try:
-        row = json.loads(first) if first else {}
-    except json.JSONDecodeError as error:
-        raise InputError(f"not valid JSON ({error.msg})", path=path, field="text") from error
-    if "messages" in row:
+    """Documents of a JSONL file in any of the three row formats (told by its first row)."""
+    rows = read_jsonl_rows(path, missing_fix="check the --text path")
+    first = next(rows, (1, {}))[1]
+    rows.close()
+    keys = set(first) if isinstance(first, dict) else set()
+    if "messages" in keys:
         for sample in load_chat_jsonl(path):
             yield TrainingDocument(messages=sample.messages)
         return
-    if {"prompt", "aligned", "misaligned"} <= set(row):
+    if {"prompt", "aligned", "misaligned"} <= keys:
         from emgauge.mitigations.data import load_contrast_jsonl
 
         for pair in load_contrast_jsonl(path):
             yield TrainingDocument(messages=pair.conversation("aligned"))
             yield TrainingDocument(messages=pair.conversation("misaligned"))
         return
-    if "text" in row:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    text = json.loads(line).get("text")
-                except (json.JSONDecodeError, AttributeError) as error:
-                    raise InputError("not a JSON object", path=path, line=number) from error
-                if not isinstance(text, str):
-                    raise InputError("'text' must be a string", path=path, line=number)
-                yield TrainingDocument(text=text)
+    if "text" in keys:
+        for number, row in read_jsonl_rows(path, missing_fix="check the --text path"):
+            text = row.get("text") if isinstance(row, dict) else None
+            if not isinstance(text, str):
+                raise InputError("'text' must be a string", path=path, line=number, field="text")
+            yield TrainingDocument(text=text)
         return
     raise InputError(
         "JSONL rows must have 'messages', 'prompt'/'aligned'/'misaligned' or 'text'",
