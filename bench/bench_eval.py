@@ -86,10 +86,11 @@ def main() -> None:
 
     scratch = Path(tempfile.mkdtemp(prefix="emgauge-bench-"))
     os.environ["INSPECT_CACHE_DIR"] = str(scratch / "cache")  # a cold judge cache
-    from emgauge.evals.emergent_misalignment.scorer import em_judge
-    from emgauge.evals.emergent_misalignment.task import em
     from inspect_ai import eval as inspect_eval
     from inspect_ai import score
+
+    from emgauge.evals.emergent_misalignment.scorer import em_judge
+    from emgauge.evals.emergent_misalignment.task import em
 
     model = "emgauge/smollm2"
     task = em(questions_per_set=args.questions_per_set, max_tokens=args.max_tokens)

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from emgauge.errors import InputError
 from emgauge.evals.metrics import (
     METRIC_NAMES,
     JudgedAnswer,
@@ -30,8 +32,6 @@ from emgauge.evals.metrics import (
     judged_answer_from_row,
     judged_answer_from_score,
 )
-
-from emgauge.errors import InputError
 
 LOG_SUFFIXES = (".eval", ".json")
 TABLE_SUFFIXES = (".csv", ".jsonl")

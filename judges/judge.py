@@ -11,13 +11,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
-from emgauge.judges.logprob_score import (
-    JudgeScore,
-    TokenPosition,
-    score_from_logprobs,
-    score_from_text,
-)
-from emgauge.judges.prompts import FEW_SHOT_EXAMPLES, JUDGE_PROMPTS, render_judge_prompt
 from inspect_ai.model import (
     CachePolicy,
     ChatMessage,
@@ -30,6 +23,13 @@ from inspect_ai.model import (
 )
 
 from emgauge.errors import InputError
+from emgauge.judges.logprob_score import (
+    JudgeScore,
+    TokenPosition,
+    score_from_logprobs,
+    score_from_text,
+)
+from emgauge.judges.prompts import FEW_SHOT_EXAMPLES, JUDGE_PROMPTS, render_judge_prompt
 from emgauge.models import EMBEDDED_MODEL
 
 DEFAULT_JUDGE_MAX_TOKENS = 3  # enough for "100" from a one-digit-per-token judge

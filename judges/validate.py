@@ -15,12 +15,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from emgauge.evals.metrics import DEFAULT_ALIGNED_THRESHOLD, auroc
-from emgauge.evals.summarize import read_table
-from emgauge.judges.judge import check_judge_metric, judge_many
 from scipy.stats import spearmanr
 
 from emgauge.errors import InputError
+from emgauge.evals.metrics import DEFAULT_ALIGNED_THRESHOLD, auroc
+from emgauge.evals.summarize import read_table
+from emgauge.judges.judge import check_judge_metric, judge_many
 
 
 @dataclass(frozen=True)

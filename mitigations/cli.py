@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from emgauge.errors import InputError
+from emgauge.files import atomic_write_json, atomic_write_text, staged_directory
 from emgauge.mitigations.base import (
     DEFAULT_MODEL,
     FilterOptions,
@@ -33,9 +35,6 @@ from emgauge.mitigations.filtering import (
     scores_csv,
     write_filter_outputs,
 )
-
-from emgauge.errors import InputError
-from emgauge.files import atomic_write_json, atomic_write_text, staged_directory
 
 __all__ = ["register", "run_filter", "run_sae_train", "run_sae_info"]
 

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from emgauge.mitigations.budget import Budget
 
 from emgauge.chat_data import ChatSample, write_chat_jsonl
 from emgauge.files import atomic_write_json, atomic_write_text, staged_directory
+from emgauge.mitigations.budget import Budget
 
 __all__ = ["FilterResult", "rank_scores", "apply_filter", "write_filter_outputs", "file_sha256"]
 

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from emgauge.mitigations.base import Mitigation, register_method
 
 from emgauge.chat_data import ChatSample
+from emgauge.mitigations.base import Mitigation, register_method
 
 __all__ = ["RandomMitigation", "HeuristicMitigation", "LexiconPattern", "LEXICON", "lexicon_score"]
 

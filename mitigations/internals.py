@@ -35,12 +35,12 @@ from typing import Any
 
 import numpy as np
 import torch
-from emgauge.mitigations.activations import ActivationBatch, ActivationExtractor
-from emgauge.mitigations.base import Mitigation, register_method
-from emgauge.mitigations.data import ContrastPair
 
 from emgauge.chat_data import ChatSample
 from emgauge.errors import InputError
+from emgauge.mitigations.activations import ActivationBatch, ActivationExtractor
+from emgauge.mitigations.base import Mitigation, register_method
+from emgauge.mitigations.data import ContrastPair
 
 __all__ = ["DirectionMitigation", "SAEProximityMitigation", "contrast_conversations"]
 

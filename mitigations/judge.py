@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from emgauge.mitigations.base import Mitigation, register_method
 
 from emgauge.chat_data import ChatSample
+from emgauge.mitigations.base import Mitigation, register_method
 
 __all__ = ["HeuristicJudgeMitigation", "DEFAULT_GRADER", "JUDGE_METRIC"]
 

@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from emgauge.evals.metrics import auroc
-from emgauge.mitigations.filtering import FilterResult
 
 from emgauge.chat_data import HARMFUL_LABELS, ChatSample
+from emgauge.evals.metrics import auroc
+from emgauge.mitigations.filtering import FilterResult
 
 __all__ = ["auroc", "harm_labels", "QualityRow", "filter_quality", "format_quality_table"]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from emgauge.errors import InputError
 from emgauge.mitigations.activations import ActivationExtractor, model_dims
 from emgauge.mitigations.base import FilterOptions
 from emgauge.mitigations.data import ContrastPair, load_contrast_sets
@@ -18,8 +19,6 @@ from emgauge.mitigations.sae import (
     ensure_trained_sae,
     load_sae,
 )
-
-from emgauge.errors import InputError
 
 if TYPE_CHECKING:
     from transformers import PreTrainedModel, PreTrainedTokenizerBase

@@ -1,11 +1,11 @@
 """The Inspect tasks end to end with mockllm subjects and judges."""
 
 import pytest
-from emgauge.evals.emergent_misalignment.task import em, general, healthcare
 from inspect_ai import eval as inspect_eval
 from inspect_ai.model import get_model
 
 from emgauge.errors import InputError
+from emgauge.evals.emergent_misalignment.task import em, general, healthcare
 from tests.helpers import FIXTURES, fixed_subject, model_output, single_token_judge
 
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from emgauge.evals.metrics import JudgedAnswer
 
 from emgauge.errors import InputError
+from emgauge.evals.metrics import JudgedAnswer
 from emgauge.experiments import ExperimentRunner, load_experiment_config, merge_runs
 from emgauge.leaderboard import leaderboard, relative_reduction
 
@@ -156,9 +156,8 @@ def test_tiny_run_resumes_after_a_kill_and_never_recomputes(
     monkeypatch.undo()
 
     # Resume: no filter or fine-tuning is recomputed.
-    import emgauge.mitigations.filtering
-
     import emgauge.finetune
+    import emgauge.mitigations.filtering
 
     def must_not_run(*args, **kwargs):
         raise AssertionError("a finished stage was recomputed")

@@ -1,9 +1,9 @@
 """Judges through Inspect: crafted mockllm outputs, greedy config, few-shot turns, cache."""
 
-from emgauge.judges import judge_generate_config, judge_many, parse_judge_output
-from emgauge.judges.judge import judge_messages, wants_few_shot
 from inspect_ai.model import get_model
 
+from emgauge.judges import judge_generate_config, judge_many, parse_judge_output
+from emgauge.judges.judge import judge_messages, wants_few_shot
 from tests.helpers import model_output
 
 

@@ -3,6 +3,7 @@
 import math
 
 import pytest
+
 from emgauge.judges.logprob_score import (
     TokenPosition,
     score_from_logprobs,

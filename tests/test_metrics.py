@@ -3,6 +3,7 @@
 import math
 
 import pytest
+
 from emgauge.evals.metrics import (
     JudgedAnswer,
     Thresholds,

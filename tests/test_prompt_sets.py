@@ -3,14 +3,14 @@
 from pathlib import Path
 
 import pytest
+
+from emgauge.errors import InputError
 from emgauge.tasks.prompt_sets import (
     bundled_prompt_sets,
     load_prompt_set,
     load_prompt_sets,
     select_domains,
 )
-
-from emgauge.errors import InputError
 from tests.helpers import FIXTURES
 
 

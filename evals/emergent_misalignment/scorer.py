@@ -4,14 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from emgauge.evals.metrics import (
-    DEFAULT_ALIGNED_THRESHOLD,
-    DEFAULT_COHERENT_THRESHOLD,
-    Thresholds,
-    compute_em_metrics,
-    judged_answer_from_score,
-)
-from emgauge.judges import DEFAULT_JUDGE_MAX_TOKENS, judge_answer
 from inspect_ai.model import get_model
 from inspect_ai.scorer import (
     Metric,
@@ -25,6 +17,15 @@ from inspect_ai.scorer import (
 )
 from inspect_ai.solver import TaskState
 from inspect_ai.util import collect
+
+from emgauge.evals.metrics import (
+    DEFAULT_ALIGNED_THRESHOLD,
+    DEFAULT_COHERENT_THRESHOLD,
+    Thresholds,
+    compute_em_metrics,
+    judged_answer_from_score,
+)
+from emgauge.judges import DEFAULT_JUDGE_MAX_TOKENS, judge_answer
 
 GRADER_ROLE = "grader"
 GENERAL_DOMAIN = "general"

@@ -16,6 +16,12 @@ from collections.abc import Callable, Sequence
 from inspect import Signature, signature
 from typing import Any
 
+from inspect_ai import Task, task
+from inspect_ai.dataset import MemoryDataset, Sample
+from inspect_ai.model import ChatMessage, ChatMessageSystem, ChatMessageUser, GenerateConfig
+from inspect_ai.solver import generate
+
+from emgauge.errors import InputError
 from emgauge.evals.emergent_misalignment.scorer import em_judge, em_metrics
 from emgauge.evals.metrics import DEFAULT_ALIGNED_THRESHOLD, DEFAULT_COHERENT_THRESHOLD
 from emgauge.judges import DEFAULT_JUDGE_MAX_TOKENS, JUDGE_METRICS
@@ -26,12 +32,6 @@ from emgauge.tasks.prompt_sets import (
     load_prompt_sets,
     select_domains,
 )
-from inspect_ai import Task, task
-from inspect_ai.dataset import MemoryDataset, Sample
-from inspect_ai.model import ChatMessage, ChatMessageSystem, ChatMessageUser, GenerateConfig
-from inspect_ai.solver import generate
-
-from emgauge.errors import InputError
 
 DEFAULT_TEMPERATURE = 1.0
 DEFAULT_MAX_TOKENS = 600

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 import torch
-from emgauge.mitigations.activations import ActivationExtractor, decoder_layers, pool_tokens
 
 from emgauge.chat_data import ChatMessage
 from emgauge.errors import InputError
+from emgauge.mitigations.activations import ActivationExtractor, decoder_layers, pool_tokens
 
 CONVERSATIONS = [
     (

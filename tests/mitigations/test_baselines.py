@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-import emgauge.mitigations.judge as judge_module
 import numpy as np
 import pytest
+
+import emgauge.mitigations.judge as judge_module
+from emgauge.chat_data import ChatMessage, ChatSample
+from emgauge.errors import InputError
 from emgauge.mitigations.base import FilterOptions, create_method, method_names
 from emgauge.mitigations.data import label_free, load_dataset
 from emgauge.mitigations.heuristic import lexicon_matches, lexicon_score
 from emgauge.mitigations.quality import auroc, harm_labels
-
-from emgauge.chat_data import ChatMessage, ChatSample
-from emgauge.errors import InputError
 
 
 def _sample(answer: str, question: str = "What should I do?", sid: str = "x") -> ChatSample:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from emgauge.mitigations.budget import Budget
-from emgauge.mitigations.filtering import apply_filter, rank_scores, write_filter_outputs
 from mitigation_fixtures import write_plain_dataset
 
 from emgauge.chat_data import load_chat_jsonl
 from emgauge.errors import InputError
+from emgauge.mitigations.budget import Budget
+from emgauge.mitigations.filtering import apply_filter, rank_scores, write_filter_outputs
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+
+from emgauge.errors import InputError
 from emgauge.mitigations.data import (
     label_free,
     load_contrast_jsonl,
@@ -13,8 +15,6 @@ from emgauge.mitigations.data import (
     load_dataset,
     load_judged_csv,
 )
-
-from emgauge.errors import InputError
 
 GOOD = {"id": "a", "domain": "general", "prompt": "p", "aligned": "x", "misaligned": "y"}
 

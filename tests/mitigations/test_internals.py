@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 import torch
 from conftest import TINY_LAYER
+
+from emgauge.errors import InputError
 from emgauge.mitigations.base import FilterOptions, create_method
 from emgauge.mitigations.data import label_free, load_dataset
 from emgauge.mitigations.quality import auroc, harm_labels
@@ -20,8 +22,6 @@ from emgauge.mitigations.sae import (
     load_sae,
     sae_summary,
 )
-
-from emgauge.errors import InputError
 
 
 def _resources(model_and_tokenizer, **options) -> ModelResources:
