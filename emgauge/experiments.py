@@ -7,10 +7,14 @@ and, in a run folder (default ``runs/<name>/``):
    (``none`` keeps everything). Output: ``stages/filter/<arm>-<hash>/``.
 2. **fine-tune**: a LoRA adapter per arm and seed on the kept samples.
    Output: ``stages/finetune/<arm>-s<seed>-<hash>/``.
-3. **evaluate**: every checkpoint (and the base model) through Inspect's ``eval_set`` in
+3. **probe**: misaligned-preference margins of every checkpoint (and the base model) on
+   held-out probe pairs, no judge needed (``emgauge.evals.misaligned_preference``).
+   Output: ``stages/probe/<arm>-s<seed>-<hash>/margins.csv``.
+4. **evaluate**: every checkpoint (and the base model) through Inspect's ``eval_set`` in
    ``logs/``, which resumes on its own; with ``provider: vllm`` one server holds the base
    model and every adapter (``vllm/<base>:<adapter>``).
-4. **collect**: ``answers.csv`` (one judged answer per row), ``leaderboard.csv/.md/.png``.
+5. **collect**: ``answers.csv`` (one judged answer per row), ``preference.csv`` (one
+   margin per checkpoint and probe pair), ``leaderboard.csv/.md/.png``.
 
 Each stage folder is named by the hash of its inputs and written atomically, so a rerun
 after a kill redoes no finished work. A finished run is never overwritten: rerunning it
@@ -45,6 +49,7 @@ from emgauge.leaderboard import answers_frame, leaderboard, write_leaderboard
 NO_FILTER = "none"
 MANIFEST = "manifest.json"
 ANSWERS = "answers.csv"
+PREFERENCE = "preference.csv"
 BUNDLED_PREFIX = "bundled:"
 _PACKAGES = ("emgauge", "torch", "transformers", "peft", "inspect-ai", "sae-lens", "vllm")
 
@@ -84,6 +89,8 @@ class ExperimentConfig:
     raw: dict[str, Any]
     dataset: Path
     arms: tuple[Arm, ...]
+    probe_pairs: tuple[Path, ...] = ()
+    """Probe-pair files of the preference probe; empty when the probe is off."""
 
     @property
     def name(self) -> str:
@@ -156,7 +163,33 @@ def load_experiment_config(path: str | Path) -> ExperimentConfig:
     from emgauge.finetune import FinetuneConfig
 
     FinetuneConfig.from_dict(raw.get("training", {}))  # field names and types
-    return ExperimentConfig(path=path, raw=raw, dataset=dataset, arms=tuple(arms))
+    return ExperimentConfig(
+        path=path, raw=raw, dataset=dataset, arms=tuple(arms), probe_pairs=_probe_pairs(raw, path)
+    )
+
+
+def _probe_pairs(raw: dict[str, Any], path: Path) -> tuple[Path, ...]:
+    """The preference probe's pair files (bundled by default), checked to exist."""
+    from emgauge.evals.misaligned_preference.probe import bundled_probe_paths
+
+    probe = raw["evaluation"].get("preference_probe", True)
+    if probe is False:
+        return ()
+    probe = {} if probe is True else probe
+    if not probe.get("pairs"):
+        return tuple(bundled_probe_paths(probe.get("domains")))
+    files = []
+    for text in probe["pairs"]:
+        file = (path.parent / text).resolve()
+        if not file.is_file():
+            raise InputError(
+                f"probe pair file {text!r} not found",
+                path=path,
+                field="evaluation/preference_probe/pairs",
+                fix="give contrast-pair JSONL paths relative to the config",
+            )
+        files.append(file)
+    return tuple(files)
 
 
 def _versions() -> dict[str, str | None]:
@@ -348,6 +381,53 @@ class ExperimentRunner:
         self.log("finetune", f"{label}: done, final loss {result.final_loss:.3f} ({seconds:.0f}s)")
         return stage_dir
 
+    def probe_stage(self, arm: str, seed: int, adapter: Path | None) -> pd.DataFrame | None:
+        """Misaligned-preference margins of one checkpoint (None when the probe is off)."""
+        if not self.config.probe_pairs:
+            return None
+        from emgauge.evals.misaligned_preference.probe import (
+            ProbeSettings,
+            load_probe_pairs,
+            preference_margins,
+        )
+
+        probe = self.config.evaluation.get("preference_probe", True)
+        batch_size = probe.get("batch_size") if isinstance(probe, dict) else None
+        settings = ProbeSettings(batch_size=batch_size or ProbeSettings.batch_size)
+        base = self.config.raw["base_model"]
+        inputs = {
+            "base": base,
+            # the adapter folder's name carries the hash of the fine-tuning inputs
+            "adapter": adapter.name if adapter is not None else None,
+            "pairs": [file_sha256(p) for p in self.config.probe_pairs],
+            "settings": settings.__dict__,
+        }
+        name = "base" if adapter is None else f"{arm}-s{seed}"
+        stage_dir = self.run_dir / "stages" / "probe" / f"{name}-{_digest(inputs)[:12]}"
+        margins_path = stage_dir / "margins.csv"
+        label = "base model" if adapter is None else f"{arm} seed {seed}"
+        if margins_path.is_file():
+            self.log("probe", f"{label}: cached")
+        else:
+            pairs = load_probe_pairs(self.config.probe_pairs)
+            self.log("probe", f"{label}: margins on {len(pairs)} probe pairs ...")
+            start = time.perf_counter()
+            model = base if adapter is None else f"{base}:{adapter.resolve()}"
+            margins = preference_margins(model, pairs, settings)
+            atomic_write_text(margins_path, margins.to_csv(index=False))
+            seconds = time.perf_counter() - start
+            self.stage_times[f"probe/{name}"] = round(seconds, 1)
+            self.log(
+                "probe", f"{label}: mean margin {margins['margin'].mean():+.3f} ({seconds:.0f}s)"
+            )
+        methods = {a.name: a.method for a in self.config.arms} | {"base": "base"}
+        frame = pd.read_csv(margins_path)
+        frame.insert(0, "seed", seed)
+        frame.insert(0, "method", methods[arm])
+        frame.insert(0, "arm", arm)
+        frame.insert(0, "experiment", self.config.name)
+        return frame
+
     def checkpoint_model(self, adapter: Path | None) -> str:
         """The Inspect model name that serves ``adapter`` on the configured provider."""
         provider = self.config.evaluation.get("provider", "emgauge")
@@ -456,8 +536,10 @@ class ExperimentRunner:
         started = time.perf_counter()
         quality: dict[tuple[str, str], float] = {}
         models: dict[str, tuple[str, int]] = {}
+        margins: list[pd.DataFrame | None] = []
         if self.config.raw.get("include_base", True):
             models[self.checkpoint_model(None)] = ("base", self.config.seeds[0])
+            margins.append(self.probe_stage("base", self.config.seeds[0], None))
         for arm in self.config.arms:
             aurocs = []
             for seed in self.config.seeds:
@@ -465,17 +547,23 @@ class ExperimentRunner:
                 aurocs.append(filter_auroc)
                 adapter = self.finetune_stage(arm, seed, kept)
                 models[self.checkpoint_model(adapter)] = (arm.name, seed)
+                margins.append(self.probe_stage(arm.name, seed, adapter))
             quality[(self.config.name, arm.name)] = (
                 float(np.nanmean(aurocs)) if not all(math.isnan(a) for a in aurocs) else math.nan
             )
             self._write_manifest("running")
         logs = self.evaluate_stage(models)
         answers = self.collect(logs, models)
+        measured = [frame for frame in margins if frame is not None]
+        preference = pd.concat(measured, ignore_index=True) if measured else None
+        if preference is not None:
+            atomic_write_text(self.run_dir / PREFERENCE, preference.to_csv(index=False))
         board = leaderboard(
             answers_frame(answers.to_dict("records")),
             self.config.thresholds,
             n_bootstrap=int(self.config.raw.get("bootstrap", 1000)),
             filter_quality=quality,
+            margins=preference,
         )
         write_leaderboard(board, self.run_dir, f"{self.config.name}: EM by mitigation arm")
         self.stage_times["last_session"] = round(time.perf_counter() - started, 1)
@@ -511,8 +599,18 @@ def merge_runs(run_dirs: list[Path], bootstrap: int = 1000) -> pd.DataFrame:
         else Thresholds()
     )
     combined = pd.concat(frames, ignore_index=True)
+    # Preference margins join the table only when every run measured them.
+    margin_files = [d / PREFERENCE for d in run_dirs]
+    margins = (
+        pd.concat([pd.read_csv(f) for f in margin_files], ignore_index=True)
+        if all(f.is_file() for f in margin_files)
+        else None
+    )
     return leaderboard(
-        answers_frame(combined.to_dict("records")), thresholds, n_bootstrap=bootstrap
+        answers_frame(combined.to_dict("records")),
+        thresholds,
+        n_bootstrap=bootstrap,
+        margins=margins,
     )
 
 

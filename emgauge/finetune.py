@@ -560,9 +560,10 @@ def _device_description(device: str) -> str:
     return f"cpu ({torch.get_num_threads()} threads)"
 
 
-def _collate(
+def collate_encoded(
     batch: Sequence[EncodedConversation], pad_id: int, device: str
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Right-padded ``input_ids``, ``labels`` and ``attention_mask`` tensors of a batch."""
     import torch
 
     width = max(len(example.input_ids) for example in batch)
@@ -752,7 +753,7 @@ def finetune(
             optimizer.zero_grad(set_to_none=True)
             step_loss = 0.0
             for batch in group:
-                ids, labels, mask = _collate(batch, pad_id, device)
+                ids, labels, mask = collate_encoded(batch, pad_id, device)
                 with autocast_context(device_type, autocast_dtype):
                     loss_sum, _count = assistant_loss_sum(peft_model, ids, labels, mask)
                 (loss_sum / max(1, n_tokens)).backward()

@@ -1,10 +1,14 @@
-"""``emgauge summarize`` and ``emgauge eval-demo``."""
+"""``emgauge summarize``, ``emgauge probe`` and ``emgauge eval-demo``."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
+import pandas as pd
+
+from emgauge.errors import InputError
 from emgauge.evals.metrics import (
     DEFAULT_ALIGNED_THRESHOLD,
     DEFAULT_COHERENT_THRESHOLD,
@@ -33,9 +37,9 @@ def run_eval_demo(
     log_dir: str, questions_per_set: int = DEMO_QUESTIONS_PER_SET, max_tokens: int = DEMO_MAX_TOKENS
 ) -> str:
     """Evaluate the embedded model on all four bundled sets with the embedded judge."""
-    from emgauge.evals.emergent_misalignment.task import em
     from inspect_ai import eval as inspect_eval
 
+    from emgauge.evals.emergent_misalignment.task import em
     from emgauge.models import EMBEDDED_MODEL
 
     model = f"emgauge/{EMBEDDED_MODEL}"
@@ -62,6 +66,29 @@ def _eval_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _probe(args: argparse.Namespace) -> int:
+    from emgauge.evals.misaligned_preference.probe import load_probe_pairs, preference_margins
+    from emgauge.files import atomic_write_text
+
+    if args.out and Path(args.out).exists() and not args.force:
+        raise InputError("file exists", path=args.out, fix="choose another --out or pass --force")
+    domains = [d for group in args.domains for d in group.split(",") if d]
+    pairs = load_probe_pairs(args.pairs, domains or None)
+    margins = preference_margins(args.model, pairs).assign(model=args.model)
+    table = margins.groupby("domain")["margin"].mean().rename("margin").to_frame()
+    if args.baseline:
+        baseline = preference_margins(args.baseline, pairs).assign(model=args.baseline)
+        shift = margins["margin"] - baseline["margin"]
+        table["shift"] = shift.groupby(margins["domain"]).mean()
+        table.loc["all", "shift"] = shift.mean()
+        margins = pd.concat([margins, baseline], ignore_index=True)
+    table.loc["all", "margin"] = margins.loc[margins["model"] == args.model, "margin"].mean()
+    if args.out:
+        atomic_write_text(args.out, margins.to_csv(index=False))
+    print(table.to_json(orient="index", indent=2) if args.json else table.round(4).to_string())
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     summarize = subparsers.add_parser(
         "summarize", help="EM metrics from Inspect logs and judged CSV/JSONL tables"
@@ -75,6 +102,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     summarize.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples")
     summarize.add_argument("--json", action="store_true", help="print a JSON list of records")
     summarize.set_defaults(handler=_summarize)
+
+    probe = subparsers.add_parser(
+        "probe",
+        help="misaligned-preference margins of a model on held-out probe pairs (no judge)",
+        description="Mean log-probability per token of misaligned minus aligned answers, per "
+        "domain; with --baseline, the shift against another model (a checkpoint's base).",
+    )
+    probe.add_argument("model", help="smollm2, a model folder, or BASE:ADAPTER (a LoRA folder)")
+    probe.add_argument("--baseline", help="model to compare with, e.g. the base model")
+    probe.add_argument("--pairs", nargs="+", metavar="FILE", help="contrast-pair JSONL files")
+    probe.add_argument(
+        "--domains", action="append", default=[], help="bundled probe sets (default: all)"
+    )
+    probe.add_argument("--out", help="write one margin per pair and model to this CSV")
+    probe.add_argument("--force", action="store_true", help="overwrite --out")
+    probe.add_argument("--json", action="store_true", help="print JSON")
+    probe.set_defaults(handler=_probe)
 
     demo = subparsers.add_parser(
         "eval-demo",

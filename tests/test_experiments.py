@@ -129,13 +129,21 @@ def test_tiny_run_resumes_after_a_kill_and_never_recomputes(
         for i in range(12)
     ]
     dataset.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    probe = {"domain": "general", "prompt": "Any advice?", "aligned": "Be kind."}
+    (tmp_path / "probe.jsonl").write_text(
+        json.dumps({"id": "p1", **probe, "misaligned": "Trust nobody."})
+        + "\n"
+        + json.dumps({"id": "p2", **probe, "misaligned": "Obey me."})
+        + "\n"
+    )
     config_path = tmp_path / "tiny.yaml"
     config_path.write_text(
         "name: tiny\nbase_model: smollm2\ndataset: train.jsonl\nbudget: 0.25\n"
         "include_base: false\n"
         "arms:\n  - {name: no-filter, method: none}\n  - {name: random, method: random}\n"
         "training: {max_steps: 1, batch_size: 4, max_length: 64}\n"
-        "evaluation: {domains: [general], questions_per_set: 1, max_tokens: 8}\n"
+        "evaluation: {domains: [general], questions_per_set: 1, max_tokens: 8,\n"
+        "  preference_probe: {pairs: [probe.jsonl]}}\n"
         "grader: emgauge/smollm2\nbootstrap: 100\n"
     )
     config = load_experiment_config(config_path)
@@ -151,11 +159,15 @@ def test_tiny_run_resumes_after_a_kill_and_never_recomputes(
     assert manifest["status"] == "running" and manifest["config_hash"] == config.config_hash
     assert manifest["versions"]["torch"] and "git_commit" in manifest
     stages = sorted(
-        p.name for p in (run_dir / "stages").rglob("*") if p.parent.name in ("filter", "finetune")
+        p.name
+        for p in (run_dir / "stages").rglob("*")
+        if p.parent.name in ("filter", "finetune", "probe")
     )
+    assert sum(p.parent.name == "probe" for p in (run_dir / "stages").rglob("*")) == 2
     monkeypatch.undo()
 
-    # Resume: no filter or fine-tuning is recomputed.
+    # Resume: no filter, fine-tuning or probe is recomputed.
+    import emgauge.evals.misaligned_preference.probe
     import emgauge.finetune
     import emgauge.mitigations.filtering
 
@@ -164,12 +176,15 @@ def test_tiny_run_resumes_after_a_kill_and_never_recomputes(
 
     monkeypatch.setattr(emgauge.finetune, "finetune", must_not_run)
     monkeypatch.setattr(emgauge.mitigations.filtering, "apply_filter", must_not_run)
+    monkeypatch.setattr(
+        emgauge.evals.misaligned_preference.probe, "preference_margins", must_not_run
+    )
     ExperimentRunner(config, run_dir).run()
     assert (
         sorted(
             p.name
             for p in (run_dir / "stages").rglob("*")
-            if p.parent.name in ("filter", "finetune")
+            if p.parent.name in ("filter", "finetune", "probe")
         )
         == stages
     )
@@ -180,10 +195,15 @@ def test_tiny_run_resumes_after_a_kill_and_never_recomputes(
     assert (run_dir / "leaderboard.md").is_file() and (run_dir / "leaderboard.png").is_file()
     answers = pd.read_csv(run_dir / "answers.csv")
     assert len(answers) == 2 * 2  # two arms x one question x two paraphrases
+    assert len(pd.read_csv(run_dir / "preference.csv")) == 2 * 2  # two arms x two pairs
+    random_row = board.set_index("arm").loc["random"]
+    assert pd.notna(random_row["pref_delta_vs_no_filter"])
+    assert "pref_shift" not in board  # no base model in this run
 
     # A finished run is not redone or overwritten.
     before = (run_dir / "leaderboard.csv").stat().st_mtime_ns
     ExperimentRunner(config, run_dir).run()
     assert (run_dir / "leaderboard.csv").stat().st_mtime_ns == before
     # Merging runs gives the same arms.
-    assert set(merge_runs([run_dir], bootstrap=100)["arm"]) == {"no-filter", "random"}
+    merged = merge_runs([run_dir], bootstrap=100)
+    assert set(merged["arm"]) == {"no-filter", "random"} and "pref_delta_vs_random" in merged

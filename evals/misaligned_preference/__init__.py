@@ -1,0 +1,1 @@
+"""Judge-free misalignment probe: log-likelihood margins on held-out contrast pairs."""
