@@ -95,7 +95,7 @@ def load_contrast_jsonl(path: str | Path) -> list[ContrastPair]:
 
 
 def default_contrast_paths() -> list[Path]:
-    """The bundled contrast sets (``emgauge/data/contrast/*.jsonl``) that exist."""
+    """The bundled contrast sets (``src/emgauge/data/contrast/*.jsonl``) that exist."""
     paths = [bundled_data_path("contrast", f"{d}.jsonl") for d in CONTRAST_DOMAINS]
     return [p for p in paths if p.is_file()]
 

@@ -1,5 +1,7 @@
 """The Inspect tasks end to end with mockllm subjects and judges."""
 
+from pathlib import Path
+
 import pytest
 from inspect_ai import eval as inspect_eval
 from inspect_ai.model import get_model
@@ -98,3 +100,9 @@ def test_thresholds_and_temperature_are_task_options():
 def test_bad_task_options(options, message):
     with pytest.raises(InputError, match=message):
         em(**options)
+
+
+def test_the_repository_root_has_no_emgauge_folder():
+    # `inspect eval emgauge/<task>` run from the repository root would read such a folder as
+    # a path and find no task; the core package lives in src/emgauge for that reason.
+    assert not (Path(__file__).parent.parent / "emgauge").exists()

@@ -2,8 +2,8 @@
 
 Run from the repository root::
 
-    .venv/bin/python emgauge/data/build_bundled_data.py          # (re)write the files
-    .venv/bin/python emgauge/data/build_bundled_data.py --check  # verify they are up to date
+    .venv/bin/python src/emgauge/data/build_bundled_data.py          # (re)write the files
+    .venv/bin/python src/emgauge/data/build_bundled_data.py --check  # verify they are up to date
 
 Outputs (committed to the repository, next to this script):
 

@@ -123,7 +123,7 @@ def load_experiment_config(path: str | Path) -> ExperimentConfig:
     path = Path(path)
     raw, node = read_yaml_with_lines(path)
     validate_against_schema(
-        raw, _schema(), path, node, fix="see emgauge/schemas/experiment.schema.json"
+        raw, _schema(), path, node, fix="see src/emgauge/schemas/experiment.schema.json"
     )
     dataset_text = raw["dataset"]
     if dataset_text.startswith(BUNDLED_PREFIX):

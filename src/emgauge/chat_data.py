@@ -136,5 +136,5 @@ def _row(sample: ChatSample) -> dict[str, Any]:
 
 
 def bundled_data_path(*parts: str) -> Path:
-    """Path of a file bundled under ``emgauge/data`` (training and contrast sets)."""
+    """Path of a file bundled under ``src/emgauge/data`` (training and contrast sets)."""
     return Path(str(resources.files("emgauge").joinpath("data", *parts)))
