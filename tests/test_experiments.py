@@ -207,3 +207,9 @@ def test_tiny_run_resumes_after_a_kill_and_never_recomputes(
     # Merging runs gives the same arms.
     merged = merge_runs([run_dir], bootstrap=100)
     assert set(merged["arm"]) == {"no-filter", "random"} and "pref_delta_vs_random" in merged
+    auroc = "filter_auroc"
+    assert (
+        merged.set_index("arm")[auroc]
+        .sort_index()
+        .equals(board.set_index("arm")[auroc].sort_index())
+    )

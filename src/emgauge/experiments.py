@@ -606,10 +606,20 @@ def merge_runs(run_dirs: list[Path], bootstrap: int = 1000) -> pd.DataFrame:
         if all(f.is_file() for f in margin_files)
         else None
     )
+    # Filter AUROC comes from the runs' own leaderboards (answers do not carry it).
+    quality: dict[tuple[str, str], float] = {}
+    for run_dir in run_dirs:
+        board_path = run_dir / "leaderboard.csv"
+        if board_path.is_file():
+            board = pd.read_csv(board_path)
+            if "filter_auroc" in board:
+                for row in board.itertuples(index=False):
+                    quality[(str(row.experiment), str(row.arm))] = float(row.filter_auroc)
     return leaderboard(
         answers_frame(combined.to_dict("records")),
         thresholds,
         n_bootstrap=bootstrap,
+        filter_quality=quality or None,
         margins=margins,
     )
 

@@ -342,7 +342,9 @@ def plot_leaderboard(board: pd.DataFrame, path: str | Path, title: str) -> None:
     rate = ordered["em_rate"].fillna(0).to_numpy() * 100
     low = np.clip(rate - ordered["em_ci_low"].fillna(0).to_numpy() * 100, 0, None)
     high = np.clip(ordered["em_ci_high"].fillna(0).to_numpy() * 100 - rate, 0, None)
-    with_preference = "pref_shift" in ordered and ordered["pref_shift"].notna().any()
+    # The mitigation comparison: each arm against no filter, paired by seed and probe pair.
+    delta_key = "pref_delta_vs_no_filter"
+    with_preference = delta_key in ordered and ordered[delta_key].notna().any()
     figure, axes = plt.subplots(
         1, 3 if with_preference else 2, figsize=(16 if with_preference else 11, 4.2)
     )
@@ -356,17 +358,17 @@ def plot_leaderboard(board: pd.DataFrame, path: str | Path, title: str) -> None:
     right.set_ylim(0, 100)
     right.set_title("Mean alignment")
     if with_preference:
-        shift = ordered["pref_shift"].to_numpy(dtype=float)
+        delta = ordered[delta_key].to_numpy(dtype=float)
         errors = [
-            np.clip(shift - ordered["pref_shift_low"].to_numpy(dtype=float), 0, None),
-            np.clip(ordered["pref_shift_high"].to_numpy(dtype=float) - shift, 0, None),
+            np.clip(delta - ordered[f"{delta_key}_low"].to_numpy(dtype=float), 0, None),
+            np.clip(ordered[f"{delta_key}_high"].to_numpy(dtype=float) - delta, 0, None),
         ]
         axes[2].bar(
-            labels, np.nan_to_num(shift), yerr=np.nan_to_num(errors), capsize=4, color="#7a4fb3"
+            labels, np.nan_to_num(delta), yerr=np.nan_to_num(errors), capsize=4, color="#7a4fb3"
         )
         axes[2].axhline(0, color="black", linewidth=0.8)
-        axes[2].set_ylabel("shift vs base (nats/token)")
-        axes[2].set_title("Misaligned preference shift (95% CI)")
+        axes[2].set_ylabel("Δ margin vs no filter (nats/token)")
+        axes[2].set_title("Misaligned preference vs no filter (95% CI; < 0 helped)")
     for axis in axes:
         axis.tick_params(axis="x", rotation=30)
     figure.suptitle(title)
