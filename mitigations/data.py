@@ -24,7 +24,7 @@ import jsonschema
 
 from emgauge.chat_data import ChatMessage, ChatSample, bundled_data_path, load_chat_jsonl
 from emgauge.errors import InputError
-from emgauge.files import read_jsonl_rows
+from emgauge.files import check_jsonl_row, read_jsonl_rows
 
 __all__ = [
     "ContrastPair",
@@ -70,16 +70,13 @@ def load_contrast_jsonl(path: str | Path) -> list[ContrastPair]:
     pairs: list[ContrastPair] = []
     seen: dict[str, int] = {}
     for number, row in read_jsonl_rows(path, missing_fix="check the --contrast path"):
-        error = jsonschema.exceptions.best_match(validator.iter_errors(row))
-        if error is not None:
-            where = "/".join(str(p) for p in error.absolute_path) or "row"
-            raise InputError(
-                error.message,
-                path=path,
-                line=number,
-                field=where,
-                fix='each line must be {"id", "domain", "prompt", "aligned", "misaligned"}',
-            )
+        check_jsonl_row(
+            validator,
+            row,
+            path=path,
+            line=number,
+            fix='each line must be {"id", "domain", "prompt", "aligned", "misaligned"}',
+        )
         if row["id"] in seen:
             raise InputError(
                 f"duplicate contrast id {row['id']!r} (first on line {seen[row['id']]})",

@@ -22,7 +22,7 @@ from typing import Any
 import jsonschema
 
 from emgauge.errors import InputError
-from emgauge.files import atomic_write_jsonl, read_jsonl_rows
+from emgauge.files import atomic_write_jsonl, check_jsonl_row, read_jsonl_rows
 
 HARMFUL_LABELS = frozenset({"harmful_subtle", "harmful_obvious"})
 
@@ -85,18 +85,14 @@ def _content_text(content: str | list[dict[str, Any]]) -> str:
 
 def parse_chat_row(row: Any, *, path: str | Path, line: int) -> ChatSample:
     """Validate one decoded JSON row and build a sample; errors name the file and line."""
-    validator = jsonschema.Draft202012Validator(chat_sample_schema())
-    error = jsonschema.exceptions.best_match(validator.iter_errors(row))
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "row"
-        raise InputError(
-            error.message,
-            path=path,
-            line=line,
-            field=where,
-            fix='each line must be {"messages": [{"role", "content"}, ...]} '
-            "with at least one assistant turn",
-        )
+    check_jsonl_row(
+        jsonschema.Draft202012Validator(chat_sample_schema()),
+        row,
+        path=path,
+        line=line,
+        fix='each line must be {"messages": [{"role", "content"}, ...]} '
+        "with at least one assistant turn",
+    )
     metadata = dict(row.get("metadata") or {})
     sample_id = str(metadata.get("id") or f"{Path(path).stem}-{line}")
     messages = tuple(

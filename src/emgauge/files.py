@@ -39,6 +39,17 @@ def read_jsonl_rows(path: str | Path, *, missing_fix: str) -> Iterator[tuple[int
                 ) from error
 
 
+def check_jsonl_row(validator: Any, row: Any, *, path: str | Path, line: int, fix: str) -> None:
+    """Raise an :class:`InputError` naming the file, line and field of the first schema
+    error of ``row`` (a ``jsonschema`` validator's best match), if it has one."""
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(validator.iter_errors(row))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "row"
+        raise InputError(error.message, path=path, line=line, field=where, fix=fix)
+
+
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file, so a reader never sees half of it."""
     path = Path(path)
