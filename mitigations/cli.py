@@ -15,11 +15,10 @@ import argparse
 import json
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 from emgauge.errors import InputError
-from emgauge.files import atomic_write_json, atomic_write_text, staged_directory
+from emgauge.files import atomic_write_json, atomic_write_text, check_output_dir, staged_directory
 from emgauge.mitigations.base import (
     DEFAULT_MODEL,
     FilterOptions,
@@ -165,20 +164,6 @@ def _require(args: argparse.Namespace, *names: str) -> None:
             raise InputError(f"--{name} is required", fix="see `emgauge filter --help`")
 
 
-def _check_out(out: str | None, force: bool) -> None:
-    if out is None:
-        return
-    path = Path(out)
-    if path.exists() and not path.is_dir():
-        raise InputError("--out exists and is not a directory", path=path)
-    if path.is_dir() and any(path.iterdir()) and not force:
-        raise InputError(
-            "output directory already holds results",
-            path=path,
-            fix="choose a new --out directory or pass --force to replace it",
-        )
-
-
 def _list_methods() -> int:
     rows = []
     for name in method_names():
@@ -201,7 +186,8 @@ def run_filter(args: argparse.Namespace) -> int:
     _require(args, "method", "budget", "dataset", "out")
     method_cls = get_method_class(args.method)
     budget = Budget.parse(args.budget)
-    _check_out(args.out, args.force)
+    if args.out is not None:
+        check_output_dir(args.out, force=args.force)
     options = _options(args)
     samples = load_dataset(args.dataset)
     n_remove = budget.n_remove(len(samples))
@@ -250,7 +236,8 @@ def _run_compare(args: argparse.Namespace) -> int:
     _require(args, "budget", "dataset")
     names = _compare_methods(args)
     budget = Budget.parse(args.budget)
-    _check_out(args.out, args.force)
+    if args.out is not None:
+        check_output_dir(args.out, force=args.force)
     options = _options(args)
     samples = load_dataset(args.dataset)
     budget.n_remove(len(samples))

@@ -18,7 +18,6 @@ Only residual-stream SAEs are supported: the hook must be the output of a decode
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import logging
@@ -37,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from emgauge.chat_data import ChatMessage, bundled_data_path, load_chat_jsonl
 from emgauge.errors import InputError
-from emgauge.files import read_jsonl_rows
+from emgauge.files import file_lock, read_jsonl_rows
 from emgauge.models import cache_root, is_embedded, resolve_model_path
 
 if TYPE_CHECKING:
@@ -384,17 +383,6 @@ def _token_chunks(
 
 
 @contextmanager
-def _lock(path: Path) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-@contextmanager
 def _restore_signals() -> Iterator[None]:
     saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
@@ -427,7 +415,7 @@ def train_sae(
             path=final,
             fix="choose a new --out directory or pass --force to replace it",
         )
-    with _lock(final.parent / f".{final.name}.lock"):
+    with file_lock(final.parent / f".{final.name}.lock"):
         if (final / SAE_CFG_FILE).is_file() and not force:
             return final  # trained meanwhile by another process
         return _train_into(settings, corpus, final, progress=progress)

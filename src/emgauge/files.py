@@ -3,6 +3,7 @@ finished work."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -79,6 +80,34 @@ def atomic_write_jsonl(path: str | Path, rows: Iterable[dict[str, Any]]) -> None
     atomic_write_text(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
 
 
+def check_output_dir(path: str | Path, *, force: bool = False) -> None:
+    """Refuse an output folder that is a file, or that already holds results (unless
+    ``force``), before any work starts."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise InputError("output path exists and is not a directory", path=path)
+    if path.is_dir() and any(path.iterdir()) and not force:
+        raise InputError(
+            "output directory already holds results",
+            path=path,
+            fix="choose a new --out directory or pass --force to replace it",
+        )
+
+
+@contextmanager
+def file_lock(path: str | Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if needed), so that processes sharing a
+    cache build each entry once."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @contextmanager
 def staged_directory(final: str | Path, *, force: bool = False):
     """Yield a scratch directory that becomes ``final`` only if the block succeeds.
@@ -87,12 +116,7 @@ def staged_directory(final: str | Path, *, force: bool = False):
     results are never silently overwritten; on error nothing is left at ``final``.
     """
     final = Path(final)
-    if final.exists() and any(final.iterdir()) and not force:
-        raise InputError(
-            "output directory already holds results",
-            path=final,
-            fix="choose a new --out directory or pass --force to replace it",
-        )
+    check_output_dir(final, force=force)
     final.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp"))
     try:

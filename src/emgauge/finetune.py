@@ -71,7 +71,7 @@ from typing import TYPE_CHECKING, Any
 
 from emgauge.chat_data import ChatMessage, ChatSample, load_chat_jsonl
 from emgauge.errors import InputError
-from emgauge.files import atomic_write_json, staged_directory
+from emgauge.files import atomic_write_json, check_output_dir, staged_directory
 from emgauge.models import EMBEDDED_MODEL, is_embedded, resolve_model_path
 
 if TYPE_CHECKING:
@@ -646,17 +646,6 @@ def attach_lora(model: PreTrainedModel, config: FinetuneConfig, base_path: str) 
     return peft_model
 
 
-def _check_out_dir(out_dir: Path, force: bool) -> None:
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError("output path exists and is not a directory", path=out_dir)
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
-        raise InputError(
-            "output directory already holds results",
-            path=out_dir,
-            fix="choose a new --out directory or pass --force to replace it",
-        )
-
-
 def finetune(
     base_model: str,
     dataset: Path | str | Sequence[ChatSample],
@@ -680,7 +669,7 @@ def finetune(
 
     config = config or FinetuneConfig()
     out_dir = Path(out_dir)
-    _check_out_dir(out_dir, force)
+    check_output_dir(out_dir, force=force)
     if isinstance(dataset, str):
         dataset = Path(dataset)
     samples = load_chat_jsonl(dataset) if isinstance(dataset, Path) else list(dataset)
@@ -872,7 +861,7 @@ def merge_adapter(adapter_dir: str | Path, out_dir: str | Path, *, force: bool =
         raise InputError(
             f"no {ADAPTER_CONFIG} found", path=adapter_dir, fix="pass an adapter directory"
         )
-    _check_out_dir(out_dir, force)
+    check_output_dir(out_dir, force=force)
     info = adapter_info(adapter_dir) if (adapter_dir / MANIFEST).is_file() else {}
     base_config = json.loads((adapter_dir / ADAPTER_CONFIG).read_text(encoding="utf-8"))
     base = info.get("base_model_path") or base_config.get("base_model_name_or_path")
@@ -964,7 +953,7 @@ def run_cli(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     if args.threads is not None and args.threads < 1:
         raise InputError(f"must be >= 1, got {args.threads}", field="threads")
-    _check_out_dir(args.out, args.force)
+    check_output_dir(args.out, force=args.force)
     samples = load_chat_jsonl(args.dataset)  # validate before loading the model
     print(
         f"fine-tuning {args.model} on {len(samples)} samples from {args.dataset} "

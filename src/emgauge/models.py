@@ -10,16 +10,15 @@ Short names: ``smollm2`` (and ``emgauge/smollm2`` as an Inspect model) mean that
 
 from __future__ import annotations
 
-import fcntl
 import importlib.util
 import os
 import shutil
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from emgauge.errors import InputError
+from emgauge.files import file_lock
 
 if TYPE_CHECKING:
     from transformers import PreTrainedModel, PreTrainedTokenizerBase
@@ -51,23 +50,12 @@ def gguf_path() -> Path:
     return path
 
 
-@contextmanager
-def _file_lock(path: Path):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def embedded_model_dir(prepare: bool = True) -> Path:
     """Folder of the dequantised embedded model, preparing it on first use."""
     target = cache_root() / "models" / _PREPARED_DIR
     if (target / "config.json").is_file() or not prepare:
         return target
-    with _file_lock(cache_root() / "models" / f".{_PREPARED_DIR}.lock"):
+    with file_lock(cache_root() / "models" / f".{_PREPARED_DIR}.lock"):
         if not (target / "config.json").is_file():  # another process may have finished it
             _prepare_embedded_model(target)
     return target
