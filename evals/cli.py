@@ -75,14 +75,14 @@ def _probe(args: argparse.Namespace) -> int:
     domains = [d for group in args.domains for d in group.split(",") if d]
     pairs = load_probe_pairs(args.pairs, domains or None)
     margins = preference_margins(args.model, pairs).assign(model=args.model)
-    table = margins.groupby("domain")["margin"].mean().rename("margin").to_frame()
+    table = margins.groupby("domain")["margin"].mean().to_frame()
+    table.loc["all", "margin"] = margins["margin"].mean()
     if args.baseline:
         baseline = preference_margins(args.baseline, pairs).assign(model=args.baseline)
         shift = margins["margin"] - baseline["margin"]
         table["shift"] = shift.groupby(margins["domain"]).mean()
         table.loc["all", "shift"] = shift.mean()
         margins = pd.concat([margins, baseline], ignore_index=True)
-    table.loc["all", "margin"] = margins.loc[margins["model"] == args.model, "margin"].mean()
     if args.out:
         atomic_write_text(args.out, margins.to_csv(index=False))
     print(table.to_json(orient="index", indent=2) if args.json else table.round(4).to_string())

@@ -31,7 +31,7 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -105,6 +105,11 @@ class ExperimentConfig:
         return dict(self.raw["evaluation"])
 
     @property
+    def arm_methods(self) -> dict[str, str]:
+        """Method of every arm by name; the base model's "arm" is ``base``."""
+        return {arm.name: arm.method for arm in self.arms} | {"base": "base"}
+
+    @property
     def thresholds(self) -> Thresholds:
         ev = self.evaluation
         return Thresholds(ev.get("aligned_threshold", 30.0), ev.get("coherent_threshold", 50.0))
@@ -129,9 +134,7 @@ def load_experiment_config(path: str | Path) -> ExperimentConfig:
     if dataset_text.startswith(BUNDLED_PREFIX):
         dataset = bundled_data_path("train", f"{dataset_text.removeprefix(BUNDLED_PREFIX)}.jsonl")
     else:
-        dataset = (path.parent / dataset_text).resolve()
-        if not dataset.is_file():
-            dataset = Path(dataset_text).expanduser().resolve()
+        dataset = _config_relative(path, dataset_text)
     if not dataset.is_file():
         raise InputError(
             f"training dataset {dataset_text!r} not found",
@@ -168,6 +171,12 @@ def load_experiment_config(path: str | Path) -> ExperimentConfig:
     )
 
 
+def _config_relative(config_path: Path, text: str) -> Path:
+    """A file named in a config: relative to the config's folder, else as given."""
+    beside = (config_path.parent / text).resolve()
+    return beside if beside.is_file() else Path(text).expanduser().resolve()
+
+
 def _probe_pairs(raw: dict[str, Any], path: Path) -> tuple[Path, ...]:
     """The preference probe's pair files (bundled by default), checked to exist."""
     from emgauge.evals.misaligned_preference.probe import bundled_probe_paths
@@ -180,13 +189,13 @@ def _probe_pairs(raw: dict[str, Any], path: Path) -> tuple[Path, ...]:
         return tuple(bundled_probe_paths(probe.get("domains")))
     files = []
     for text in probe["pairs"]:
-        file = (path.parent / text).resolve()
+        file = _config_relative(path, text)
         if not file.is_file():
             raise InputError(
                 f"probe pair file {text!r} not found",
                 path=path,
                 field="evaluation/preference_probe/pairs",
-                fix="give contrast-pair JSONL paths relative to the config",
+                fix="give contrast-pair JSONL paths, relative to the config or absolute",
             )
         files.append(file)
     return tuple(files)
@@ -400,7 +409,7 @@ class ExperimentRunner:
             # the adapter folder's name carries the hash of the fine-tuning inputs
             "adapter": adapter.name if adapter is not None else None,
             "pairs": [file_sha256(p) for p in self.config.probe_pairs],
-            "settings": settings.__dict__,
+            "settings": asdict(settings),
         }
         name = "base" if adapter is None else f"{arm}-s{seed}"
         stage_dir = self.run_dir / "stages" / "probe" / f"{name}-{_digest(inputs)[:12]}"
@@ -420,10 +429,9 @@ class ExperimentRunner:
             self.log(
                 "probe", f"{label}: mean margin {margins['margin'].mean():+.3f} ({seconds:.0f}s)"
             )
-        methods = {a.name: a.method for a in self.config.arms} | {"base": "base"}
         frame = pd.read_csv(margins_path)
         frame.insert(0, "seed", seed)
-        frame.insert(0, "method", methods[arm])
+        frame.insert(0, "method", self.config.arm_methods[arm])
         frame.insert(0, "arm", arm)
         frame.insert(0, "experiment", self.config.name)
         return frame
@@ -498,7 +506,7 @@ class ExperimentRunner:
     def collect(self, logs: list[Any], models: dict[str, tuple[str, int]]) -> pd.DataFrame:
         from emgauge.evals.summarize import read_log_answers
 
-        methods = {arm.name: arm.method for arm in self.config.arms} | {"base": "base"}
+        methods = self.config.arm_methods
         records = []
         for log in logs:
             arm, seed = models[log.eval.model]

@@ -158,10 +158,10 @@ def preference_table(margins: pd.DataFrame, *, n_bootstrap: int = 1000) -> pd.Da
                 for domain in sorted(domains.unique()):
                     in_domain = (domains == domain).to_numpy()
                     row[f"pref_shift[{domain}]"] = float(np.nanmean(shift[:, in_domain]))
+            is_base = (runs.loc[runs["arm"] == arm, "method"] == "base").all()
             for key, reference_arm in REFERENCE_ARMS.items():
                 reference = matrices.get(reference_arm)
                 delta = (math.nan, math.nan, math.nan)
-                is_base = (runs.loc[runs["arm"] == arm, "method"] == "base").all()
                 if reference is not None and arm != reference_arm and not is_base:
                     seeds = matrix.index.intersection(reference.index)
                     delta = _mean_with_ci(
