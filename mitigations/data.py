@@ -69,7 +69,7 @@ def load_contrast_jsonl(path: str | Path) -> list[ContrastPair]:
     validator = jsonschema.Draft202012Validator(_contrast_schema())
     pairs: list[ContrastPair] = []
     seen: dict[str, int] = {}
-    for number, row in read_jsonl_rows(path, missing_fix="check the --contrast path"):
+    for number, row in read_jsonl_rows(path, missing_fix="check the contrast-pair file path"):
         check_jsonl_row(
             validator,
             row,

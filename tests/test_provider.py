@@ -38,3 +38,13 @@ def test_adapter_config_written_by_peft_names_its_base(tmp_path):
     config.save_pretrained(tmp_path)
     saved = json.loads((tmp_path / "adapter_config.json").read_text())
     assert saved["r"] == 4 and saved["base_model_name_or_path"] == "smollm2"
+
+
+def test_a_model_path_that_does_not_exist_is_a_one_line_error(tmp_path):
+    from emgauge.errors import InputError
+    from emgauge.models import resolve_model_path
+
+    with pytest.raises(InputError, match="model folder not found"):
+        resolve_model_path(str(tmp_path / "missing"))
+    assert resolve_model_path(str(tmp_path)) == str(tmp_path)
+    assert resolve_model_path("google/gemma-2-2b-it") == "google/gemma-2-2b-it"  # a hub id

@@ -105,8 +105,17 @@ def is_embedded(name: str) -> bool:
 
 
 def resolve_model_path(name: str) -> str:
-    """A local folder for the embedded model's short names; anything else unchanged."""
-    return str(embedded_model_dir()) if is_embedded(name) else name
+    """A local folder for the embedded model's short names; anything else unchanged, but a
+    name written as a path (``/``, ``./``, ``../``, ``~``) must be an existing folder."""
+    if is_embedded(name):
+        return str(embedded_model_dir())
+    if name.startswith(("/", "./", "../", "~")) and not Path(name).expanduser().is_dir():
+        raise InputError(
+            "model folder not found",
+            path=name,
+            fix="pass a Hugging Face model folder, a hub id in your cache, or 'smollm2'",
+        )
+    return name
 
 
 def load_model_and_tokenizer(
