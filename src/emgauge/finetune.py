@@ -487,10 +487,6 @@ class FinetuneResult:
     train_time_s: float
     manifest: dict[str, Any] = field(repr=False)
 
-    @property
-    def adapter_path(self) -> Path:
-        return self.out_dir / ADAPTER_WEIGHTS
-
 
 def resolve_device(device: str | None = None) -> str:
     """``cuda`` when a GPU is visible, else ``cpu`` (an explicit device is kept)."""
