@@ -213,3 +213,37 @@ def test_tiny_run_resumes_after_a_kill_and_never_recomputes(
         .sort_index()
         .equals(board.set_index("arm")[auroc].sort_index())
     )
+
+
+def test_benign_only_control_keeps_the_benign_rows_and_needs_labels(tmp_path):
+    path = tmp_path / "exp.yaml"
+    path.write_text(
+        GOOD.replace(
+            "method: random}", "method: random}\n  - {name: benign-only, method: benign-only}"
+        )
+    )
+    config = load_experiment_config(path)
+    assert config.in_domains == frozenset({"legal"})
+    runner = ExperimentRunner(config, tmp_path / "run")
+    control = next(a for a in config.arms if a.method == "benign-only")
+    kept, auroc = runner.filter_stage(control, 0)
+    rows = [json.loads(line) for line in kept.read_text().splitlines()]
+    assert rows and {r["metadata"]["label"] for r in rows} == {"benign"}
+    assert pd.isna(auroc)
+    # Unlabelled data cannot have a control arm.
+    unlabelled = tmp_path / "unlabelled.jsonl"
+    unlabelled.write_text(
+        json.dumps(
+            {
+                "messages": [
+                    {"role": "user", "content": "hi"},
+                    {"role": "assistant", "content": "hello"},
+                ]
+            }
+        )
+        + "\n"
+    )
+    path.write_text(path.read_text().replace("dataset: bundled:legal", f"dataset: {unlabelled}"))
+    runner = ExperimentRunner(load_experiment_config(path), tmp_path / "run2")
+    with pytest.raises(InputError, match="metadata.label"):
+        runner.filter_stage(control, 0)

@@ -1,6 +1,7 @@
 """The judge-free misaligned-preference probe: margins, their arithmetic, and configs."""
 
 import json
+import math
 
 import pandas as pd
 import pytest
@@ -16,7 +17,14 @@ from emgauge.evals.misaligned_preference.probe import (
     preference_margins,
 )
 from emgauge.experiments import load_experiment_config
-from emgauge.leaderboard import leaderboard, leaderboard_markdown, preference_table
+from emgauge.leaderboard import (
+    MIN_REFERENCE_SHIFT,
+    em_induced,
+    leaderboard,
+    leaderboard_markdown,
+    preference_table,
+    shift_reduction,
+)
 from emgauge.mitigations.data import ContrastPair
 from tests.test_experiments import GOOD, frame
 
@@ -96,7 +104,68 @@ def test_leaderboard_shows_preference_columns_only_when_measured():
     board = leaderboard(answers, n_bootstrap=100, margins=margins).set_index("arm")
     assert board.loc["random", "pref_delta_vs_no_filter"] == pytest.approx(-0.2)
     text = leaderboard_markdown(board.reset_index(), "t")
-    assert "pref shift [CI]" in text and "+0.300 [+0.300, +0.300]" in text
+    assert "shift in-domain [CI]" in text and "+0.300 [+0.300, +0.300]" in text
+    # The judge-free section leads; judged EM follows.
+    assert text.index("Misaligned preference") < text.index("Judged EM")
+
+
+def test_relative_reduction_of_the_shift_is_defined_only_above_a_real_reference_shift():
+    assert shift_reduction(0.1, 0.4) == pytest.approx(0.75)
+    assert shift_reduction(-0.2, 0.4) == pytest.approx(1.5)  # past the base model
+    # A reference shift of ~0 or below: nothing to reduce, never an infinite ratio.
+    for reference in (0.0, MIN_REFERENCE_SHIFT / 2, -0.3, float("nan")):
+        assert math.isnan(shift_reduction(0.1, reference))
+
+
+def test_preference_table_reports_rr_and_control_deltas_per_pair_subset():
+    # Pairs p0, p1 are general; p2, p3 legal (in-domain for a legal training set).
+    margins = pd.concat(
+        [
+            margins_frame("base", "base", {0: [0.0, 0.0, 0.0, 0.0]}),
+            margins_frame("benign-only", "benign-only", {0: [-0.1, -0.1, -0.2, -0.2]}),
+            margins_frame("no-filter", "none", {0: [0.2, 0.2, 0.4, 0.4], 1: [0.2, 0.2, 0.4, 0.4]}),
+            margins_frame("random", "random", {0: [0.2, 0.2, 0.3, 0.3], 1: [0.2, 0.2, 0.3, 0.3]}),
+            margins_frame("direction", "direction", {0: [0.1, 0.1, 0.1, 0.1], 1: [0.1] * 4}),
+        ]
+    )
+    table = preference_table(margins, n_bootstrap=200).set_index("arm")
+    row = table.loc["direction"]
+    assert row["pref_shift_in_domain"] == pytest.approx(0.1)
+    assert row["pref_shift_general"] == pytest.approx(0.1)
+    assert row["pref_rr_vs_no_filter_in_domain"] == pytest.approx((0.4 - 0.1) / 0.4)
+    assert row["pref_rr_vs_random_in_domain"] == pytest.approx((0.3 - 0.1) / 0.3)
+    assert row["pref_rr_vs_no_filter_general"] == pytest.approx(0.5)
+    low, high = row[["pref_rr_vs_no_filter_in_domain_low", "pref_rr_vs_no_filter_in_domain_high"]]
+    assert low == pytest.approx(0.75) and high == pytest.approx(0.75)  # no variation to resample
+    # The control is a reference for deltas, not for RR; base has no deltas.
+    assert table.loc["no-filter", "pref_delta_vs_control_in_domain"] == pytest.approx(0.6)
+    assert "pref_rr_vs_control_in_domain" not in table
+    assert pd.isna(table.loc["base", "pref_delta_vs_control_general"])
+    verdict = em_induced(table.reset_index().set_index("arm").loc["no-filter"].to_dict())
+    assert verdict == {"in_domain": True, "general": True}
+    # A reference that did not move toward misalignment leaves RR undefined.
+    flat = margins.copy()
+    flat.loc[flat["arm"] == "no-filter", "margin"] = 0.0
+    flat_table = preference_table(flat, n_bootstrap=50).set_index("arm")
+    assert pd.isna(flat_table.loc["direction", "pref_rr_vs_no_filter_in_domain"])
+    assert em_induced(flat_table.loc["no-filter"].to_dict()) == {
+        "in_domain": False,
+        "general": False,
+    }
+
+
+def test_in_domain_column_decides_which_pairs_are_in_domain():
+    margins = pd.concat(
+        [
+            margins_frame("base", "base", {0: [0.0] * 4}),
+            margins_frame("no-filter", "none", {0: [0.1, 0.1, 0.5, 0.5]}),
+        ]
+    )
+    margins["in_domain"] = margins["pair_id"].isin(
+        ["p0", "p1"]
+    )  # say: trained on general-like data
+    table = preference_table(margins, n_bootstrap=20).set_index("arm")
+    assert table.loc["no-filter", "pref_shift_in_domain"] == pytest.approx(0.1)
 
 
 @pytest.fixture(scope="module")
