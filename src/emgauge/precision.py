@@ -25,14 +25,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
-
-import torch
+from typing import TYPE_CHECKING, Any
 
 from emgauge.errors import InputError
 from emgauge.files import atomic_write_json, file_lock
 from emgauge.models import cache_root
 from emgauge.progress import note
+
+if TYPE_CHECKING:  # torch is imported on first use: the CLI starts without it
+    import torch
 
 PRECISIONS = ("auto", "fp32", "bf16")
 MODES = ("fp32", "bf16", "bf16-autocast")
@@ -99,6 +100,8 @@ class Precision:
     @contextmanager
     def autocast(self) -> Iterator[None]:
         """``torch.autocast`` to :attr:`autocast_dtype`; nothing for fp32."""
+        import torch
+
         if self.autocast_dtype is None:
             yield
             return
@@ -123,6 +126,8 @@ def _cpuinfo_text() -> str | None:
 
 def cpu_info() -> CPUInfo:
     """The CPU's bf16 capability, from ``/proc/cpuinfo`` and torch."""
+    import torch
+
     text = _cpuinfo_text() or ""
     model: str | None = None
     flags: set[str] | None = None
@@ -146,6 +151,8 @@ def cpu_info() -> CPUInfo:
 
 def _measure_bf16_speedup() -> float:
     """fp32 time / bf16-autocast time of a small linear layer on this CPU (< 1 s)."""
+    import torch
+
     layer = torch.nn.Linear(512, 512)
     x = torch.randn(64, 512)
 
@@ -166,6 +173,8 @@ def _measure_bf16_speedup() -> float:
 def calibrated_bf16_speedup(cpu: CPUInfo) -> float:
     """bf16-autocast speedup over fp32 on this CPU: measured once, cached per CPU model and
     torch version in the emgauge cache."""
+    import torch
+
     key = f"{cpu.model or 'unknown'}|{cpu.machine}|{cpu.capability}|torch {torch.__version__}"
     path = cache_root() / CALIBRATION_FILE
     with file_lock(cache_root() / f".{CALIBRATION_FILE}.lock"):
@@ -194,6 +203,8 @@ def choose_precision(
     on a GPU without bf16 it is an :class:`InputError`. With ``stage``, the choice is
     printed once per process and stage on stderr (unless quiet).
     """
+    import torch
+
     if requested not in PRECISIONS:
         raise InputError(
             f"unknown precision {requested!r}",
@@ -233,6 +244,8 @@ def choose_precision(
 
 
 def _cuda_mode(requested: str, device: str) -> tuple[str, str]:
+    import torch
+
     if requested == "fp32":
         return "fp32", "fp32 requested"
     if torch.cuda.is_bf16_supported():
