@@ -898,7 +898,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--max-length", type=int, help="truncate conversations to N tokens")
     parser.add_argument("--seed", type=int)
     parser.add_argument("--max-steps", type=int, help="stop after N optimizer steps")
-    parser.add_argument("--precision", choices=PRECISIONS)
+    parser.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        help="auto (default): bf16 where the hardware runs it natively, else fp32",
+    )
     parser.add_argument("--device", help="e.g. cpu, cuda, cuda:1 (default: cuda if available)")
     parser.add_argument(
         "--threads",
