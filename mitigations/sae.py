@@ -18,6 +18,7 @@ Only residual-stream SAEs are supported: the hook must be the output of a decode
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -569,21 +570,22 @@ def _reconstruction_quality(sae: Any, store: Any, n_batches: int = 4) -> dict[st
 
 @contextmanager
 def _quiet(progress: bool) -> Iterator[None]:
-    """Silence sae-lens' warnings; hide its progress bar unless ``progress``."""
+    """Silence sae-lens' warnings; hide its progress bars (stderr) unless ``progress``."""
+    import functools
     import warnings
+    from unittest import mock
 
-    previous = os.environ.get("TQDM_DISABLE")
-    if not progress:
-        os.environ["TQDM_DISABLE"] = "1"
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        if previous is None:
-            os.environ.pop("TQDM_DISABLE", None)
-        else:
-            os.environ["TQDM_DISABLE"] = previous
+    from sae_lens.training import activation_scaler, sae_trainer
+
+    with contextlib.ExitStack() as stack:
+        if not progress:
+            # tqdm reads TQDM_DISABLE only when imported, so switch the bars off here.
+            for module in (sae_trainer, activation_scaler):
+                quiet_bar = functools.partial(module.tqdm, disable=True)
+                stack.enter_context(mock.patch.object(module, "tqdm", quiet_bar))
+        stack.enter_context(warnings.catch_warnings())
+        warnings.simplefilter("ignore")
+        yield
 
 
 #: Settings of the SAE trained on first use for the embedded model (besides model, layer).

@@ -230,8 +230,10 @@ def test_quiet_prints_nothing(monkeypatch, capsys):
     assert capsys.readouterr().err == ""
 
 
-def test_cli_accepts_quiet(capsys):
+def test_cli_accepts_quiet(monkeypatch, capsys):
     from emgauge.cli import main
+
+    monkeypatch.setenv("TQDM_DISABLE", "")  # restored afterwards; set_quiet keeps it
 
     assert main(["--quiet", "prompts", "list", "--json"]) == 0
     assert progress.is_quiet()

@@ -22,6 +22,8 @@ def set_quiet(quiet: bool = True) -> None:
     _quiet = quiet
     if quiet:
         os.environ[QUIET_ENV] = "1"  # children (Inspect workers, subprocesses) follow
+        # other libraries' tqdm bars (model loading); tqdm reads it when first imported
+        os.environ.setdefault("TQDM_DISABLE", "1")
     else:
         os.environ.pop(QUIET_ENV, None)
 
