@@ -395,7 +395,7 @@ def test_cli_trains_with_config_and_flags(
     code, stdout, stderr = _cli([*argv, *flags], capsys)
     assert code == 0, stderr
     assert stdout.split() == [str(out), str(out / "merged")]
-    assert "step 1/1  loss " in stderr and "elapsed" in stderr
+    assert "finetune: 1/1 steps, " in stderr and "elapsed, loss " in stderr
     manifest = adapter_info(out)
     assert manifest["config"]["rank"] == 4 and manifest["config"]["max_length"] == 48
     assert manifest["seed"] == 3 and manifest["steps"] == 1

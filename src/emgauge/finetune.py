@@ -58,7 +58,6 @@ import hashlib
 import json
 import math
 import platform
-import sys
 import time
 import types
 import typing
@@ -75,7 +74,7 @@ from emgauge.errors import InputError
 from emgauge.files import atomic_write_json, check_output_dir, staged_directory
 from emgauge.models import EMBEDDED_MODEL, is_embedded, resolve_model_path
 from emgauge.precision import PRECISIONS, Precision, choose_precision
-from emgauge.progress import Progress
+from emgauge.progress import Progress, note
 
 if TYPE_CHECKING:
     import torch
@@ -943,10 +942,9 @@ def run_cli(args: argparse.Namespace) -> int:
         raise InputError(f"must be >= 1, got {args.threads}", field="threads")
     check_output_dir(args.out, force=args.force)
     samples = load_chat_jsonl(args.dataset)  # validate before loading the model
-    print(
+    note(
         f"fine-tuning {args.model} on {len(samples)} samples from {args.dataset} "
-        f"(rank {config.rank}, lr {config.learning_rate:g}, batch {config.batch_size})",
-        file=sys.stderr,
+        f"(rank {config.rank}, lr {config.learning_rate:g}, batch {config.batch_size})"
     )
 
     if args.threads is not None:
@@ -962,10 +960,9 @@ def run_cli(args: argparse.Namespace) -> int:
         progress=step_reporter("finetune"),
         device=args.device,
     )
-    print(
+    note(
         f"done: {result.steps} steps in {result.train_time_s:.1f}s, "
-        f"final loss {result.final_loss:.4f}",
-        file=sys.stderr,
+        f"final loss {result.final_loss:.4f}"
     )
     print(result.out_dir)
     if args.merge:
