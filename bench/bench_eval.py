@@ -55,11 +55,14 @@ def bare_generate_seconds(
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from emgauge.models import embedded_model_dir
+    from emgauge.precision import choose_precision
 
     path = embedded_model_dir()
     tokenizer = AutoTokenizer.from_pretrained(path)
     tokenizer.padding_side = "left"
-    model = AutoModelForCausalLM.from_pretrained(path, dtype=torch.bfloat16)
+    # the weights dtype the emgauge/ provider picks on this CPU
+    dtype = torch.float32 if choose_precision("auto", "cpu").mode == "fp32" else torch.bfloat16
+    model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype)
     texts = [
         tokenizer.apply_chat_template(p, tokenize=False, add_generation_prompt=True)
         for p in prompts
@@ -91,6 +94,7 @@ def main() -> None:
 
     from emgauge.evals.emergent_misalignment.scorer import em_judge
     from emgauge.evals.emergent_misalignment.task import em
+    from emgauge.precision import choose_precision
 
     model = "emgauge/smollm2"
     task = em(questions_per_set=args.questions_per_set, max_tokens=args.max_tokens)
@@ -122,6 +126,7 @@ def main() -> None:
     results = {
         "date": time.strftime("%Y-%m-%d"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, CPU only",
+        "precision": choose_precision("auto", "cpu").as_dict(),  # CPU capability included
         "model_and_judge": model,
         "answers": n,
         "max_tokens": args.max_tokens,

@@ -60,6 +60,8 @@ def main() -> None:
     results = {
         "date": time.strftime("%Y-%m-%d"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, CPU only",
+        # what "auto" chose, with the CPU's bf16 capability (older runs lack it)
+        "precision": manifest.get("precision"),
         "config": manifest["config_path"],
         "process_wall_seconds": wall,
         "stage_seconds": stages,

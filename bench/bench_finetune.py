@@ -29,10 +29,10 @@ from emgauge.finetune import (
     FinetuneConfig,
     assistant_loss_sum,
     attach_lora,
-    autocast_context,
     resolve_device,
 )
 from emgauge.models import load_model_and_tokenizer, resolve_model_path
+from emgauge.precision import choose_precision
 
 RESULTS = Path(__file__).parent / "results" / "finetune.json"
 PRECISIONS = {"bf16-autocast": torch.bfloat16, "fp32": None}
@@ -72,7 +72,7 @@ def main() -> None:
             torch.cuda.synchronize()
         start = time.perf_counter()
         optimizer.zero_grad(set_to_none=True)
-        with autocast_context(device_type, dtype):
+        with torch.autocast(device_type, dtype=dtype or torch.float32, enabled=dtype is not None):
             loss, count = assistant_loss_sum(peft_model, ids, labels, mask)
         (loss / count).backward()
         torch.nn.utils.clip_grad_norm_(trainable, config.max_grad_norm)
@@ -118,6 +118,8 @@ def main() -> None:
         "torch_threads": torch.get_num_threads(),
         "cpu_count": os.cpu_count(),
         "machine": platform.machine(),
+        # what precision "auto" picks here, with the CPU's bf16 capability
+        "precision_auto": choose_precision("auto", device).as_dict(),
         "load_average_before_after": [round(load_before[0], 2), round(load_after[0], 2)],
         "versions": {"torch": torch.__version__},
         "results": rows,

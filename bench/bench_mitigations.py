@@ -3,7 +3,8 @@
 Measures, on the same samples and the same padded batches:
 
 1. a **bare forward pass**: the full model (all layers and the LM head), no hooks,
-   ``torch.no_grad()`` and bf16 autocast, over the batches the extractor forms;
+   ``torch.no_grad()`` and the extractor's precision (bf16 autocast on a CPU with native
+   bf16, else fp32), over the batches the extractor forms;
 2. ``sae-proximity`` scoring end to end (tokenization, forward stopped after layer L,
    SAE encoding, pooling, proximity);
 3. ``direction`` scoring end to end;
@@ -131,14 +132,12 @@ def main() -> None:
     extractor = resources.extractor(loaded.layer)
     rss_after_setup = peak_rss_mb()
 
-    autocast = torch.autocast(model.device.type, dtype=torch.bfloat16)
-
     def bare(chunk: list[Any]) -> tuple[float, float, int]:
         """Seconds to tokenize and seconds of a full forward over the chunk's batches."""
         t0 = time.perf_counter()
         batches = list(extractor.batches(extractor.tokenize([s.messages for s in chunk])))
         t1 = time.perf_counter()
-        with torch.no_grad(), autocast:
+        with torch.no_grad(), extractor.precision.autocast():
             for batch in batches:
                 model(
                     input_ids=batch.input_ids.to(model.device),
@@ -204,7 +203,8 @@ def main() -> None:
         "sae": loaded.describe(),
         "n_contrast_pairs": len(resources.contrast_pairs()),
         "batch_tokens": args.batch_tokens,
-        "dtype": "bf16 autocast",
+        "dtype": extractor.precision.mode,
+        "precision": extractor.precision.as_dict(),  # CPU capability included
         "seconds": {k: round(v, 2) for k, v in {**totals, **timings}.items()},
         "ratio_to_bare_forward": {
             "sae-proximity": round(totals["sae-proximity"] / totals["bare_forward"], 3),

@@ -14,6 +14,8 @@ from emgauge.evals.metrics import (
     DEFAULT_COHERENT_THRESHOLD,
     Thresholds,
 )
+from emgauge.precision import PRECISIONS
+from emgauge.progress import is_quiet
 
 DEMO_QUESTIONS_PER_SET = 3
 DEMO_MAX_TOKENS = 160
@@ -48,7 +50,7 @@ def run_eval_demo(
         model=model,
         model_roles={"grader": model},
         log_dir=log_dir,
-        display="plain",
+        display="none" if is_quiet() else "plain",
     )
     if log.status != "success":
         raise SystemExit(f"emgauge: evaluation {log.status}: {log.error}")
@@ -67,18 +69,23 @@ def _eval_demo(args: argparse.Namespace) -> int:
 
 
 def _probe(args: argparse.Namespace) -> int:
-    from emgauge.evals.misaligned_preference.probe import load_probe_pairs, preference_margins
+    from emgauge.evals.misaligned_preference.probe import (
+        ProbeSettings,
+        load_probe_pairs,
+        preference_margins,
+    )
     from emgauge.files import atomic_write_text
 
     if args.out and Path(args.out).exists() and not args.force:
         raise InputError("file exists", path=args.out, fix="choose another --out or pass --force")
     domains = [d for group in args.domains for d in group.split(",") if d]
     pairs = load_probe_pairs(args.pairs, domains or None)
-    margins = preference_margins(args.model, pairs).assign(model=args.model)
+    settings = ProbeSettings(precision=args.precision)
+    margins = preference_margins(args.model, pairs, settings).assign(model=args.model)
     table = margins.groupby("domain")["margin"].mean().to_frame()
     table.loc["all", "margin"] = margins["margin"].mean()
     if args.baseline:
-        baseline = preference_margins(args.baseline, pairs).assign(model=args.baseline)
+        baseline = preference_margins(args.baseline, pairs, settings).assign(model=args.baseline)
         shift = margins["margin"] - baseline["margin"]
         table["shift"] = shift.groupby(margins["domain"]).mean()
         table.loc["all", "shift"] = shift.mean()
@@ -118,6 +125,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     probe.add_argument("--out", help="write one margin per pair and model to this CSV")
     probe.add_argument("--force", action="store_true", help="overwrite --out")
     probe.add_argument("--json", action="store_true", help="print JSON")
+    probe.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        default="auto",
+        help="auto: bf16 where the hardware runs it natively, else fp32 (default: auto)",
+    )
     probe.set_defaults(handler=_probe)
 
     demo = subparsers.add_parser(

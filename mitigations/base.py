@@ -27,6 +27,7 @@ import numpy as np
 
 from emgauge.chat_data import ChatSample
 from emgauge.errors import InputError
+from emgauge.precision import PRECISIONS
 
 if TYPE_CHECKING:
     from emgauge.mitigations.resources import ModelResources
@@ -66,6 +67,8 @@ class FilterOptions:
         batch_tokens: padded tokens per forward batch.
         max_length: longest conversation, in tokens, read by the model (longer ones are
             cut at the end).
+        precision: ``auto``, ``fp32`` or ``bf16`` for the model's forward passes and SAE
+            training (see :mod:`emgauge.precision`).
     """
 
     model: str = DEFAULT_MODEL
@@ -79,6 +82,7 @@ class FilterOptions:
     grader: str | None = None
     batch_tokens: int = 8192
     max_length: int = 1024
+    precision: str = "auto"
 
     def __post_init__(self) -> None:
         if self.top_k < 1:
@@ -93,6 +97,11 @@ class FilterOptions:
             raise InputError("--batch-tokens must be at least 16", field="batch-tokens")
         if self.max_length < 8:
             raise InputError("--max-length must be at least 8", field="max-length")
+        if self.precision not in PRECISIONS:
+            raise InputError(
+                f"--precision {self.precision!r} is not one of {', '.join(PRECISIONS)}",
+                field="precision",
+            )
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -34,6 +34,7 @@ from emgauge.mitigations.filtering import (
     scores_csv,
     write_filter_outputs,
 )
+from emgauge.precision import PRECISIONS
 
 __all__ = ["register", "run_filter", "run_sae_train", "run_sae_info"]
 
@@ -97,6 +98,12 @@ def register(subparsers: Any) -> None:
     model.add_argument(
         "--max-length", type=int, default=DEFAULTS.max_length, help="max tokens per conversation"
     )
+    model.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        default=DEFAULTS.precision,
+        help="auto: bf16 where the hardware runs it natively, else fp32 (default: auto)",
+    )
     other = parser.add_argument_group("other methods")
     other.add_argument(
         "--seed", type=int, default=DEFAULTS.seed, help="seed for random (default: %(default)s)"
@@ -132,6 +139,12 @@ def register(subparsers: Any) -> None:
         "--lr", type=float, default=1e-3, help="learning rate (default: %(default)s)"
     )
     train.add_argument("--seed", type=int, default=0, help="seed (default: %(default)s)")
+    train.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        default="auto",
+        help="auto: bf16 where the hardware runs it natively, else fp32 (default: auto)",
+    )
     train.add_argument("--force", action="store_true", help="retrain even if it exists")
     train.set_defaults(handler=run_sae_train)
     info = sae_commands.add_parser("info", help="describe an SAE folder, RELEASE:ID or release")
@@ -155,6 +168,7 @@ def _options(args: argparse.Namespace) -> FilterOptions:
         grader=args.grader,
         batch_tokens=args.batch_tokens,
         max_length=args.max_length,
+        precision=args.precision,
     )
 
 
@@ -299,7 +313,9 @@ def run_sae_train(args: argparse.Namespace) -> int:
         seed=args.seed,
     )
     started = time.perf_counter()
-    folder = train_sae(settings, text=args.text, out=args.out, force=args.force)
+    folder = train_sae(
+        settings, text=args.text, out=args.out, force=args.force, precision=args.precision
+    )
     print(f"SAE for {args.model} layer {layer} ({time.perf_counter() - started:.0f}s): {folder}")
     return 0
 

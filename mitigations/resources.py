@@ -90,6 +90,7 @@ class ModelResources:
                 layer,
                 batch_tokens=self.options.batch_tokens,
                 max_length=self.options.max_length,
+                precision=self.options.precision,
             )
         return self._extractors[layer]
 
@@ -109,7 +110,12 @@ class ModelResources:
                     )
             else:
                 layer = self.default_layer()
-                folder = ensure_trained_sae(self.options.model, layer, progress=self.progress)
+                folder = ensure_trained_sae(
+                    self.options.model,
+                    layer,
+                    progress=self.progress,
+                    precision=self.options.precision,
+                )
                 loaded = load_sae(str(folder))
             check_sae_fits(loaded, hidden_size=hidden, num_layers=n_layers)
             model, _ = self.model_and_tokenizer()

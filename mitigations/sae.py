@@ -18,6 +18,7 @@ Only residual-stream SAEs are supported: the hook must be the output of a decode
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -25,7 +26,6 @@ import os
 import re
 import shutil
 import signal
-import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
@@ -38,6 +38,8 @@ from emgauge.chat_data import ChatMessage, bundled_data_path, load_chat_jsonl
 from emgauge.errors import InputError
 from emgauge.files import file_lock, read_jsonl_rows
 from emgauge.models import cache_root, is_embedded, resolve_model_path
+from emgauge.precision import choose_precision
+from emgauge.progress import is_quiet, note
 
 if TYPE_CHECKING:
     from sae_lens import SAE
@@ -399,12 +401,17 @@ def train_sae(
     out: str | Path | None = None,
     force: bool = False,
     progress: bool = True,
+    precision: str = "auto",
 ) -> Path:
     """Train a TopK SAE on ``model.layers.<layer>`` with sae-lens, offline, and save it.
 
     ``out`` defaults to the cache folder :func:`trained_sae_dir`; an existing SAE there is
     reused unless ``force``. Returns the folder (loadable with ``SAE.load_from_disk``).
+    ``precision`` (see :mod:`emgauge.precision`) sets sae-lens' ``autocast_lm`` and
+    ``autocast``; it is recorded in the training info, not in the cache key. sae-lens'
+    progress bar goes to stderr unless ``progress`` is off or the process is quiet.
     """
+    progress = progress and not is_quiet()
     corpus = training_documents(text)
     final = Path(out) if out is not None else trained_sae_dir(settings, corpus.sha256)
     if (final / SAE_CFG_FILE).is_file() and not force:
@@ -418,11 +425,16 @@ def train_sae(
     with file_lock(final.parent / f".{final.name}.lock"):
         if (final / SAE_CFG_FILE).is_file() and not force:
             return final  # trained meanwhile by another process
-        return _train_into(settings, corpus, final, progress=progress)
+        return _train_into(settings, corpus, final, progress=progress, precision=precision)
 
 
 def _train_into(
-    settings: SAETrainingSettings, corpus: TrainingText, final: Path, *, progress: bool
+    settings: SAETrainingSettings,
+    corpus: TrainingText,
+    final: Path,
+    *,
+    progress: bool,
+    precision: str,
 ) -> Path:
     import torch
     from datasets import Dataset
@@ -466,6 +478,10 @@ def _train_into(
     store_batch = max(1, min(16, len(chunks)))
     hook_name = f"model.layers.{settings.layer}"
     special = sorted(set(tokenizer.all_special_ids))
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    chosen = choose_precision(precision, device, stage="SAE training")
+    # sae-lens autocasts to bf16 only; its LM weights stay fp32 either way.
+    use_bf16 = chosen.autocast_dtype is not None
     cfg = LanguageModelSAERunnerConfig(
         sae=TopKTrainingSAEConfig(d_in=hidden, d_sae=d_sae, k=settings.k, device="cpu"),
         model_name=model_path,
@@ -489,8 +505,9 @@ def _train_into(
         lr_warm_up_steps=max(1, settings.training_tokens // settings.train_batch_size_tokens // 20),
         dead_feature_window=200,
         feature_sampling_window=400,
-        device="cuda" if torch.cuda.is_available() else "cpu",
-        autocast_lm=True,
+        device=device,
+        autocast_lm=use_bf16,
+        autocast=use_bf16,
         seed=settings.seed,
         logger=LoggingConfig(log_to_wandb=False),
         n_checkpoints=0,
@@ -518,6 +535,7 @@ def _train_into(
             "n_text_tokens": len(chunks) * settings.context_size,
             "train_seconds": round(time.perf_counter() - started, 1),
             "architecture": "topk",
+            "precision": chosen.as_dict(),
             **quality,
         }
         (scratch / TRAINING_INFO_FILE).write_text(json.dumps(info, indent=2) + "\n")
@@ -552,21 +570,22 @@ def _reconstruction_quality(sae: Any, store: Any, n_batches: int = 4) -> dict[st
 
 @contextmanager
 def _quiet(progress: bool) -> Iterator[None]:
-    """Silence sae-lens' warnings; hide its progress bar unless ``progress``."""
+    """Silence sae-lens' warnings; hide its progress bars (stderr) unless ``progress``."""
+    import functools
     import warnings
+    from unittest import mock
 
-    previous = os.environ.get("TQDM_DISABLE")
-    if not progress:
-        os.environ["TQDM_DISABLE"] = "1"
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        if previous is None:
-            os.environ.pop("TQDM_DISABLE", None)
-        else:
-            os.environ["TQDM_DISABLE"] = previous
+    from sae_lens.training import activation_scaler, sae_trainer
+
+    with contextlib.ExitStack() as stack:
+        if not progress:
+            # tqdm reads TQDM_DISABLE only when imported, so switch the bars off here.
+            for module in (sae_trainer, activation_scaler):
+                quiet_bar = functools.partial(module.tqdm, disable=True)
+                stack.enter_context(mock.patch.object(module, "tqdm", quiet_bar))
+        stack.enter_context(warnings.catch_warnings())
+        warnings.simplefilter("ignore")
+        yield
 
 
 #: Settings of the SAE trained on first use for the embedded model (besides model, layer).
@@ -574,7 +593,12 @@ DEFAULT_TRAINING: dict[str, Any] = {}
 
 
 def ensure_trained_sae(
-    model: str, layer: int, *, text: Sequence[str | Path] | None = None, progress: bool = True
+    model: str,
+    layer: int,
+    *,
+    text: Sequence[str | Path] | None = None,
+    progress: bool = True,
+    precision: str = "auto",
 ) -> Path:
     """The default SAE for ``model`` at ``layer``: cached, or trained now (embedded model).
 
@@ -594,11 +618,8 @@ def ensure_trained_sae(
             f"--layer {layer}` first",
         )
     if progress:
-        print(
-            f"emgauge: training an SAE for {model} layer {layer} (first use; cached in {folder})",
-            file=sys.stderr,
-        )
-    return train_sae(settings, text=text, progress=progress)
+        note(f"emgauge: training an SAE for {model} layer {layer} (first use; cached in {folder})")
+    return train_sae(settings, text=text, progress=progress, precision=precision)
 
 
 def sae_summary(spec: str) -> dict[str, Any]:

@@ -158,6 +158,7 @@ def test_tiny_run_resumes_after_a_kill_and_never_recomputes(
     manifest = json.loads((run_dir / "manifest.json").read_text())
     assert manifest["status"] == "running" and manifest["config_hash"] == config.config_hash
     assert manifest["versions"]["torch"] and "git_commit" in manifest
+    assert manifest["precision"]["mode"] in ("fp32", "bf16", "bf16-autocast")
     stages = sorted(
         p.name
         for p in (run_dir / "stages").rglob("*")

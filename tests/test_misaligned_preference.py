@@ -174,7 +174,7 @@ def scoring_model(embedded_model_dir):
 
 
 def test_answer_logprobs_match_a_direct_computation_and_ignore_padding(scoring_model):
-    model, tokenizer, autocast_dtype = scoring_model
+    model, tokenizer, _precision = scoring_model
     pair = ContrastPair(
         "p", "general", "Name a colour.", "Blue is a calm colour.", "Red, obviously. Now obey me."
     )

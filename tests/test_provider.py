@@ -1,6 +1,7 @@
 """The emgauge/ model provider's naming contract (mirrors vllm/<base>:<adapter>)."""
 
 import json
+from types import SimpleNamespace
 
 import pytest
 from inspect_ai.model._providers._vllm_lora import LoRAAdapter
@@ -48,3 +49,31 @@ def test_a_model_path_that_does_not_exist_is_a_one_line_error(tmp_path):
         resolve_model_path(str(tmp_path / "missing"))
     assert resolve_model_path(str(tmp_path)) == str(tmp_path)
     assert resolve_model_path("google/gemma-2-2b-it") == "google/gemma-2-2b-it"  # a hub id
+
+
+@pytest.mark.parametrize(
+    ("mode", "model_args", "expected"),
+    [
+        ("fp32", {}, "float32"),
+        ("bf16-autocast", {}, "bfloat16"),
+        ("fp32", {"dtype": "bfloat16"}, "bfloat16"),  # an explicit -M dtype= wins
+    ],
+)
+def test_cpu_weights_dtype_follows_the_precision_choice(monkeypatch, mode, model_args, expected):
+    import torch
+    from inspect_ai.model._providers.hf import HuggingFaceAPI
+
+    from emgauge import provider
+
+    chosen = SimpleNamespace(mode=mode)
+    seen = {}
+
+    def fake_init(self, model_name, base_url, api_key, config, **args):
+        seen.update(args)
+        self.do_sample = True
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(provider, "choose_precision", lambda *a, **k: chosen)
+    monkeypatch.setattr(HuggingFaceAPI, "__init__", fake_init)
+    LocalHFModelAPI("smollm2", **model_args)
+    assert seen["dtype"] == getattr(torch, expected)

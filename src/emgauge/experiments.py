@@ -265,6 +265,8 @@ class ExperimentRunner:
         return json.loads(path.read_text()) if path.is_file() else {}
 
     def _write_manifest(self, status: str, **extra: Any) -> None:
+        from emgauge.precision import choose_precision
+
         manifest = self._manifest()
         manifest.update(
             {
@@ -282,6 +284,8 @@ class ExperimentRunner:
                 "git_commit": _git_commit(),
                 "python": sys.version.split()[0],
                 "stage_seconds": {**manifest.get("stage_seconds", {}), **self.stage_times},
+                # what "auto" chose on this machine; each stage also records its own
+                "precision": choose_precision().as_dict(),
                 **extra,
             }
         )
@@ -400,7 +404,7 @@ class ExperimentRunner:
         )
 
     def finetune_stage(self, arm: Arm, seed: int, kept: Path) -> Path:
-        from emgauge.finetune import FinetuneConfig, finetune
+        from emgauge.finetune import FinetuneConfig, finetune, step_reporter
 
         training = {**self.config.raw.get("training", {}), "seed": seed}
         config = FinetuneConfig.from_dict(training)
@@ -421,12 +425,7 @@ class ExperimentRunner:
         self.log("finetune", f"{label}: LoRA on {kept.name} ...")
         start = time.perf_counter()
 
-        def progress(step: Any) -> None:
-            if step.step == 1 or step.step == step.total_steps or step.step % 5 == 0:
-                self.log(
-                    "finetune", f"{label}: step {step.step}/{step.total_steps} loss {step.loss:.3f}"
-                )
-
+        progress = step_reporter(f"finetune {label}")
         result = finetune(self.config.raw["base_model"], kept, stage_dir, config, progress=progress)
         seconds = time.perf_counter() - start
         self.stage_times[f"finetune/{arm.name}-s{seed}"] = round(seconds, 1)
@@ -506,6 +505,7 @@ class ExperimentRunner:
         from inspect_ai.model import get_model
 
         from emgauge.evals.emergent_misalignment.task import em
+        from emgauge.progress import is_quiet
 
         ev = self.config.evaluation
         task_options = {
@@ -537,7 +537,7 @@ class ExperimentRunner:
             log_dir=str(self.run_dir / "logs"),
             max_connections=ev.get("max_connections"),
             retry_attempts=2,
-            display="plain",
+            display="none" if is_quiet() else "plain",  # quiet: no Inspect display either
         )
         self.stage_times["evaluate"] = round(time.perf_counter() - start, 1)
         if not success:

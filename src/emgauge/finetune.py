@@ -32,12 +32,14 @@ naming the sample instead of guessing. (If only the second render is not a prefi
 span simply runs to the first end-of-turn token.) Conversations are truncated to
 ``max_length`` tokens; a sample left without any assistant token is dropped (and counted).
 
-*Precision.* ``"auto"`` trains with bf16 autocast: on CPU the fp32 weights stay the
-master copy and matrix products run in bf16 (2.3-2.8x faster than fp32 per LoRA step on
-the reference 2-core machine, see ``bench/bench_finetune.py``); on CUDA the frozen base is
-loaded in bf16 when the GPU supports it (LoRA weights stay fp32), else everything is
-fp32. ``"fp32"`` forces full precision everywhere; ``"bf16"`` forces bf16 and fails where
-unsupported.
+*Precision.* :func:`emgauge.precision.choose_precision` decides. ``"auto"`` trains with
+bf16 autocast on a CPU that runs bf16 natively: the fp32 weights stay the master copy and
+matrix products run in bf16 (2.3-2.8x faster than fp32 per LoRA step on the reference
+2-core machine, see ``bench/bench_finetune.py``); on a CPU without native bf16 (AVX2
+only), where bf16 is emulated and several times slower, it trains in fp32. On CUDA the
+frozen base is loaded in bf16 when the GPU supports it (LoRA weights stay fp32), else
+everything is fp32. ``"fp32"`` forces full precision everywhere; ``"bf16"`` forces bf16
+and fails on a GPU without it. The choice is recorded in the manifest.
 The loss itself is always computed in fp32.
 
 *Determinism.* The seed fixes the LoRA initialisation and the data order; dropout is off by
@@ -56,13 +58,11 @@ import hashlib
 import json
 import math
 import platform
-import sys
 import time
 import types
 import typing
 import warnings
 from collections.abc import Callable, Collection, Mapping, Sequence
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from functools import cache
@@ -73,6 +73,8 @@ from emgauge.chat_data import ChatMessage, ChatSample, load_chat_jsonl
 from emgauge.errors import InputError
 from emgauge.files import atomic_write_json, check_output_dir, staged_directory
 from emgauge.models import EMBEDDED_MODEL, is_embedded, resolve_model_path
+from emgauge.precision import PRECISIONS, Precision, choose_precision
+from emgauge.progress import Progress, note
 
 if TYPE_CHECKING:
     import torch
@@ -83,7 +85,6 @@ MANIFEST = "manifest.json"
 ADAPTER_WEIGHTS = "adapter_model.safetensors"
 ADAPTER_CONFIG = "adapter_config.json"
 MERGED_SUBDIR = "merged"
-PRECISIONS = ("auto", "fp32", "bf16")
 DEFAULT_TARGET_MODULES = (
     "q_proj",
     "k_proj",
@@ -135,7 +136,8 @@ class FinetuneConfig:
     max_steps: int | None = None
     """Optional cap on optimizer steps (stops before the epochs are done)."""
     precision: str = "auto"
-    """``auto`` (bf16 autocast where it helps, see module doc), ``fp32`` or ``bf16``."""
+    """``auto`` (bf16 where the hardware runs it natively, see module doc), ``fp32`` or
+    ``bf16``."""
 
     def __post_init__(self) -> None:
         if isinstance(self.target_modules, list):
@@ -476,6 +478,22 @@ class StepProgress:
     """Assistant (trained) tokens in this step."""
 
 
+def step_reporter(label: str) -> Callable[[StepProgress], None]:
+    """A ``progress`` callback printing ``label: step/total steps, elapsed, ETA, loss`` on
+    stderr (rate-limited, silent when quiet)."""
+    bar: Progress | None = None
+
+    def report(p: StepProgress) -> None:
+        nonlocal bar
+        if bar is None:  # the clock starts with training, not at model loading
+            bar = Progress(
+                p.total_steps, label, unit="steps", started=time.monotonic() - p.elapsed_s
+            )
+        bar.update(p.step - bar.done, detail=f"loss {p.loss:.4f}")
+
+    return report
+
+
 @dataclass(frozen=True)
 class FinetuneResult:
     """What :func:`finetune` produced."""
@@ -495,23 +513,6 @@ def resolve_device(device: str | None = None) -> str:
     if device:
         return device
     return "cuda" if torch.cuda.is_available() else "cpu"
-
-
-def resolve_precision(precision: str, device: str) -> str:
-    """The precision actually used: ``bf16-autocast`` (CPU), ``bf16`` (CUDA) or ``fp32``."""
-    import torch
-
-    on_cuda = device.startswith("cuda")
-    if precision == "fp32":
-        return "fp32"
-    if on_cuda:
-        supported = torch.cuda.is_bf16_supported()
-        if precision == "bf16" and not supported:
-            raise InputError(
-                "this GPU does not support bf16", field="precision", fix="use 'fp32' or 'auto'"
-            )
-        return "bf16" if supported else "fp32"
-    return "bf16-autocast"
 
 
 def dataset_fingerprint(dataset: Path | Sequence[ChatSample]) -> tuple[str | None, str]:
@@ -588,15 +589,6 @@ def assistant_loss_sum(
     return loss, int(keep.sum())
 
 
-def autocast_context(device_type: str, dtype: torch.dtype | None) -> AbstractContextManager[Any]:
-    """``torch.autocast`` to ``dtype`` on ``device_type``; no-op when ``dtype`` is None."""
-    import torch
-
-    if dtype is None:
-        return nullcontext()
-    return torch.autocast(device_type, dtype=dtype)
-
-
 def _lr_factor(step: int, warmup: int, total: int) -> float:
     """Linear warm-up over ``warmup`` steps, then linear decay towards 0 at ``total``."""
     if step < warmup:
@@ -605,14 +597,11 @@ def _lr_factor(step: int, warmup: int, total: int) -> float:
 
 
 def _load_base(
-    base_model: str, device: str, precision: str
+    base_model: str, device: str, precision: Precision
 ) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
-    import torch
-
     from emgauge.models import load_model_and_tokenizer
 
-    dtype = torch.bfloat16 if precision == "bf16" else torch.float32
-    return load_model_and_tokenizer(base_model, device=device, dtype=dtype)
+    return load_model_and_tokenizer(base_model, device=device, dtype=precision.weights_dtype)
 
 
 def attach_lora(model: PreTrainedModel, config: FinetuneConfig, base_path: str) -> Any:
@@ -676,7 +665,7 @@ def finetune(
     )
 
     device = resolve_device(device)
-    precision = resolve_precision(config.precision, device)
+    precision = choose_precision(config.precision, device, stage="finetune")
     base_path = resolve_model_path(base_model)
     model, tokenizer = _load_base(base_model, device, precision)
 
@@ -710,8 +699,6 @@ def finetune(
         trainable, lr=config.learning_rate, weight_decay=config.weight_decay
     )
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
-    autocast_dtype = torch.bfloat16 if precision != "fp32" else None
-    device_type = "cuda" if device.startswith("cuda") else "cpu"
 
     order_generator = torch.Generator().manual_seed(config.seed)
     losses: list[float] = []
@@ -739,7 +726,7 @@ def finetune(
             step_loss = 0.0
             for batch in group:
                 ids, labels, mask = collate_encoded(batch, pad_id, device)
-                with autocast_context(device_type, autocast_dtype):
+                with precision.autocast():
                     loss_sum, _count = assistant_loss_sum(peft_model, ids, labels, mask)
                 (loss_sum / max(1, n_tokens)).backward()
                 step_loss += float(loss_sum.detach())
@@ -795,7 +782,7 @@ def finetune(
         "final_loss": losses[-1],
         "train_time_s": round(train_time, 3),
         "device": _device_description(device),
-        "precision": precision,
+        "precision": precision.as_dict(),
         "trainable_parameters": sum(p.numel() for p in trainable),
         "versions": _package_versions(),
     }
@@ -910,7 +897,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--max-length", type=int, help="truncate conversations to N tokens")
     parser.add_argument("--seed", type=int)
     parser.add_argument("--max-steps", type=int, help="stop after N optimizer steps")
-    parser.add_argument("--precision", choices=PRECISIONS)
+    parser.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        help="auto (default): bf16 where the hardware runs it natively, else fp32",
+    )
     parser.add_argument("--device", help="e.g. cpu, cuda, cuda:1 (default: cuda if available)")
     parser.add_argument(
         "--threads",
@@ -951,19 +942,10 @@ def run_cli(args: argparse.Namespace) -> int:
         raise InputError(f"must be >= 1, got {args.threads}", field="threads")
     check_output_dir(args.out, force=args.force)
     samples = load_chat_jsonl(args.dataset)  # validate before loading the model
-    print(
+    note(
         f"fine-tuning {args.model} on {len(samples)} samples from {args.dataset} "
-        f"(rank {config.rank}, lr {config.learning_rate:g}, batch {config.batch_size})",
-        file=sys.stderr,
+        f"(rank {config.rank}, lr {config.learning_rate:g}, batch {config.batch_size})"
     )
-
-    def report(p: StepProgress) -> None:
-        print(
-            f"step {p.step}/{p.total_steps}  loss {p.loss:.4f}  lr {p.learning_rate:.2e}  "
-            f"elapsed {p.elapsed_s:.1f}s",
-            file=sys.stderr,
-            flush=True,
-        )
 
     if args.threads is not None:
         import torch
@@ -975,13 +957,12 @@ def run_cli(args: argparse.Namespace) -> int:
         args.out,
         config,
         force=args.force,
-        progress=report,
+        progress=step_reporter("finetune"),
         device=args.device,
     )
-    print(
+    note(
         f"done: {result.steps} steps in {result.train_time_s:.1f}s, "
-        f"final loss {result.final_loss:.4f}",
-        file=sys.stderr,
+        f"final loss {result.final_loss:.4f}"
     )
     print(result.out_dir)
     if args.merge:

@@ -8,8 +8,9 @@
 
 It is Inspect's ``hf/`` provider with three differences: short names resolve to the local
 cache (never the hub), temperature 0 means greedy decoding (the ``hf/`` provider refuses
-it), and on CPU the weights load in bfloat16 (about twice as fast here; pass
-``-M dtype=float32`` for full precision).
+it), and on CPU the weights load in bfloat16 only where the CPU runs bf16 natively
+(:func:`emgauge.precision.choose_precision`; about twice as fast there, several times
+slower where bf16 is emulated), else in float32; ``-M dtype=...`` overrides it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from inspect_ai.tool import ToolChoice, ToolInfo
 
 from emgauge.errors import InputError
 from emgauge.models import resolve_model_path
+from emgauge.precision import choose_precision
 
 
 def split_adapter(model_name: str) -> tuple[str, str | None]:
@@ -48,10 +50,12 @@ class LocalHFModelAPI(HuggingFaceAPI):
         cuda = torch.cuda.is_available()
         if "dtype" in model_args:
             model_args["dtype"] = getattr(torch, str(model_args["dtype"]))
+        elif cuda:
+            bf16 = torch.cuda.is_bf16_supported()
+            model_args["dtype"] = torch.bfloat16 if bf16 else torch.float16
         else:
-            model_args["dtype"] = (
-                torch.bfloat16 if not cuda or torch.cuda.is_bf16_supported() else torch.float16
-            )
+            chosen = choose_precision("auto", "cpu", stage="evaluation")
+            model_args["dtype"] = torch.float32 if chosen.mode == "fp32" else torch.bfloat16
         if adapter is not None and not (Path(adapter) / "adapter_config.json").is_file():
             raise InputError(
                 "not a LoRA adapter folder (no adapter_config.json)",

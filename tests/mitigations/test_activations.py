@@ -45,7 +45,7 @@ def test_assistant_spans_are_the_assistant_text(model_and_tokenizer) -> None:
 def test_matches_hidden_states_and_stops_after_layer(model_and_tokenizer) -> None:
     model, tokenizer = model_and_tokenizer
     layer = 6
-    extractor = ActivationExtractor(model, tokenizer, layer, autocast=False)
+    extractor = ActivationExtractor(model, tokenizer, layer, precision="fp32")
     later_calls: list[int] = []
     handle = decoder_layers(model)[layer + 1].register_forward_hook(
         lambda *_: later_calls.append(1)
@@ -71,8 +71,8 @@ def test_matches_hidden_states_and_stops_after_layer(model_and_tokenizer) -> Non
 
 def test_batching_does_not_change_results(model_and_tokenizer) -> None:
     model, tokenizer = model_and_tokenizer
-    big = ActivationExtractor(model, tokenizer, 4, autocast=False, batch_tokens=100_000)
-    small = ActivationExtractor(model, tokenizer, 4, autocast=False, batch_tokens=32)
+    big = ActivationExtractor(model, tokenizer, 4, precision="fp32", batch_tokens=100_000)
+    small = ActivationExtractor(model, tokenizer, 4, precision="fp32", batch_tokens=32)
     pooled = {}
     for extractor in (big, small):
         n_batches = 0
