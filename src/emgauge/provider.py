@@ -57,6 +57,9 @@ from emgauge.models import resolve_model_path
 
 DEFAULT_BATCH_SIZE = 32  # Inspect's hf/ default; -M batch_size=N changes it
 BATCH_WINDOW_SECONDS = 0.05  # a batch starts once no request arrived for this long
+# Inspect max_connections for local models: requests in flight cost nothing but a queue
+# slot, and the more there are, the fuller each batch (batch_size still caps a call).
+LOCAL_MAX_CONNECTIONS = 1024
 
 # Model args that Inspect's hf/ provider reads itself; the rest go to from_pretrained.
 _HF_OPTIONS = (
