@@ -2,13 +2,16 @@
 
 Measures, on the same prompts:
 
-1. Judge cost per scored answer: judge calls and tokens on the first scoring, and on a
+1. Harness overhead: wall time of Inspect generating the answers (``score=False``)
+   against a bare batched ``model.generate`` over the same chat-templated prompts, with
+   the same weights (one load, shared), dtype, thread count, batch (all prompts in one
+   call), sampling settings and token budget. The model load is timed on its own and
+   excluded from both. After one untimed warm-up of each, the two alternate for
+   ``--repeats`` rounds (the machine may be shared); the ratio is of the medians.
+2. Judge cost per scored answer: judge calls and tokens on the first scoring, and on a
    re-scoring of the same log (served from Inspect's cache: no new calls).
-2. Harness overhead: wall time of Inspect generating the answers (``score=False``)
-   against a bare ``model.generate`` loop over the same chat-templated prompts, with the
-   same batch size, dtype and token budget.
 
-Run: ``python bench/bench_eval.py [--questions-per-set N] [--max-tokens N]``.
+Run: ``python bench/bench_eval.py [--questions-per-set N] [--max-tokens N] [--threads N]``.
 Writes ``bench/results/eval.json``.
 """
 
@@ -18,11 +21,30 @@ import argparse
 import json
 import os
 import platform
+import statistics
+import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 RESULTS = Path(__file__).parent / "results" / "eval.json"
+
+
+def cpu_description() -> dict[str, Any]:
+    """The CPU model and whether it has native bfloat16 matmul (avx512_bf16, AMX)."""
+    try:
+        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        lscpu = ""
+    fields = dict(line.split(":", 1) for line in lscpu.splitlines() if ":" in line)
+    flags = set(fields.get("Flags", "").split())
+    return {
+        "model_name": fields.get("Model name", platform.processor()).strip(),
+        "cores": os.cpu_count(),
+        "avx512_bf16": "avx512_bf16" in flags,
+        "amx_bf16": "amx_bf16" in flags,
+    }
 
 
 def judge_usage(log) -> dict[str, float]:  # noqa: ANN001 - an Inspect EvalLog
@@ -48,70 +70,97 @@ def judge_usage(log) -> dict[str, float]:  # noqa: ANN001 - an Inspect EvalLog
     }
 
 
-def bare_generate_seconds(
-    prompts: list[list[dict[str, str]]], max_tokens: int, batch: int
-) -> float:
+def bare_generate(
+    model: Any, tokenizer: Any, prompts: list[list[dict[str, str]]], max_tokens: int
+) -> tuple[float, int]:
+    """Seconds and generated length of one batched ``generate`` over every prompt."""
     import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from emgauge.models import embedded_model_dir
-    from emgauge.precision import choose_precision
-
-    path = embedded_model_dir()
-    tokenizer = AutoTokenizer.from_pretrained(path)
-    tokenizer.padding_side = "left"
-    # the weights dtype the emgauge/ provider picks on this CPU
-    dtype = torch.float32 if choose_precision("auto", "cpu").mode == "fp32" else torch.bfloat16
-    model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype)
     texts = [
         tokenizer.apply_chat_template(p, tokenize=False, add_generation_prompt=True)
         for p in prompts
     ]
     start = time.perf_counter()
-    for i in range(0, len(texts), batch):
-        encoded = tokenizer(texts[i : i + batch], return_tensors="pt", padding=True)
-        with torch.inference_mode():
-            model.generate(
-                **encoded,
-                max_new_tokens=max_tokens,
-                do_sample=True,
-                temperature=1.0,
-                pad_token_id=tokenizer.pad_token_id,
-            )
-    return time.perf_counter() - start
+    encoded = tokenizer(texts, return_tensors="pt", padding=True)  # padded on the left
+    with torch.inference_mode():
+        sequences = model.generate(
+            **encoded,
+            max_new_tokens=max_tokens,
+            do_sample=True,
+            temperature=1.0,
+            pad_token_id=tokenizer.pad_token_id,
+        )
+    return time.perf_counter() - start, sequences.shape[1] - encoded["input_ids"].shape[1]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions-per-set", type=int, default=2)
     parser.add_argument("--max-tokens", type=int, default=96)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--threads", type=int, help="torch threads (default: torch's)")
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="emgauge-bench-"))
     os.environ["INSPECT_CACHE_DIR"] = str(scratch / "cache")  # a cold judge cache
+    import torch
     from inspect_ai import eval as inspect_eval
     from inspect_ai import score
+    from inspect_ai.model import get_model
 
     from emgauge.evals.emergent_misalignment.scorer import em_judge
     from emgauge.evals.emergent_misalignment.task import em
     from emgauge.precision import choose_precision
 
+    if args.threads:
+        torch.set_num_threads(args.threads)
     model = "emgauge/smollm2"
     task = em(questions_per_set=args.questions_per_set, max_tokens=args.max_tokens)
     prompts = [[{"role": m.role, "content": m.text} for m in s.input] for s in task.dataset]
 
+    # One load, shared: the provider caches the weights, so the harness's subject and
+    # grader and the bare loop all use this copy, and no timed run includes a load.
     start = time.perf_counter()
-    (generated,) = inspect_eval(
-        task,
-        model=model,
-        model_roles={"grader": model},
-        score=False,
-        log_dir=str(scratch / "logs"),
-        display="none",
-    )
-    harness_seconds = time.perf_counter() - start
-    batch = len(prompts)  # Inspect's hf provider batches everything queued (up to 32)
-    bare_seconds = bare_generate_seconds(prompts, args.max_tokens, min(batch, 32))
+    api = get_model(model).api
+    load_seconds = time.perf_counter() - start
+    weights, tokenizer = api.model, api.tokenizer
+
+    def harness(eval_task: Any) -> tuple[float, Any]:
+        start = time.perf_counter()
+        (log,) = inspect_eval(
+            eval_task,
+            model=model,
+            model_roles={"grader": model},
+            score=False,
+            log_dir=str(scratch / "logs"),
+            display="none",
+        )
+        return time.perf_counter() - start, log
+
+    # Warm-up (untimed in the ratio): Inspect's one-time start and the first kernels.
+    warm_task = em(questions_per_set=args.questions_per_set, max_tokens=4)
+    warm_harness, _ = harness(warm_task)
+    warm_bare, _ = bare_generate(weights, tokenizer, prompts, 4)
+
+    harness_runs: list[float] = []
+    bare_runs: list[float] = []
+    answer_lengths: dict[str, list[int]] = {"inspect_harness": [], "bare_generate": []}
+    calls_before = api._loaded.generate_calls
+    for round_ in range(args.repeats):
+        for which in ("harness", "bare") if round_ % 2 == 0 else ("bare", "harness"):
+            if which == "harness":
+                seconds, generated = harness(task)
+                harness_runs.append(seconds)
+                answer_lengths["inspect_harness"].append(
+                    max(s.output.usage.output_tokens for s in generated.samples)
+                )
+            else:
+                seconds, length = bare_generate(weights, tokenizer, prompts, args.max_tokens)
+                bare_runs.append(seconds)
+                answer_lengths["bare_generate"].append(int(length))
+    harness_calls = (api._loaded.generate_calls - calls_before) / args.repeats
+    harness_seconds = statistics.median(harness_runs)
+    bare_seconds = statistics.median(bare_runs)
 
     judges = ["aligned", "coherent", "harm"]
     start = time.perf_counter()
@@ -126,14 +175,33 @@ def main() -> None:
     results = {
         "date": time.strftime("%Y-%m-%d"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, CPU only",
+        "cpu": cpu_description(),
+        "torch_threads": torch.get_num_threads(),
+        "dtype": str(weights.dtype).removeprefix("torch."),
         "precision": choose_precision("auto", "cpu").as_dict(),  # CPU capability included
         "model_and_judge": model,
         "answers": n,
         "max_tokens": args.max_tokens,
+        "model_load_seconds": round(load_seconds, 1),
         "generation_seconds": {
-            "inspect_harness": round(harness_seconds, 1),
-            "bare_generate_loop": round(bare_seconds, 1),
+            "method": (
+                "median of alternating runs after one warm-up of each; same weights, dtype, "
+                "threads, prompts, sampling (temperature 1), token budget and batch (all "
+                "prompts in one generate call); model load excluded from both"
+            ),
+            "repeats": args.repeats,
+            "inspect_harness": round(harness_seconds, 2),
+            "bare_generate": round(bare_seconds, 2),
             "harness_over_bare": round(harness_seconds / bare_seconds, 2),
+            "inspect_harness_runs": [round(x, 2) for x in harness_runs],
+            "bare_generate_runs": [round(x, 2) for x in bare_runs],
+            "longest_answer_tokens": answer_lengths,
+            "harness_generate_calls_per_run": harness_calls,
+            "warm_up_seconds": {
+                "inspect_harness": round(warm_harness, 2),
+                "bare_generate": round(warm_bare, 2),
+                "note": "4-token answers; the harness's includes Inspect's one-time start",
+            },
         },
         "judging_first_run": {
             **first_usage,

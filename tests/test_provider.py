@@ -1,5 +1,6 @@
 """The emgauge/ model provider's naming contract (mirrors vllm/<base>:<adapter>)."""
 
+import asyncio
 import json
 from types import SimpleNamespace
 
@@ -61,19 +62,164 @@ def test_a_model_path_that_does_not_exist_is_a_one_line_error(tmp_path):
 )
 def test_cpu_weights_dtype_follows_the_precision_choice(monkeypatch, mode, model_args, expected):
     import torch
-    from inspect_ai.model._providers.hf import HuggingFaceAPI
 
     from emgauge import provider
 
     chosen = SimpleNamespace(mode=mode)
     seen = {}
 
-    def fake_init(self, model_name, base_url, api_key, config, **args):
-        seen.update(args)
-        self.do_sample = True
+    def fake_load(model_path, adapter, device, tokenizer_path, trust, api_key, load_args):
+        seen.update(load_args)
+        return SimpleNamespace(model=None, tokenizer=None, device=device)
 
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     monkeypatch.setattr(provider, "choose_precision", lambda *a, **k: chosen)
-    monkeypatch.setattr(HuggingFaceAPI, "__init__", fake_init)
+    monkeypatch.setattr(provider, "_load", fake_load)
     LocalHFModelAPI("smollm2", **model_args)
     assert seen["dtype"] == getattr(torch, expected)
+
+
+class _EchoModel:
+    """Stands in for the weights: answers each prompt with its own last word, records calls."""
+
+    def __init__(self, tokenizer) -> None:  # noqa: ANN001
+        self.tokenizer = tokenizer
+        self.calls: list[dict] = []
+
+    def eval(self) -> "_EchoModel":
+        return self
+
+    def generate(self, input_ids, attention_mask, **kwargs):  # noqa: ANN001, ANN201
+        import torch
+
+        self.calls.append({"rows": len(input_ids), **kwargs})
+        prompts = self.tokenizer.batch_decode(input_ids, skip_special_tokens=True)
+        # the chat template ends "...<question>\nassistant\n"
+        answers = [f" echo {p.split()[-2]}" for p in prompts]
+        encoded = [self.tokenizer(a, add_special_tokens=False)["input_ids"] for a in answers]
+        width = max(len(e) for e in encoded) + 1
+        eos = self.tokenizer.eos_token_id
+        rows = [e + [eos] * (width - len(e)) for e in encoded]
+        steps = torch.tensor(rows)
+        logits = None
+        if kwargs.get("output_logits"):
+            # the chosen token gets all the mass at each step
+            vocab = len(self.tokenizer)
+            logits = tuple(
+                torch.nn.functional.one_hot(steps[:, i], vocab).float() * 50 for i in range(width)
+            )
+        return SimpleNamespace(sequences=torch.cat([input_ids, steps], dim=1), logits=logits)
+
+
+@pytest.fixture
+def echo_models(monkeypatch, embedded_model_dir):
+    """The provider with the embedded tokenizer and echo models; counts weight loads."""
+    import transformers
+
+    from emgauge import provider
+
+    loads: list[str] = []
+    models: list[_EchoModel] = []
+
+    def fake_load(path, **kwargs):  # noqa: ANN001, ANN202
+        loads.append(str(path))
+        models.append(_EchoModel(transformers.AutoTokenizer.from_pretrained(path)))
+        return models[-1]
+
+    monkeypatch.setattr(transformers.AutoModelForCausalLM, "from_pretrained", fake_load)
+    monkeypatch.setattr(provider, "_MODELS", {})
+    return SimpleNamespace(loads=loads, models=models)
+
+
+def _ask(model, questions, config):  # noqa: ANN001, ANN202
+    """Generate concurrently, as Inspect does for the samples of a task."""
+    from inspect_ai.model import ChatMessageUser
+
+    async def run():  # noqa: ANN202
+        return await asyncio.gather(
+            *[model.generate([ChatMessageUser(content=q)], config=config) for q in questions]
+        )
+
+    return asyncio.run(run())
+
+
+def test_weights_load_once_per_process_for_subject_and_grader(echo_models):
+    from inspect_ai.model import get_model
+
+    subject = get_model("emgauge/smollm2", memoize=False)
+    grader = get_model("emgauge/smollm2", role="grader", memoize=False)
+    assert subject.api.model is grader.api.model
+    assert len(echo_models.loads) == 1
+    # another dtype is other weights
+    get_model("emgauge/smollm2", dtype="float32", memoize=False)
+    assert len(echo_models.loads) == 2
+
+
+def test_concurrent_requests_become_one_generate_call_routed_back(echo_models):
+    from inspect_ai.model import GenerateConfig, get_model
+
+    model = get_model("emgauge/smollm2", memoize=False)
+    words = ("apple", "river", "cloud", "stone", "lamp", "unbelievably")
+    questions = [f"Say the word {word}" for word in words]
+    outputs = _ask(model, questions, GenerateConfig(temperature=1.0, max_tokens=8))
+    (call,) = echo_models.models[0].calls
+    assert call["rows"] == 6 and call["do_sample"] and call["max_new_tokens"] == 8
+    assert [o.completion for o in outputs] == [f" echo {q.split()[-1]}" for q in questions]
+    # each answer counts its own tokens and end token, not the batch's padding
+    tokenizer = echo_models.models[0].tokenizer
+    own = [len(tokenizer(o.completion, add_special_tokens=False)["input_ids"]) + 1 for o in outputs]
+    assert [o.usage.output_tokens for o in outputs] == own
+
+
+def test_greedy_judge_calls_with_logprobs_batch_together(echo_models):
+    from inspect_ai.model import GenerateConfig, get_model
+
+    grader = get_model("emgauge/smollm2", role="grader", memoize=False)
+    config = GenerateConfig(temperature=0, max_tokens=3, logprobs=True, top_logprobs=20)
+    outputs = _ask(grader, [f"Rate answer {n}" for n in range(4)], config)
+    (call,) = echo_models.models[0].calls
+    assert call["rows"] == 4 and call["do_sample"] is False and call["output_logits"]
+    assert "temperature" not in call
+    for n, output in enumerate(outputs):
+        assert output.completion == f" echo {n}"
+        positions = output.choices[0].logprobs.content
+        assert len(positions) == output.usage.output_tokens  # no positions past the answer
+        assert len(positions[0].top_logprobs) == 20
+        assert positions[0].logprob == pytest.approx(0.0, abs=1e-6)
+
+
+def test_different_generation_settings_do_not_share_a_batch(echo_models):
+    from inspect_ai.model import ChatMessageUser, GenerateConfig, get_model
+
+    model = get_model("emgauge/smollm2", memoize=False)
+
+    async def run():  # noqa: ANN202
+        return await asyncio.gather(
+            model.generate([ChatMessageUser(content="a b")], config=GenerateConfig(max_tokens=4)),
+            model.generate([ChatMessageUser(content="c d")], config=GenerateConfig(max_tokens=9)),
+            model.generate([ChatMessageUser(content="e f")], config=GenerateConfig(max_tokens=4)),
+        )
+
+    outputs = asyncio.run(run())
+    calls = echo_models.models[0].calls
+    assert sorted((c["rows"], c["max_new_tokens"]) for c in calls) == [(1, 9), (2, 4)]
+    assert [o.completion for o in outputs] == [" echo b", " echo d", " echo f"]
+
+
+@pytest.mark.slow
+def test_batched_greedy_answers_equal_unbatched_ones(monkeypatch, embedded_model_dir):
+    # float32: in bfloat16 a padded row can flip a near-tie token, as in any batched decoder
+    from inspect_ai.model import GenerateConfig, get_model
+
+    from emgauge import provider
+
+    monkeypatch.setattr(provider, "_MODELS", {})
+    model = get_model("emgauge/smollm2", dtype="float32", memoize=False)
+    questions = ["What is 2+2?", "Name a color.", "Say hello in French, in one word."]
+    config = GenerateConfig(temperature=0, max_tokens=12)
+    loaded = model.api._loaded
+    batched = _ask(model, questions, config)
+    assert loaded.generate_calls == 1
+    alone = [_ask(model, [q], config)[0] for q in questions]
+    assert [o.completion for o in batched] == [o.completion for o in alone]
+    assert all(o.completion for o in batched)

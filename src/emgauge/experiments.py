@@ -500,12 +500,19 @@ class ExperimentRunner:
             base = resolve_model_path(base)
         return f"{provider}/{base}" if adapter is None else f"{provider}/{base}:{adapter.resolve()}"
 
+    def _all_local_emgauge(self) -> bool:
+        """Subjects and grader all served by the in-process ``emgauge/`` provider."""
+        grader = str(self.config.raw["grader"])
+        provider = self.config.evaluation.get("provider", "emgauge")
+        return provider == "emgauge" and grader.startswith("emgauge/")
+
     def evaluate_stage(self, models: dict[str, tuple[str, int]]) -> list[Any]:
         from inspect_ai import eval_set
         from inspect_ai.model import get_model
 
         from emgauge.evals.emergent_misalignment.task import em
         from emgauge.progress import is_quiet
+        from emgauge.provider import LOCAL_MAX_CONNECTIONS
 
         ev = self.config.evaluation
         task_options = {
@@ -535,7 +542,10 @@ class ExperimentRunner:
             model_roles={"grader": get_model(self.config.raw["grader"])},
             model_args=ev.get("model_args", {}),
             log_dir=str(self.run_dir / "logs"),
-            max_connections=ev.get("max_connections"),
+            # Local emgauge models batch whatever is in flight: let every sample and judge
+            # call be (Inspect's adaptive default starts at 20; it applies to the grader too).
+            max_connections=ev.get("max_connections")
+            or (LOCAL_MAX_CONNECTIONS if self._all_local_emgauge() else None),
             retry_attempts=2,
             display="none" if is_quiet() else "plain",  # quiet: no Inspect display either
         )

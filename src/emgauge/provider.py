@@ -6,32 +6,187 @@
   ``base:adapter`` spelling that Inspect's ``vllm/`` provider serves adapters with, so one
   checkpoint name works on a laptop and on a vLLM server.
 
-It is Inspect's ``hf/`` provider with three differences: short names resolve to the local
+It is Inspect's ``hf/`` provider with these differences: short names resolve to the local
 cache (never the hub), temperature 0 means greedy decoding (the ``hf/`` provider refuses
-it), and on CPU the weights load in bfloat16 only where the CPU runs bf16 natively
+it), on CPU the weights load in bfloat16 only where the CPU runs bf16 natively
 (:func:`emgauge.precision.choose_precision`; about twice as fast there, several times
-slower where bf16 is emulated), else in float32; ``-M dtype=...`` overrides it.
+slower where bf16 is emulated), else in float32 (``-M dtype=...`` overrides it), and it is
+built for throughput:
+
+* the weights load once per process for a given (path, adapter, dtype, load options),
+  however many Inspect models (subject, grader role, eval-set tasks) name them;
+* concurrent requests with the same generation settings become one batched
+  ``model.generate`` call as soon as requests stop arriving for a moment (Inspect's
+  ``hf/`` queue waits 2 s for that and polls results once a second), at most
+  ``-M batch_size`` (default 32) prompts per call;
+* each answer's token counts and logprobs are its own, not padded to the batch.
 """
 
 from __future__ import annotations
 
+import asyncio
+import threading
+import time
+from collections.abc import Hashable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anyio
 import torch
-from inspect_ai.model import ChatMessage, GenerateConfig, ModelOutput
-from inspect_ai.model._providers.hf import HuggingFaceAPI
+from inspect_ai.model import (
+    ChatCompletionChoice,
+    ChatMessage,
+    ChatMessageAssistant,
+    GenerateConfig,
+    Logprob,
+    Logprobs,
+    ModelAPI,
+    ModelOutput,
+    ModelUsage,
+    TopLogprob,
+)
+from inspect_ai.model._providers.hf import (
+    HF_TOKEN,
+    HuggingFaceAPI,
+    hub_token,
+    set_random_seeds,
+)
 from inspect_ai.tool import ToolChoice, ToolInfo
 
 from emgauge.errors import InputError
 from emgauge.models import resolve_model_path
 from emgauge.precision import choose_precision
 
+DEFAULT_BATCH_SIZE = 32  # Inspect's hf/ default; -M batch_size=N changes it
+BATCH_WINDOW_SECONDS = 0.05  # a batch starts once no request arrived for this long
+# Inspect max_connections for local models: requests in flight cost nothing but a queue
+# slot, and the more there are, the fuller each batch (batch_size still caps a call).
+LOCAL_MAX_CONNECTIONS = 1024
+
+# Model args that Inspect's hf/ provider reads itself; the rest go to from_pretrained.
+_HF_OPTIONS = (
+    "device",
+    "tokenizer",
+    "tokenizer_path",
+    "batch_size",
+    "chat_template",
+    "use_chat_template",
+    "tokenizer_call_args",
+    "enable_thinking",
+    "hidden_states",
+    "do_sample",
+    "trust_remote_code",
+)
+
 
 def split_adapter(model_name: str) -> tuple[str, str | None]:
     """``base:adapter`` -> (base, adapter); a plain name has no adapter."""
     base, sep, adapter = model_name.partition(":")
     return (base, adapter) if sep and adapter else (model_name, None)
+
+
+@dataclass
+class _Request:
+    """One prompt waiting for a batch; ``key`` holds what must match to share one."""
+
+    prompt: str
+    key: Hashable
+    generate_kwargs: dict[str, Any]
+    top_logprobs: int | None  # None: no logprobs requested
+    done: bool = False
+    text: str = ""
+    input_tokens: int = 0
+    output_tokens: int = 0
+    logprobs: list[Logprob] | None = None
+    seconds: float = 0.0
+    error: BaseException | None = None
+
+
+@dataclass
+class _LoadedModel:
+    """Weights and tokenizer shared by every API instance that names them, and their batcher."""
+
+    model: Any
+    tokenizer: Any
+    device: str
+    pending: list[_Request] = field(default_factory=list)
+    generate_calls: int = 0  # underlying model.generate calls (tests and benchmarks read it)
+    _lock: anyio.Lock | None = None
+    _loop: object | None = None
+
+    def lock(self) -> anyio.Lock:
+        """The batch lock of the running event loop (each ``eval()`` runs a new loop)."""
+        loop = _current_loop()
+        if self._lock is None or self._loop is not loop:
+            self._lock, self._loop = anyio.Lock(), loop
+        return self._lock
+
+
+# (path, adapter, dtype, device, other load options) -> loaded model
+_MODELS: dict[tuple[str, ...], _LoadedModel] = {}
+_MODELS_LOCK = threading.Lock()  # Inspect may construct models from several threads
+
+
+def _current_loop() -> object:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:  # trio
+        import trio
+
+        return trio.lowlevel.current_trio_token()
+
+
+def clear_model_cache() -> None:
+    """Forget every loaded model (their memory is freed once no API instance holds them)."""
+    with _MODELS_LOCK:
+        _MODELS.clear()
+
+
+def _load(
+    model_path: str,
+    adapter: str | None,
+    device: str,
+    tokenizer_path: str,
+    trust_remote_code: bool,
+    api_key: str | None,
+    load_args: dict[str, Any],
+) -> _LoadedModel:
+    """Load (or reuse) a model, with its LoRA adapter merged in memory."""
+    key = (
+        model_path,
+        str(adapter),
+        str(load_args.get("dtype")),
+        device,
+        tokenizer_path,
+        str(trust_remote_code),
+        repr(sorted((k, repr(v)) for k, v in load_args.items())),
+    )
+    with _MODELS_LOCK:
+        if key in _MODELS:
+            return _MODELS[key]
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        model = AutoModelForCausalLM.from_pretrained(
+            model_path,
+            device_map=device,
+            token=api_key,
+            trust_remote_code=trust_remote_code,
+            **load_args,
+        )
+        if adapter is not None:
+            from peft import PeftModel
+
+            model = PeftModel.from_pretrained(model, adapter).merge_and_unload()
+        model.eval()
+        tokenizer = AutoTokenizer.from_pretrained(
+            tokenizer_path, token=api_key, trust_remote_code=trust_remote_code
+        )
+        # As Inspect's hf/ provider: a pad token for batching, prompts padded on the left.
+        tokenizer.pad_token = tokenizer.eos_token
+        tokenizer.padding_side = "left"
+        loaded = _MODELS[key] = _LoadedModel(model, tokenizer, device)
+        return loaded
 
 
 class LocalHFModelAPI(HuggingFaceAPI):
@@ -62,13 +217,45 @@ class LocalHFModelAPI(HuggingFaceAPI):
                 path=adapter,
                 fix="pass the folder written by `emgauge finetune`",
             )
-        super().__init__(model_name, base_url, api_key, config, **model_args)
+        # HuggingFaceAPI.__init__ would load the weights again for every instance; this
+        # sets the same attributes from the shared cache instead.
+        ModelAPI.__init__(self, model_name, base_url, api_key, [HF_TOKEN], config)
+        if config.seed is not None:
+            set_random_seeds(config.seed)
+        options = {name: model_args.pop(name, None) for name in _HF_OPTIONS}
+        model_path = str(model_args.pop("model_path"))
+        if options["device"]:
+            device = str(options["device"])
+        elif torch.backends.mps.is_available():
+            device = "mps"
+        else:
+            device = "cuda:0" if cuda else "cpu"
+        self.device = device
+        self.batch_size = options["batch_size"]
+        self.chat_template = options["chat_template"]
+        self.use_chat_template = options["use_chat_template"]
+        self.tokenizer_call_args = options["tokenizer_call_args"] or {}
+        self.enable_thinking = options["enable_thinking"]
+        self.hidden_states = options["hidden_states"]
+        do_sample = options["do_sample"]
+        self.do_sample = do_sample if do_sample is not None else True
         self._default_do_sample = self.do_sample
-        if adapter is not None:
-            from peft import PeftModel
+        self._loaded = _load(
+            model_path,
+            adapter,
+            device,
+            str(options["tokenizer"] or options["tokenizer_path"] or model_path),
+            bool(options["trust_remote_code"]),
+            hub_token(self.api_key),
+            model_args,
+        )
+        self.model = self._loaded.model
+        self.tokenizer = self._loaded.tokenizer
 
-            self.model = PeftModel.from_pretrained(self.model, adapter).merge_and_unload()
-            self.model.eval()
+    def close(self) -> None:
+        """Drop this instance's references; the weights stay cached for other instances."""
+        self.model = None
+        self.tokenizer = None  # type: ignore[assignment]
 
     async def generate(
         self,
@@ -77,9 +264,158 @@ class LocalHFModelAPI(HuggingFaceAPI):
         tool_choice: ToolChoice,
         config: GenerateConfig,
     ) -> ModelOutput:
-        # Read synchronously before the first await, so concurrent calls cannot interleave.
         greedy = config.temperature == 0
-        self.do_sample = False if greedy else self._default_do_sample
-        if greedy:
-            config = config.model_copy(update={"temperature": None, "top_p": None, "top_k": None})
-        return await super().generate(input, tools, tool_choice, config)
+        if tools or self.hidden_states is not None:
+            # Rare here: Inspect's own path (its batch queue) parses tool calls and
+            # returns hidden states.
+            self.do_sample = False if greedy else self._default_do_sample
+            if greedy:
+                config = config.model_copy(
+                    update={"temperature": None, "top_p": None, "top_k": None}
+                )
+            return await super().generate(input, tools, tool_choice, config)
+        request = self._request(self.hf_chat(input, tools), config, greedy)
+        await self._submit(request)
+        logprobs = Logprobs(content=request.logprobs) if request.logprobs is not None else None
+        return ModelOutput(
+            model=self.model_name,
+            choices=[
+                ChatCompletionChoice(
+                    message=ChatMessageAssistant(
+                        content=request.text, model=self.model_name, source="generate"
+                    ),
+                    logprobs=logprobs,
+                )
+            ],
+            usage=ModelUsage(
+                input_tokens=request.input_tokens,
+                output_tokens=request.output_tokens,
+                total_tokens=request.input_tokens + request.output_tokens,
+            ),
+            time=request.seconds,
+        )
+
+    def _request(self, prompt: str, config: GenerateConfig, greedy: bool) -> _Request:
+        """The prompt and the ``generate`` arguments it needs; equal kwargs share a batch."""
+        kwargs: dict[str, Any] = {"do_sample": False if greedy else self.do_sample}
+        kwargs["max_new_tokens"] = config.max_tokens or self.max_tokens()
+        if not greedy:
+            for name in ("temperature", "top_p", "top_k"):
+                if getattr(config, name) is not None:
+                    kwargs[name] = getattr(config, name)
+        if config.logprobs:
+            kwargs["output_logits"] = True
+        stop = tuple(config.stop_seqs or ())
+        key = (tuple(sorted(kwargs.items())), stop)
+        top = (config.top_logprobs or 1) if config.logprobs else None
+        return _Request(prompt=prompt, key=key, generate_kwargs=kwargs, top_logprobs=top)
+
+    async def _submit(self, request: _Request) -> None:
+        """Queue ``request``; whoever takes the lock first runs a batch of everything queued.
+
+        A leader waits until no request has arrived for ``BATCH_WINDOW_SECONDS``, then
+        generates every queued request with its settings (up to the batch size) in a
+        worker thread, so the event loop keeps queueing requests for the next batch.
+        """
+        loaded = self._loaded
+        loaded.pending.append(request)
+        try:
+            while not request.done:
+                async with loaded.lock():
+                    if request.done:
+                        break
+                    batch = await self._collect(request.key)
+                    await anyio.to_thread.run_sync(self._generate_batch, batch)
+        finally:
+            if not request.done and request in loaded.pending:
+                loaded.pending.remove(request)  # cancelled while queued
+        if request.error is not None:
+            raise request.error
+
+    async def _collect(self, key: Hashable) -> list[_Request]:
+        pending = self._loaded.pending
+        limit = int(self.batch_size or DEFAULT_BATCH_SIZE)
+        seen = -1
+        while len(pending) != seen and len(pending) < limit:
+            seen = len(pending)
+            await anyio.sleep(BATCH_WINDOW_SECONDS)
+        batch = [r for r in pending if r.key == key][:limit]
+        for r in batch:
+            pending.remove(r)
+        return batch
+
+    def _generate_batch(self, batch: list[_Request]) -> None:
+        """One ``model.generate`` call for ``batch``; results go back on each request."""
+        start = time.monotonic()
+        loaded = self._loaded
+        tokenizer, model = loaded.tokenizer, loaded.model
+        try:
+            encoded = tokenizer(
+                [r.prompt for r in batch],
+                return_tensors="pt",
+                padding=True,
+                **self.tokenizer_call_args,
+            ).to(loaded.device)
+            kwargs = dict(batch[0].generate_kwargs)
+            stop = batch[0].key[1]  # type: ignore[index]
+            if stop:
+                from transformers.generation import StopStringCriteria
+
+                kwargs["stopping_criteria"] = [StopStringCriteria(tokenizer, list(stop))]
+            with torch.inference_mode():
+                out = model.generate(
+                    **encoded,
+                    **kwargs,
+                    pad_token_id=tokenizer.pad_token_id,
+                    return_dict_in_generate=True,
+                )
+            loaded.generate_calls += 1
+            prompt_length = encoded["input_ids"].shape[1]
+            generated = out.sequences[:, prompt_length:]
+            prompt_tokens = encoded["attention_mask"].sum(dim=1).tolist()
+            texts = tokenizer.batch_decode(
+                generated, skip_special_tokens=True, clean_up_tokenization_spaces=False
+            )
+            logprobs = None
+            if out.logits is not None:
+                logprobs = torch.log_softmax(torch.stack(out.logits, dim=1).float(), dim=-1)
+            seconds = time.monotonic() - start
+            for row, request in enumerate(batch):
+                length = _answer_length(generated[row], tokenizer.eos_token_id)
+                request.text = texts[row]
+                request.input_tokens = int(prompt_tokens[row])
+                request.output_tokens = length
+                request.seconds = seconds
+                if logprobs is not None and request.top_logprobs is not None:
+                    request.logprobs = _top_logprobs(
+                        logprobs[row, :length], request.top_logprobs, tokenizer
+                    )
+        except Exception as ex:  # every caller of the batch sees the failure
+            for request in batch:
+                request.error = ex
+        for request in batch:
+            request.done = True
+
+
+def _answer_length(tokens: torch.Tensor, eos_token_id: int | None) -> int:
+    """Tokens up to and including the first end-of-sequence (the rest is batch padding)."""
+    if eos_token_id is None:
+        return len(tokens)
+    ends = (tokens == eos_token_id).nonzero()
+    return int(ends[0, 0]) + 1 if len(ends) else len(tokens)
+
+
+def _top_logprobs(logprobs: torch.Tensor, top: int, tokenizer: Any) -> list[Logprob]:
+    """Inspect's ``Logprob`` list for one answer (as the ``hf/`` provider builds it)."""
+    values, indices = logprobs.topk(k=top, dim=-1)
+    positions = []
+    for row_ids, row_values in zip(indices.tolist(), values.tolist(), strict=True):
+        tops = []
+        for token_id, value in zip(row_ids, row_values, strict=True):
+            token = tokenizer.convert_ids_to_tokens(token_id)
+            tops.append(TopLogprob(token=token, logprob=value, bytes=list(map(ord, token))))
+        first = tops[0]
+        positions.append(
+            Logprob(token=first.token, logprob=first.logprob, bytes=first.bytes, top_logprobs=tops)
+        )
+    return positions
