@@ -51,6 +51,25 @@ def test_avx2_only_cpu_runs_fp32(monkeypatch):
 
 
 @pytest.mark.parametrize(
+    ("capability", "onednn_isa"),
+    [("AVX2", None), ("AVX512", "AVX2"), ("AVX512", "AVX512_CORE")],
+    ids=["aten-avx2", "onednn-avx2", "onednn-avx512-core"],
+)
+def test_kernels_limited_below_bf16_run_fp32_on_bf16_silicon(monkeypatch, capability, onednn_isa):
+    # ATEN_CPU_CAPABILITY / ONEDNN_MAX_CPU_ISA emulate an AVX2-only CPU (bench/ uses this).
+    fake_cpu(monkeypatch, AVX512_BF16, capability)
+    if onednn_isa:
+        monkeypatch.setenv("ONEDNN_MAX_CPU_ISA", onednn_isa)
+    else:
+        monkeypatch.delenv("ONEDNN_MAX_CPU_ISA", raising=False)
+    no_calibration(monkeypatch)
+    assert choose_precision("auto", "cpu").mode == "fp32"
+    monkeypatch.setenv("ONEDNN_MAX_CPU_ISA", "AVX512_CORE_BF16")
+    expected = "fp32" if capability == "AVX2" else "bf16-autocast"
+    assert choose_precision("auto", "cpu").mode == expected
+
+
+@pytest.mark.parametrize(
     ("text", "flag"), [(AVX512_BF16, "avx512_bf16"), (AMX, "amx_bf16")], ids=["avx512", "amx"]
 )
 def test_native_bf16_cpu_autocasts(monkeypatch, text, flag):
@@ -152,7 +171,7 @@ def test_manifest_dict(monkeypatch):
 
 
 def test_autocast_helper(monkeypatch):
-    fake_cpu(monkeypatch, AVX512_BF16)
+    fake_cpu(monkeypatch, AVX512_BF16, "AVX512")
     x = torch.ones(2, 2)
     with choose_precision("auto", "cpu").autocast():
         assert (x @ x).dtype == torch.bfloat16

@@ -124,6 +124,13 @@ def _cpuinfo_text() -> str | None:
         return None
 
 
+def _isa_limited(capability: str) -> bool:
+    """Whether torch's kernels or oneDNN's are limited below the bf16 instruction sets."""
+    isa_cap = os.environ.get("ONEDNN_MAX_CPU_ISA", "").upper()
+    onednn_limited = bool(isa_cap) and not any(k in isa_cap for k in ("BF16", "AMX", "ALL"))
+    return onednn_limited or not capability.upper().startswith("AVX512")
+
+
 def cpu_info() -> CPUInfo:
     """The CPU's bf16 capability, from ``/proc/cpuinfo`` and torch."""
     import torch
@@ -140,8 +147,13 @@ def cpu_info() -> CPUInfo:
             flags = set(value.split())
         if model is not None and flags is not None:
             break
+    capability = torch.backends.cpu.get_cpu_capability()
+    if flags is not None and _isa_limited(capability):
+        # torch or oneDNN told to stop below bf16 instructions (ATEN_CPU_CAPABILITY,
+        # ONEDNN_MAX_CPU_ISA): bf16 runs emulated there whatever the silicon has.
+        flags -= set(BF16_FLAGS)
     return CPUInfo(
-        capability=torch.backends.cpu.get_cpu_capability(),
+        capability=capability,
         flags=tuple(f for f in BF16_FLAGS if flags and f in flags),
         flags_known=flags is not None,
         model=model or platform.processor() or None,
