@@ -336,6 +336,7 @@ class ExperimentRunner:
             "options": options,
             "budget": self.config.raw["budget"],
             "seed": seed if seeded else None,
+            "precision": self._precision_mode(options.get("precision", "auto")),
         }
         suffix = f"-s{seed}" if seeded else ""
         stage_dir = (
@@ -370,6 +371,15 @@ class ExperimentRunner:
         else:
             self.log("filter", f"{label}: cached")
         return stage_dir / "kept.jsonl", self._filter_auroc(stage_dir)
+
+    @staticmethod
+    def _precision_mode(requested: str) -> str:
+        """The precision a stage runs in here: part of its cache key, since a result
+        computed in bf16 on one machine is not the fp32 result of another."""
+        from emgauge.finetune import resolve_device
+        from emgauge.precision import choose_precision
+
+        return choose_precision(requested, resolve_device()).mode
 
     def _benign_rows(self) -> Path:
         """The training rows labelled benign, for the control arm (written once)."""
@@ -412,6 +422,7 @@ class ExperimentRunner:
             "base": self.config.raw["base_model"],
             "data": file_sha256(kept),
             "training": training,
+            "precision": self._precision_mode(training.get("precision", "auto")),
         }
         stage_dir = (
             self.run_dir / "stages" / "finetune" / f"{arm.name}-s{seed}-{_digest(inputs)[:12]}"
@@ -452,6 +463,7 @@ class ExperimentRunner:
             "adapter": adapter.name if adapter is not None else None,
             "pairs": [file_sha256(p) for p in self.config.probe_pairs],
             "settings": asdict(settings),
+            "precision": self._precision_mode(settings.precision),
         }
         name = "base" if adapter is None else f"{arm}-s{seed}"
         stage_dir = self.run_dir / "stages" / "probe" / f"{name}-{_digest(inputs)[:12]}"
