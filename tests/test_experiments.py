@@ -248,3 +248,17 @@ def test_benign_only_control_keeps_the_benign_rows_and_needs_labels(tmp_path):
     runner = ExperimentRunner(load_experiment_config(path), tmp_path / "run2")
     with pytest.raises(InputError, match="metadata.label"):
         runner.filter_stage(control, 0)
+
+
+def test_dataset_mix_draws_the_configured_harmful_share_once(tmp_path):
+    path = tmp_path / "exp.yaml"
+    path.write_text(GOOD + "dataset_mix: {harmful_share: 0.5, size: 40}\n")
+    runner = ExperimentRunner(load_experiment_config(path), tmp_path / "run")
+    rows = [json.loads(line) for line in runner.dataset.read_text().splitlines()]
+    labels = [r["metadata"]["label"] for r in rows]
+    assert len(rows) == 40 and sum(label != "benign" for label in labels) == 20
+    again = ExperimentRunner(load_experiment_config(path), tmp_path / "run")
+    assert again.dataset.read_text() == runner.dataset.read_text()
+    path.write_text(GOOD + "dataset_mix: {harmful_share: 1.0, size: 4000}\n")
+    with pytest.raises(InputError, match="needs 4000 harmful rows"):
+        _ = ExperimentRunner(load_experiment_config(path), tmp_path / "run3").dataset

@@ -12,7 +12,7 @@ never read it (see :meth:`ChatSample.filter_view`).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -134,3 +134,40 @@ def _row(sample: ChatSample) -> dict[str, Any]:
 def bundled_data_path(*parts: str) -> Path:
     """Path of a file bundled under ``src/emgauge/data`` (training and contrast sets)."""
     return Path(str(resources.files("emgauge").joinpath("data", *parts)))
+
+
+def mix_labelled(
+    samples: Sequence[ChatSample], *, harmful_share: float, size: int, seed: int = 0
+) -> list[ChatSample]:
+    """``size`` labelled samples of which ``round(size * harmful_share)`` are harmful,
+    drawn without replacement in a seeded order (the same mix for the same arguments).
+
+    Raises :class:`InputError` where the rows are unlabelled or too few of a kind.
+    """
+    import random
+
+    if not 0.0 <= harmful_share <= 1.0:
+        raise InputError(f"must be in [0, 1], got {harmful_share}", field="harmful_share")
+    if any(s.is_harmful is None for s in samples):
+        raise InputError(
+            "mixing by harmful share needs a label on every row",
+            field="metadata.label",
+            fix="label rows 'benign' or 'harmful_*', or drop dataset_mix",
+        )
+    harmful = [s for s in samples if s.is_harmful]
+    benign = [s for s in samples if s.is_harmful is False]
+    n_harmful = round(size * harmful_share)
+    for kind, rows, wanted in (
+        ("harmful", harmful, n_harmful),
+        ("benign", benign, size - n_harmful),
+    ):
+        if wanted > len(rows):
+            raise InputError(
+                f"the mix needs {wanted} {kind} rows but the dataset has {len(rows)}",
+                field="dataset_mix",
+                fix="lower size or change harmful_share",
+            )
+    rng = random.Random(seed)
+    mixed = rng.sample(harmful, n_harmful) + rng.sample(benign, size - n_harmful)
+    rng.shuffle(mixed)
+    return mixed

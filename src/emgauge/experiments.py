@@ -40,7 +40,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from emgauge.chat_data import bundled_data_path, load_chat_jsonl, write_chat_jsonl
+from emgauge.chat_data import (
+    bundled_data_path,
+    load_chat_jsonl,
+    mix_labelled,
+    write_chat_jsonl,
+)
 from emgauge.errors import InputError
 from emgauge.evals.metrics import Thresholds, auroc
 from emgauge.files import atomic_write_json, atomic_write_text
@@ -254,6 +259,24 @@ class ExperimentRunner:
         self.run_dir = run_dir
         self.force = force
         self.stage_times: dict[str, float] = {}
+        self._dataset: Path | None = None
+
+    @property
+    def dataset(self) -> Path:
+        """The training set every arm filters: the configured file, or the labelled mix
+        ``dataset_mix`` draws from it (written once into the run folder)."""
+        if self._dataset is None:
+            mix = self.config.raw.get("dataset_mix")
+            if not mix:
+                self._dataset = self.config.dataset
+            else:
+                inputs = {"dataset": file_sha256(self.config.dataset), "mix": mix}
+                target = self.run_dir / "stages" / "dataset" / f"mix-{_digest(inputs)[:12]}.jsonl"
+                if not target.is_file():
+                    samples = load_chat_jsonl(self.config.dataset)
+                    write_chat_jsonl(target, mix_labelled(samples, **mix))
+                self._dataset = target
+        return self._dataset
 
     # -- bookkeeping -------------------------------------------------------------------
 
@@ -278,6 +301,7 @@ class ExperimentRunner:
                 "dataset": {
                     "path": str(self.config.dataset),
                     "sha256": file_sha256(self.config.dataset),
+                    "mix": self.config.raw.get("dataset_mix"),
                 },
                 "seeds": self.config.seeds,
                 "versions": _versions(),
@@ -325,13 +349,13 @@ class ExperimentRunner:
         from emgauge.mitigations.filtering import apply_filter, write_filter_outputs
 
         if arm.method == NO_FILTER:
-            return self.config.dataset, math.nan
+            return self.dataset, math.nan
         if arm.method == BENIGN_ONLY:
             return self._benign_rows(), math.nan
         options = {**self.config.raw.get("filter_options", {}), **arm.options}
         seeded = arm.method == "random"
         inputs = {
-            "dataset": file_sha256(self.config.dataset),
+            "dataset": file_sha256(self.dataset),
             "method": arm.method,
             "options": options,
             "budget": self.config.raw["budget"],
@@ -346,7 +370,7 @@ class ExperimentRunner:
         if not (stage_dir / "filter.json").is_file():
             self.log("filter", f"{label}: scoring with {arm.method} ...")
             start = time.perf_counter()
-            samples = load_chat_jsonl(self.config.dataset)
+            samples = load_chat_jsonl(self.dataset)
             filter_options = FilterOptions(
                 **{k: tuple(v) if k == "contrast" else v for k, v in options.items()}, seed=seed
             )
@@ -359,7 +383,7 @@ class ExperimentRunner:
                 stage_dir,
                 method=arm.method,
                 options={**filter_options.to_dict(), **method.used_options()},
-                dataset_path=self.config.dataset,
+                dataset_path=self.dataset,
                 force=True,  # a leftover without filter.json is an interrupted attempt
                 extra=method.details(),
             )
@@ -383,26 +407,25 @@ class ExperimentRunner:
 
     def _benign_rows(self) -> Path:
         """The training rows labelled benign, for the control arm (written once)."""
-        samples = load_chat_jsonl(self.config.dataset)
-        labels = [s.metadata.get("label") for s in samples]
-        if any(label is None for label in labels):
+        samples = load_chat_jsonl(self.dataset)
+        if any(s.is_harmful is None for s in samples):
             raise InputError(
                 f"the {BENIGN_ONLY!r} control arm needs a label on every training row",
-                path=self.config.dataset,
+                path=self.dataset,
                 field="metadata.label",
                 fix="label rows 'benign' or 'harmful_*', or drop the control arm",
             )
-        kept = [s for s, label in zip(samples, labels, strict=True) if label == "benign"]
+        kept = [s for s in samples if s.is_harmful is False]
         if not kept:
-            raise InputError("no training row is labelled benign", path=self.config.dataset)
-        digest = file_sha256(self.config.dataset)[:12]
+            raise InputError("no training row is labelled benign", path=self.dataset)
+        digest = file_sha256(self.dataset)[:12]
         target = self.run_dir / "stages" / "filter" / f"{BENIGN_ONLY}-{digest}" / "kept.jsonl"
         if not target.is_file():
             write_chat_jsonl(target, kept)
         return target
 
     def _filter_auroc(self, stage_dir: Path) -> float:
-        samples = load_chat_jsonl(self.config.dataset)
+        samples = load_chat_jsonl(self.dataset)
         labels = {s.id: s.is_harmful for s in samples}
         if any(v is None for v in labels.values()):
             return math.nan
