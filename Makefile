@@ -28,8 +28,11 @@ endif
 	$(VENV)/bin/emgauge prepare
 	touch $@
 
+DEMO_CONFIG ?= configs/default.yaml
+DEMO_OUT ?=
+
 demo: setup
-	$(VENV)/bin/emgauge run configs/default.yaml
+	$(VENV)/bin/emgauge run $(DEMO_CONFIG) $(if $(DEMO_OUT),--out $(DEMO_OUT))
 
 eval-demo: setup
 	$(VENV)/bin/emgauge eval-demo
