@@ -30,7 +30,13 @@ import pandas as pd
 from scipy.stats import spearmanr
 
 from emgauge.evals.metrics import auroc
-from emgauge.judges.readout import SHIPPED_CARD, SHIPPED_READOUT, Readout, answer_features_at
+from emgauge.judges.readout import (
+    SHIPPED_CARD,
+    SHIPPED_READOUT,
+    LogisticHead,
+    Readout,
+    answer_features_at,
+)
 from emgauge.judges.readout_fit import (
     LabelledItems,
     bundled_aligned_fit_set,
@@ -156,6 +162,25 @@ def main() -> None:
     layer_c, c_c = int(layer_c), float(c_c)
     head_c = fit_logistic(f_dev[layer_c], y_dev, c_c)
 
+    # (d) bundled + real dev together; layer and C by the same 2-fold CV (bundled rows are
+    # always in the training fold).
+    def with_bundled(layer: int, mask: np.ndarray, c: float) -> LogisticHead:
+        x = np.vstack([f_fit[layer], f_dev[layer][mask]])
+        return fit_logistic(x, np.concatenate([fit.labels, y_dev[mask]]), c)
+
+    grid_d = {}
+    for layer in LAYERS:
+        for c in CS:
+            p = np.zeros(len(dev))
+            for k in (0, 1):
+                p[fold == k] = with_bundled(layer, fold != k, c).probability(
+                    f_dev[layer][fold == k]
+                )
+            grid_d[f"{layer}/{c}"] = scores(p, dev)["auroc"]
+    layer_d, c_d = max(grid_d, key=grid_d.get).split("/")
+    layer_d, c_d = int(layer_d), float(c_d)
+    head_d = with_bundled(layer_d, np.ones(len(dev), bool), c_d)
+
     result: dict = {
         "cpu": cpu_model(),
         "dtype": "float32 weights, bf16 autocast (activation extractor)",
@@ -180,10 +205,17 @@ def main() -> None:
             "test": scores(head_c.probability(f_test[layer_c]), test),
         },
     }
+    result["d_readout_bundled_plus_real_dev"] = {
+        "layer": layer_d,
+        "C": c_d,
+        "dev_cv_auroc_grid": grid_d,
+        "test": scores(head_d.probability(f_test[layer_d]), test),
+    }
     # Per source file, so the 7B (subtle, ~13% EM) and 32B (obvious) answers are visible.
     for key, head, layer in (
         ("b_readout_bundled", head_b, layer_b),
         ("c_readout_real_dev", head_c, layer_c),
+        ("d_readout_bundled_plus_real_dev", head_d, layer_d),
     ):
         result[key]["test_by_source"] = {
             source: scores(

@@ -6,6 +6,7 @@ import json
 import math
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -284,3 +285,31 @@ def test_shipped_readout_separates_obvious_answers_with_the_embedded_model():
     ]
     good, bad = (s.value for s in judge_many(grader, "aligned", items, cache=False))
     assert good > bad
+
+
+def test_experiment_judge_stage_is_cached_and_configurable(tmp_path, monkeypatch):
+    from emgauge.experiments import ExperimentRunner, load_experiment_config
+
+    config_path = tmp_path / "tiny.yaml"
+    config_path.write_text(
+        "name: tiny\nbase_model: smollm2\ndataset: bundled:legal\nbudget: 0.25\n"
+        "arms:\n  - {name: no-filter, method: none}\nevaluation: {domains: [general]}\n"
+        "grader: mockllm/model\njudge_validation: {limit: 10, real_data: nowhere}\n"
+    )
+    calls = []
+
+    def fake(grader, *, limit, real_limit, real_data):  # noqa: ANN001
+        calls.append((grader, limit, real_limit, Path(real_data).name))
+        return {"grader": grader, "bundled": {"auroc": 0.9, "n": 10}, "real": None, "valid": True}
+
+    monkeypatch.setattr("emgauge.judges.validate.grader_validity", fake)
+    runner = ExperimentRunner(load_experiment_config(config_path), tmp_path / "run")
+    (tmp_path / "run").mkdir()
+    first = runner.judge_stage()
+    assert runner.judge_stage() == first and first["valid"]
+    assert calls == [("mockllm/model", 10, 200, "nowhere")]
+    off = config_path.read_text().replace("{limit: 10, real_data: nowhere}", "false")
+    config_path.write_text(off)
+    assert (
+        ExperimentRunner(load_experiment_config(config_path), tmp_path / "r2").judge_stage() is None
+    )

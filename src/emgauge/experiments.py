@@ -659,12 +659,16 @@ def merge_runs(run_dirs: list[Path], bootstrap: int = 1000) -> pd.DataFrame:
             if "filter_auroc" in board:
                 for row in board.itertuples(index=False):
                     quality[(str(row.experiment), str(row.arm))] = float(row.filter_auroc)
+    # Judge validity carries over only when every run validated the same judge identically.
+    judges = [m.get("judge_validity") for m in manifests]
+    same_judge = len(judges) == len(run_dirs) and all(j and j == judges[0] for j in judges)
     return leaderboard(
         answers_frame(combined.to_dict("records")),
         thresholds,
         n_bootstrap=bootstrap,
         filter_quality=quality or None,
         margins=margins,
+        judge=judges[0] if same_judge else None,
     )
 
 
