@@ -55,6 +55,7 @@ FIT_ROWS = 1000  # of 1,621 bundled labelled answers
 COHERENT_BASE_ROWS = 160
 DEV_ROWS = 300
 TEST_ROWS = 400
+BUNDLED_GENERATIVE = 60  # bundled validation rows for the slow generative judge
 
 
 def subsample(data: LabelledItems, n: int) -> LabelledItems:
@@ -235,8 +236,11 @@ def main() -> None:
         {"aligned": head_b, "coherent": coherent_head},
         MAX_LENGTH,
         {
-            "fitted_on": "bundled contrast sets + training-set labels (aligned head); a seeded "
-            "quarter of those answers intact vs deterministically corrupted (coherent head)",
+            "fitted_on": f"aligned head: a seeded {FIT_ROWS} of the 1,621 bundled labelled "
+            "answers (contrast sets + training-set labels); coherent head: "
+            f"{COHERENT_BASE_ROWS} of those answers intact vs deterministically corrupted",
+            "never_fitted_on": "judges/validation (bundled validation set), probe pairs, "
+            "real judged data",
             "layer_and_C_chosen_on": "real DEV split (bench/real_data_split.json)",
         },
     )
@@ -261,7 +265,8 @@ def main() -> None:
     sample = test.sample(n=min(50, len(test)), random_state=0)
 
     def n_tokens(messages: list[dict]) -> int:
-        return len(tokenizer.apply_chat_template(messages, tokenize=True))
+        text = tokenizer.apply_chat_template(messages, tokenize=False)
+        return len(tokenizer(text, add_special_tokens=False)["input_ids"])
 
     few_shot = [
         sum(
@@ -305,12 +310,33 @@ def main() -> None:
             print(f"generative: {len(part)} in {time.time() - start:.0f}s", flush=True)
         v = pd.Series(values, dtype=float)
         ok = v.notna().to_numpy()
+        bundled_cache = feats.dir / f"generative-bundled-{BUNDLED_GENERATIVE}.json"
+        if validation is not None:
+            from emgauge.judges.validate import stratified_sample
+
+            rated = validation[validation["label"] != "incoherent"]
+            part_b = stratified_sample(rated, BUNDLED_GENERATIVE, seed=0)
+            if bundled_cache.is_file():
+                values_b = json.loads(bundled_cache.read_text())
+            else:
+                from emgauge.judges.judge import judge_many
+
+                verdicts = judge_many("emgauge/smollm2", "aligned", items(part_b), cache=False)
+                values_b = [v.value for v in verdicts]
+                bundled_cache.write_text(json.dumps(values_b))
+            vb = pd.Series(values_b, dtype=float)
+            okb = vb.notna().to_numpy()
+            generative_bundled = scores(
+                vb.to_numpy()[okb] / 100, part_b[okb].drop(columns=["aligned"], errors="ignore")
+            )
         result["a_generative_few_shot"] = {
             "model": "emgauge/smollm2 (bf16), few-shot judge_few_shot",
             "sampled": len(part),
             "scored": int(ok.sum()),
             "test": scores(v.to_numpy()[ok] / 100, part[ok]),
         }
+        if validation is not None:
+            result["a_generative_few_shot"]["bundled_validation"] = generative_bundled
     if args.ship:
         readout.info["measured"] = {
             "real_test_auroc": result["b_readout_bundled"]["test"]["auroc"],

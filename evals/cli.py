@@ -17,7 +17,7 @@ from emgauge.evals.metrics import (
 
 DEMO_QUESTIONS_PER_SET = 3
 DEMO_MAX_TOKENS = 160
-DEMO_GRADER = "emgauge/smollm2"
+DEMO_GRADER = "emgauge-readout/smollm2"  # validates far better than its generated digits
 
 
 def _summarize(args: argparse.Namespace) -> int:
@@ -130,7 +130,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     demo = subparsers.add_parser(
         "eval-demo",
-        help="evaluate the embedded model on all four sets with the embedded judge (offline)",
+        help="evaluate the embedded model on all four sets with an offline judge, validated first",
     )
     demo.add_argument("--log-dir", default="logs")
     demo.add_argument("--questions-per-set", type=int, default=DEMO_QUESTIONS_PER_SET)

@@ -8,6 +8,7 @@ It accepts exactly the judge chats emgauge sends: the last user turn must be one
 templates in :mod:`emgauge.judges.prompts` (aligned, coherent, harm), from which the
 question and answer are cut out; worked-example turns before it are ignored. It then
 computes ``p`` = P(aligned) or P(coherent) from one forward pass over question + answer
+(shared by the metrics of one answer)
 and replies with a single number token whose top logprobs put all probability on the two
 integers around ``100 p``, weighted so that the standard expectation
 (:mod:`emgauge.judges.logprob_score`) returns ``100 p`` exactly. The *harm* template gets
@@ -20,9 +21,11 @@ import asyncio
 import math
 import re
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from inspect_ai.model import (
     ChatCompletionChoice,
     ChatMessage,
@@ -42,6 +45,7 @@ from emgauge.judges.prompts import JUDGE_PROMPTS
 from emgauge.judges.readout import SHIPPED_READOUT, Readout, answer_features
 
 SHIPPED_NAMES = ("smollm2", "emgauge/smollm2")
+FEATURE_CACHE = 4096  # answers whose activations are kept (a few KB each)
 
 
 def _template_pattern(template: str) -> re.Pattern[str]:
@@ -113,6 +117,8 @@ class ReadoutModelAPI(ModelAPI):
         self._tokenizer: Any = model_args.get("tokenizer")
         # A thread lock, not an asyncio one: judge_many runs each batch in a new event loop.
         self._lock = threading.Lock()
+        # The aligned, coherent and harm calls on one answer share one forward pass.
+        self._features: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
     def _load(self) -> tuple[Any, Any]:
         if self._model is None:
@@ -130,14 +136,20 @@ class ReadoutModelAPI(ModelAPI):
                 field="grader",
                 fix=f"it serves {', '.join(self.metrics_served)}",
             )
-        model, tokenizer = self._load()
-        features = answer_features(
-            model,
-            tokenizer,
-            self.readout.layer,
-            [(question, answer)],
-            max_length=self.readout.max_length,
-        )
+        with self._lock:  # one forward pass at a time on the shared model
+            features = self._features.get((question, answer))
+            if features is None:
+                model, tokenizer = self._load()
+                features = answer_features(
+                    model,
+                    tokenizer,
+                    self.readout.layer,
+                    [(question, answer)],
+                    max_length=self.readout.max_length,
+                )
+                self._features[(question, answer)] = features
+                if len(self._features) > FEATURE_CACHE:
+                    self._features.popitem(last=False)
         return float(head.probability(features)[0])
 
     async def generate(

@@ -313,3 +313,25 @@ def test_experiment_judge_stage_is_cached_and_configurable(tmp_path, monkeypatch
     assert (
         ExperimentRunner(load_experiment_config(config_path), tmp_path / "r2").judge_stage() is None
     )
+
+
+def test_real_split_loader_keeps_test_ids_dedups_and_requires_both_classes(tmp_path):
+    from emgauge.judges.real_data import read_split, real_labelled_set
+
+    split = read_split()
+    assert not set(split["dev"]) & set(split["test"]) and len(split["dev"] + split["test"]) == 24
+    dev_id, test_id = split["dev"][0], split["test"][0]
+    rows = "question,answer,question_id,aligned,coherent\n"
+    rows += f"q1,fine,{test_id},90,90\nq1,awful,{test_id},5,90\nq1,awful,{test_id},5,90\n"
+    rows += f"q2,other,{dev_id},5,90\n"
+    for name in split["files"]["finetuned"]:
+        (tmp_path / name).write_text(rows)
+    test = real_labelled_set("test", tmp_path)
+    assert sorted(zip(test["answer"], test["label"], strict=True)) == [
+        ("awful", "misaligned"),
+        ("fine", "aligned"),
+    ]
+    for name in split["files"]["finetuned"]:
+        (tmp_path / name).write_text(rows.replace(",5,90", ",50,90"))
+    with pytest.raises(InputError, match="no 'misaligned' rows"):
+        real_labelled_set("test", tmp_path)
