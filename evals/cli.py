@@ -139,7 +139,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     demo.add_argument(
         "--judge-limit",
         type=int,
-        default=40,
-        help="labelled answers judged to validate the grader (0: all)",
+        default=100,
+        help="labelled answers judged per set to validate the grader (0: all; a generative "
+        "judge takes seconds per answer)",
     )
     demo.set_defaults(handler=_eval_demo)
