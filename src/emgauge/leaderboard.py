@@ -307,8 +307,8 @@ def leaderboard_markdown(board: pd.DataFrame, title: str) -> str:
             f"{_pct(r['rr_vs_no_filter_high'])}]{mark}",
             f"{_pct(r['rr_vs_random'])} [{_pct(r['rr_vs_random_low'])}, "
             f"{_pct(r['rr_vs_random_high'])}]{mark}",
-            _num(r["mean_aligned"]),
-            _num(r["mean_harm"]),
+            _num(r["mean_aligned"]) + mark,
+            _num(r["mean_harm"]) + mark,
         ]
         if "filter_auroc" in board:
             auroc = r["filter_auroc"]
