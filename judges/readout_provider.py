@@ -51,7 +51,7 @@ FEATURE_CACHE = 4096  # answers whose activations are kept (a few KB each)
 def _template_pattern(template: str) -> re.Pattern[str]:
     parts = re.split(r"(\{question\}|\{answer\})", template)
     regex = "".join(
-        "(?P<question>.*)"
+        "(?P<question>.*?)"  # questions come from prompt sets; answers may echo tags
         if p == "{question}"
         else "(?P<answer>.*)"
         if p == "{answer}"
@@ -67,7 +67,8 @@ _PATTERNS = {metric: _template_pattern(t) for metric, t in JUDGE_PROMPTS.items()
 def recognise_judge_prompt(prompt: str) -> tuple[str, str, str]:
     """``(metric, question, answer)`` of a rendered judge template; InputError otherwise."""
     for metric, pattern in _PATTERNS.items():
-        match = pattern.match(prompt.strip("\n") if not pattern.match(prompt) else prompt)
+        # Some chat stacks trim the message; the template itself has no outer newlines.
+        match = pattern.match(prompt) or pattern.match(prompt.strip("\n"))
         if match:
             return metric, match.group("question"), match.group("answer")
     raise InputError(
