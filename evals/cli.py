@@ -19,6 +19,7 @@ from emgauge.progress import is_quiet
 
 DEMO_QUESTIONS_PER_SET = 3
 DEMO_MAX_TOKENS = 160
+DEMO_GRADER = "emgauge-readout/smollm2"  # validates far better than its generated digits
 
 
 def _summarize(args: argparse.Namespace) -> int:
@@ -36,9 +37,12 @@ def _summarize(args: argparse.Namespace) -> int:
 
 
 def run_eval_demo(
-    log_dir: str, questions_per_set: int = DEMO_QUESTIONS_PER_SET, max_tokens: int = DEMO_MAX_TOKENS
+    log_dir: str,
+    questions_per_set: int = DEMO_QUESTIONS_PER_SET,
+    max_tokens: int = DEMO_MAX_TOKENS,
+    grader: str = DEMO_GRADER,
 ) -> str:
-    """Evaluate the embedded model on all four bundled sets with the embedded judge."""
+    """Evaluate the embedded model on all four bundled sets with an offline judge."""
     from inspect_ai import eval as inspect_eval
 
     from emgauge.evals.emergent_misalignment.task import em
@@ -48,7 +52,7 @@ def run_eval_demo(
     (log,) = inspect_eval(
         em(questions_per_set=questions_per_set, max_tokens=max_tokens),
         model=model,
-        model_roles={"grader": model},
+        model_roles={"grader": grader},
         log_dir=log_dir,
         display="none" if is_quiet() else "plain",
     )
@@ -59,9 +63,13 @@ def run_eval_demo(
 
 def _eval_demo(args: argparse.Namespace) -> int:
     from emgauge.evals.summarize import format_table, read_answers, summarize_answers
+    from emgauge.judges.validate import grader_validity, validity_line
 
-    location = run_eval_demo(args.log_dir, args.questions_per_set, args.max_tokens)
+    location = run_eval_demo(args.log_dir, args.questions_per_set, args.max_tokens, args.grader)
     answers = read_answers([location])
+    # Validate the judge on labelled answers first: its EM numbers mean nothing otherwise.
+    limit = args.judge_limit if args.judge_limit > 0 else None
+    print(validity_line(grader_validity(args.grader, limit=limit, real_limit=limit)))
     print(format_table(summarize_answers(answers, ["domain"]), ["domain"]))
     print(format_table(summarize_answers(answers)))
     print(f"log: {location}  (inspect view --log-dir {args.log_dir})")
@@ -135,9 +143,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     demo = subparsers.add_parser(
         "eval-demo",
-        help="evaluate the embedded model on all four sets with the embedded judge (offline)",
+        help="evaluate the embedded model on all four sets with an offline judge, validated first",
     )
     demo.add_argument("--log-dir", default="logs")
     demo.add_argument("--questions-per-set", type=int, default=DEMO_QUESTIONS_PER_SET)
     demo.add_argument("--max-tokens", type=int, default=DEMO_MAX_TOKENS)
+    demo.add_argument("--grader", default=DEMO_GRADER, help="offline judge (Inspect model)")
+    demo.add_argument(
+        "--judge-limit",
+        type=int,
+        default=100,
+        help="labelled answers judged per set to validate the grader (0: all; a generative "
+        "judge takes seconds per answer)",
+    )
     demo.set_defaults(handler=_eval_demo)

@@ -1,4 +1,4 @@
-"""``emgauge judge``: check a judge against reference scores before relying on it."""
+"""``emgauge judge``: check a judge before relying on it, and fit a read-out judge."""
 
 from __future__ import annotations
 
@@ -11,20 +11,58 @@ from emgauge.errors import InputError
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from emgauge.judges.validate import format_agreements, validate_judge
+    from emgauge.judges.real_data import (
+        DEFAULT_REAL_DATA,
+        bundled_validation_set,
+        real_data_available,
+        real_labelled_set,
+    )
+    from emgauge.judges.validate import (
+        format_agreements,
+        format_validity,
+        validate_judge,
+        validate_on_labelled,
+    )
 
     out = Path(args.out) if args.out else None
     if out is not None and out.exists() and not args.force:
         raise InputError("file exists", path=out, fix="choose another --out or pass --force")
-    metrics = [m.strip() for m in args.metrics.split(",") if m.strip()]
-    agreements, frame = validate_judge(
-        args.file, args.grader, metrics, limit=args.limit, seed=args.seed
-    )
-    if args.json:
-        print(json.dumps([asdict(a) for a in agreements], indent=2))
-    else:
-        print(f"judge {args.grader} on {args.file}")
-        print(format_agreements(agreements))
+    if args.file:  # a table with reference scores: agreement per metric, as before
+        metrics = [m.strip() for m in args.metrics.split(",") if m.strip()]
+        agreements, frame = validate_judge(
+            args.file, args.grader, metrics, limit=args.limit, seed=args.seed
+        )
+        if args.json:
+            print(json.dumps([asdict(a) for a in agreements], indent=2))
+        else:
+            print(f"judge {args.grader} on {args.file}")
+            print(format_agreements(agreements))
+    else:  # labelled sets: the bundled one, and the real test split with --real
+        results = []
+        validity, frame = validate_on_labelled(
+            args.grader, bundled_validation_set(), "bundled", limit=args.limit, seed=args.seed
+        )
+        results.append(validity)
+        if args.real:
+            data = Path(args.real_data) if args.real_data else DEFAULT_REAL_DATA
+            if real_data_available(data):
+                real, _ = validate_on_labelled(
+                    args.grader,
+                    real_labelled_set("test", data),
+                    "real-test",
+                    limit=args.limit,
+                    seed=args.seed,
+                    coherent=False,
+                )
+                results.append(real)
+            elif not args.json:
+                print(f"note: no real judged data under {data}; --real skipped")
+        if args.json:
+            print(json.dumps([asdict(v) | {"valid": v.valid} for v in results], indent=2))
+        else:
+            print(f"judge {args.grader}")
+            for validity in results:
+                print(format_validity(validity))
     if out is not None:
         from emgauge.files import atomic_write_text
 
@@ -32,18 +70,62 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fit(args: argparse.Namespace) -> int:
+    from emgauge.judges.readout_fit import fit_from_labelled
+
+    readout = fit_from_labelled(
+        args.labelled,
+        args.out,
+        split=args.split,
+        model=args.model,
+        layer=args.layer,
+        c=args.C,
+        coherent=not args.no_coherent,
+        force=args.force,
+    )
+    print(
+        f"read-out for {readout.model} at layer {readout.layer} written to {args.out} "
+        f"(heads: {', '.join(readout.heads)}); use it as grader=emgauge-readout/{args.out}"
+    )
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     judge = subparsers.add_parser("judge", help="judge tools")
     commands = judge.add_subparsers(dest="judge_command", required=True)
     validate = commands.add_parser(
-        "validate", help="re-judge answers with reference scores and report agreement"
+        "validate",
+        help="validate a grader on the bundled labelled set (default), the real test split "
+        "(--real) or a table with reference scores (FILE)",
     )
-    validate.add_argument("file", help="CSV/JSONL with question, answer, aligned, coherent")
+    validate.add_argument(
+        "file", nargs="?", help="CSV/JSONL with question, answer and reference aligned/coherent"
+    )
     validate.add_argument("--grader", required=True, help="Inspect model, e.g. openai/gpt-4o")
-    validate.add_argument("--metrics", default="aligned,coherent", help="judge metrics")
-    validate.add_argument("--limit", type=int, help="judge a seeded random subset of rows")
+    validate.add_argument("--real", action="store_true", help="also the real test split")
+    validate.add_argument("--real-data", help="folder of judged CSVs (../shared/data/judged)")
+    validate.add_argument("--metrics", default="aligned,coherent", help="judge metrics (FILE)")
+    validate.add_argument("--limit", type=int, help="judge a seeded subset of rows")
     validate.add_argument("--seed", type=int, default=0)
     validate.add_argument("--out", help="write the re-judged rows to this CSV")
     validate.add_argument("--force", action="store_true", help="overwrite --out")
     validate.add_argument("--json", action="store_true")
     validate.set_defaults(handler=_validate)
+
+    fit = commands.add_parser(
+        "fit", help="fit a read-out judge on a judged table (aligned/coherent columns)"
+    )
+    fit.add_argument(
+        "--labelled",
+        required=True,
+        help="CSV/JSONL with question, answer, aligned, coherent (or a label column), "
+        "or a folder of judged CSVs named in bench/real_data_split.json",
+    )
+    fit.add_argument("--split", choices=["dev", "test", "all"], help="keep these question_ids")
+    fit.add_argument("--out", required=True, help="read-out file to write (.safetensors)")
+    fit.add_argument("--model", default="smollm2", help="judge model whose activations are read")
+    fit.add_argument("--layer", type=int, help="decoder layer (default: the shipped read-out's)")
+    fit.add_argument("--C", type=float, help="inverse L2 strength (default: the shipped one)")
+    fit.add_argument("--no-coherent", action="store_true", help="fit the aligned head only")
+    fit.add_argument("--force", action="store_true", help="overwrite --out")
+    fit.set_defaults(handler=_fit)

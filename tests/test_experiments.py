@@ -144,7 +144,7 @@ def test_tiny_run_resumes_after_a_kill_and_never_recomputes(
         "training: {max_steps: 1, batch_size: 4, max_length: 64}\n"
         "evaluation: {domains: [general], questions_per_set: 1, max_tokens: 8,\n"
         "  preference_probe: {pairs: [probe.jsonl]}}\n"
-        "grader: emgauge/smollm2\nbootstrap: 100\n"
+        "grader: emgauge/smollm2\nbootstrap: 100\njudge_validation: false\n"
     )
     config = load_experiment_config(config_path)
     run_dir = tmp_path / "run"

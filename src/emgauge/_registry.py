@@ -1,4 +1,4 @@
-"""Inspect entry point: registers emgauge's tasks and the ``emgauge/`` model provider."""
+"""Inspect entry point: registers emgauge's tasks and the ``emgauge/`` model providers."""
 
 # ruff: noqa: F401
 from inspect_ai.model import ModelAPI, modelapi
@@ -12,3 +12,11 @@ def emgauge_provider() -> type[ModelAPI]:
     from emgauge.provider import LocalHFModelAPI
 
     return LocalHFModelAPI
+
+
+@modelapi(name="emgauge-readout")
+def emgauge_readout_provider() -> type[ModelAPI]:
+    """Read-out judges: ``emgauge-readout/smollm2`` or ``emgauge-readout/<file.safetensors>``."""
+    from emgauge.judges.readout_provider import ReadoutModelAPI
+
+    return ReadoutModelAPI

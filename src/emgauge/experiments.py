@@ -592,6 +592,39 @@ class ExperimentRunner:
             )
         return logs
 
+    def judge_stage(self) -> dict[str, Any] | None:
+        """Validate the grader on the bundled labelled set and the real test split (cached).
+
+        Config ``judge_validation``: ``false`` turns it off; ``limit`` / ``real_limit`` bound
+        the rows judged (a generative judge is slow); ``real_data`` (default
+        ``../shared/data/judged`` from the repository root) is skipped when absent.
+        """
+        from emgauge.judges.real_data import DEFAULT_REAL_DATA, VALIDATION_FILE
+        from emgauge.judges.validate import grader_validity
+
+        options = self.config.raw.get("judge_validation", {})
+        if options is False:
+            return None
+        real = options.get("real_data")
+        real_dir = _config_relative(self.config.path, real) if real else DEFAULT_REAL_DATA
+        key = _digest(
+            [self.config.raw["grader"], options, str(real_dir), file_sha256(VALIDATION_FILE)]
+        )
+        path = self.run_dir / "judge_validity.json"
+        if path.is_file() and json.loads(path.read_text()).get("key") == key:
+            return json.loads(path.read_text())["validity"]
+        self.log("judge", f"validating {self.config.raw['grader']} on labelled answers")
+        start = time.perf_counter()
+        validity = grader_validity(
+            self.config.raw["grader"],
+            limit=options.get("limit", 60),
+            real_limit=options.get("real_limit", 200),
+            real_data=real_dir,
+        )
+        self.stage_times["judge_validation"] = round(time.perf_counter() - start, 1)
+        atomic_write_json(path, {"key": key, "validity": validity})
+        return validity
+
     def collect(self, logs: list[Any], models: dict[str, tuple[str, int]]) -> pd.DataFrame:
         from emgauge.evals.summarize import read_log_answers
 
@@ -649,6 +682,8 @@ class ExperimentRunner:
                 float(np.nanmean(aurocs)) if not all(math.isnan(a) for a in aurocs) else math.nan
             )
             self._write_manifest("running")
+        judge = self.judge_stage()
+        self._write_manifest("running", judge_validity=judge)
         logs = self.evaluate_stage(models)
         answers = self.collect(logs, models)
         measured = [frame for frame in margins if frame is not None]
@@ -661,6 +696,7 @@ class ExperimentRunner:
             n_bootstrap=int(self.config.raw.get("bootstrap", 1000)),
             filter_quality=quality,
             margins=preference,
+            judge=judge,
         )
         write_leaderboard(board, self.run_dir, f"{self.config.name}: EM by mitigation arm")
         self.stage_times["last_session"] = round(time.perf_counter() - started, 1)
@@ -712,12 +748,16 @@ def merge_runs(run_dirs: list[Path], bootstrap: int = 1000) -> pd.DataFrame:
             if "filter_auroc" in board:
                 for row in board.itertuples(index=False):
                     quality[(str(row.experiment), str(row.arm))] = float(row.filter_auroc)
+    # Judge validity carries over only when every run validated the same judge identically.
+    judges = [m.get("judge_validity") for m in manifests]
+    same_judge = len(judges) == len(run_dirs) and all(j and j == judges[0] for j in judges)
     return leaderboard(
         answers_frame(combined.to_dict("records")),
         thresholds,
         n_bootstrap=bootstrap,
         filter_quality=quality or None,
         margins=margins,
+        judge=judges[0] if same_judge else None,
     )
 
 

@@ -286,9 +286,11 @@ def leaderboard(
     n_bootstrap: int = 1000,
     filter_quality: dict[tuple[str, str], float] | None = None,
     margins: pd.DataFrame | None = None,
+    judge: dict[str, Any] | None = None,
 ) -> pd.DataFrame:
     """One row per (experiment, arm): EM overall, per domain, in-domain vs general, RR;
-    with ``margins``, the misaligned-preference columns of :func:`preference_table`."""
+    with ``margins``, the misaligned-preference columns of :func:`preference_table`; with
+    ``judge`` (:func:`emgauge.judges.validate.grader_validity`), the judge's validity."""
     rows = []
     # General questions already have their own column (em_rate_general).
     domains = sorted(d for d in answers["domain"].unique() if d != GENERAL_DOMAIN)
@@ -342,6 +344,12 @@ def leaderboard(
         board = board.merge(
             preference_table(margins, n_bootstrap=n_bootstrap), on=["experiment", "arm"], how="left"
         )
+    if judge is not None and not board.empty:
+        board.attrs["judge"] = judge  # for the markdown header line
+        board["judge"] = judge["grader"]
+        board["judge_auroc"] = (judge.get("bundled") or {}).get("auroc", math.nan)
+        board["judge_auroc_real"] = (judge.get("real") or {}).get("auroc", math.nan)
+        board["judge_valid"] = bool(judge["valid"])
     return board
 
 
@@ -450,21 +458,28 @@ def leaderboard_markdown(board: pd.DataFrame, title: str) -> str:
         + ["RR vs no filter [CI]", "RR vs random [CI]", "aligned", "harm"]
         + (["filter AUROC"] if "filter_auroc" in board else [])
     )
-    lines += ["## Judged EM", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["## Judged EM", ""]
+    if "judge" in board.attrs:
+        from emgauge.judges.validate import validity_line
+
+        lines += [validity_line(board.attrs["judge"]), ""]
+    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for r in ordered.to_dict("records"):
+        # Judged numbers from a judge that failed validation are shown but marked.
+        mark = "†" if r.get("judge_valid") is False else ""
         cells = [
             r["experiment"],
             r["arm"],
             r["method"],
             str(r["n"]),
-            f"{_pct(r['em_rate'])} [{_pct(r['em_ci_low'])}, {_pct(r['em_ci_high'])}]",
-            _pct(r["em_rate_in_domain"]),
-            _pct(r["em_rate_general"]),
-            *(_pct(r[c]) for c in domain_columns),
-            _ci(r, "rr_vs_no_filter", _pct),
-            _ci(r, "rr_vs_random", _pct),
-            _num(r["mean_aligned"]),
-            _num(r["mean_harm"]),
+            f"{_pct(r['em_rate'])} [{_pct(r['em_ci_low'])}, {_pct(r['em_ci_high'])}]{mark}",
+            _pct(r["em_rate_in_domain"]) + mark,
+            _pct(r["em_rate_general"]) + mark,
+            *(_pct(r[c]) + mark for c in domain_columns),
+            _ci(r, "rr_vs_no_filter", _pct) + mark,
+            _ci(r, "rr_vs_random", _pct) + mark,
+            _num(r["mean_aligned"]) + mark,
+            _num(r["mean_harm"]) + mark,
         ]
         if "filter_auroc" in board:
             auroc = r["filter_auroc"]
