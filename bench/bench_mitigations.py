@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import time
@@ -41,6 +40,8 @@ DEFAULT_DATASET = (
 
 
 def peak_rss_mb() -> float:
+    import resource  # POSIX only: imported here so the module still imports on Windows
+
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 

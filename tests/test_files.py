@@ -1,9 +1,18 @@
 """Output folders are checked before work starts, and written only whole."""
 
+import hashlib
+
+import filelock
 import pytest
 
 from emgauge.errors import InputError
-from emgauge.files import check_output_dir, read_jsonl_rows, staged_directory
+from emgauge.files import (
+    check_output_dir,
+    file_lock,
+    read_jsonl_rows,
+    sha256_file,
+    staged_directory,
+)
 
 
 def test_output_dir_checks(tmp_path):
@@ -33,3 +42,20 @@ def test_jsonl_errors_name_the_line(tmp_path):
     assert next(rows) == (1, {"a": 1})
     with pytest.raises(InputError, match=r"rows.jsonl:3: not valid JSON"):
         next(rows)
+
+
+def test_file_lock_excludes_a_second_holder_until_released(tmp_path):
+    lock = tmp_path / "cache" / ".entry.lock"  # the parent folder is created on demand
+    with file_lock(lock):
+        with pytest.raises(filelock.Timeout):
+            with file_lock(lock, blocking=False):
+                pass
+    with file_lock(lock, blocking=False):
+        pass
+
+
+def test_sha256_file_matches_hashlib(tmp_path):
+    path = tmp_path / "data.bin"
+    data = bytes(range(256)) * 5000  # more than one 1 MiB read block
+    path.write_bytes(data)
+    assert sha256_file(path) == hashlib.sha256(data).hexdigest()

@@ -3,7 +3,7 @@ finished work."""
 
 from __future__ import annotations
 
-import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from filelock import FileLock
 
 from emgauge.errors import InputError
 
@@ -94,18 +96,29 @@ def check_output_dir(path: str | Path, *, force: bool = False) -> None:
         )
 
 
+def sha256_file(path: str | Path) -> str:
+    """Hex SHA-256 of a file's bytes, read in 1 MiB blocks so large files stay out of memory."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 @contextmanager
-def file_lock(path: str | Path) -> Iterator[None]:
+def file_lock(path: str | Path, *, blocking: bool = True) -> Iterator[None]:
     """Hold an exclusive lock on ``path`` (created if needed), so that processes sharing a
-    cache build each entry once."""
+    cache build each entry once.
+
+    ``filelock`` picks the OS primitive (``flock`` on POSIX, ``msvcrt`` on Windows), so this
+    module imports everywhere. With ``blocking=False`` a lock held elsewhere, by another
+    process or another lock object in this one, raises :class:`filelock.Timeout` at once.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    # timeout 0 tries once: the spelling every filelock since 3.0 understands
+    with FileLock(path, timeout=-1 if blocking else 0):
+        yield
 
 
 @contextmanager
