@@ -18,7 +18,13 @@ import time
 from typing import Any
 
 from emgauge.errors import InputError
-from emgauge.files import atomic_write_json, atomic_write_text, check_output_dir, staged_directory
+from emgauge.files import (
+    atomic_write_json,
+    atomic_write_text,
+    check_output_dir,
+    sha256_file,
+    staged_directory,
+)
 from emgauge.mitigations.base import (
     DEFAULT_MODEL,
     FilterOptions,
@@ -30,7 +36,6 @@ from emgauge.mitigations.budget import Budget
 from emgauge.mitigations.data import label_free, load_dataset
 from emgauge.mitigations.filtering import (
     apply_filter,
-    file_sha256,
     scores_csv,
     write_filter_outputs,
 )
@@ -279,7 +284,7 @@ def _run_compare(args: argparse.Namespace) -> int:
     print(table)
     if args.out:
         report = {
-            "dataset": {"path": str(args.dataset), "sha256": file_sha256(args.dataset)},
+            "dataset": {"path": str(args.dataset), "sha256": sha256_file(args.dataset)},
             "budget": budget.to_dict(),
             "methods": {r.method: {**r.as_dict(), "options": used[r.method]} for r in rows},
         }

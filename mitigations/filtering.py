@@ -9,7 +9,6 @@ deterministic. A sample a method could not score (NaN) ranks after every scored 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import math
 from collections.abc import Mapping, Sequence
@@ -20,10 +19,10 @@ from typing import Any
 import numpy as np
 
 from emgauge.chat_data import ChatSample, write_chat_jsonl
-from emgauge.files import atomic_write_json, atomic_write_text, staged_directory
+from emgauge.files import atomic_write_json, atomic_write_text, sha256_file, staged_directory
 from emgauge.mitigations.budget import Budget
 
-__all__ = ["FilterResult", "rank_scores", "apply_filter", "write_filter_outputs", "file_sha256"]
+__all__ = ["FilterResult", "rank_scores", "apply_filter", "write_filter_outputs"]
 
 KEPT_FILE = "kept.jsonl"
 REMOVED_FILE = "removed.jsonl"
@@ -100,14 +99,6 @@ def apply_filter(
     )
 
 
-def file_sha256(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _format_score(value: float) -> str:
     return "" if math.isnan(value) else repr(float(value))
 
@@ -144,7 +135,7 @@ def write_filter_outputs(
         "method": method,
         "options": dict(options),
         "budget": result.budget.to_dict(),
-        "dataset": {"path": str(dataset_path), "sha256": file_sha256(dataset_path)},
+        "dataset": {"path": str(dataset_path), "sha256": sha256_file(dataset_path)},
         "counts": {
             "total": len(result.samples),
             "removed": result.n_removed,

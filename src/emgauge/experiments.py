@@ -48,7 +48,7 @@ from emgauge.chat_data import (
 )
 from emgauge.errors import InputError
 from emgauge.evals.metrics import Thresholds, auroc
-from emgauge.files import atomic_write_json, atomic_write_text
+from emgauge.files import atomic_write_json, atomic_write_text, sha256_file
 from emgauge.leaderboard import answers_frame, leaderboard, write_leaderboard
 
 NO_FILTER = "none"
@@ -71,14 +71,6 @@ def _schema() -> dict[str, Any]:
 
 def _digest(data: Any) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -136,7 +128,7 @@ class ExperimentConfig:
     @property
     def config_hash(self) -> str:
         """Hash of the configuration and the training data's content."""
-        return _digest({"config": self.raw, "dataset": file_sha256(self.dataset)})[:16]
+        return _digest({"config": self.raw, "dataset": sha256_file(self.dataset)})[:16]
 
 
 @cache
@@ -270,7 +262,7 @@ class ExperimentRunner:
             if not mix:
                 self._dataset = self.config.dataset
             else:
-                inputs = {"dataset": file_sha256(self.config.dataset), "mix": mix}
+                inputs = {"dataset": sha256_file(self.config.dataset), "mix": mix}
                 target = self.run_dir / "stages" / "dataset" / f"mix-{_digest(inputs)[:12]}.jsonl"
                 if not target.is_file():
                     samples = load_chat_jsonl(self.config.dataset)
@@ -300,7 +292,7 @@ class ExperimentRunner:
                 "config_hash": self.config.config_hash,
                 "dataset": {
                     "path": str(self.config.dataset),
-                    "sha256": file_sha256(self.config.dataset),
+                    "sha256": sha256_file(self.config.dataset),
                     "mix": self.config.raw.get("dataset_mix"),
                 },
                 "seeds": self.config.seeds,
@@ -355,7 +347,7 @@ class ExperimentRunner:
         options = {**self.config.raw.get("filter_options", {}), **arm.options}
         seeded = arm.method == "random"
         inputs = {
-            "dataset": file_sha256(self.dataset),
+            "dataset": sha256_file(self.dataset),
             "method": arm.method,
             "options": options,
             "budget": self.config.raw["budget"],
@@ -418,7 +410,7 @@ class ExperimentRunner:
         kept = [s for s in samples if s.is_harmful is False]
         if not kept:
             raise InputError("no training row is labelled benign", path=self.dataset)
-        digest = file_sha256(self.dataset)[:12]
+        digest = sha256_file(self.dataset)[:12]
         target = self.run_dir / "stages" / "filter" / f"{BENIGN_ONLY}-{digest}" / "kept.jsonl"
         if not target.is_file():
             write_chat_jsonl(target, kept)
@@ -443,7 +435,7 @@ class ExperimentRunner:
         config = FinetuneConfig.from_dict(training)
         inputs = {
             "base": self.config.raw["base_model"],
-            "data": file_sha256(kept),
+            "data": sha256_file(kept),
             "training": training,
             "precision": self._precision_mode(training.get("precision", "auto")),
         }
@@ -484,7 +476,7 @@ class ExperimentRunner:
             "base": base,
             # the adapter folder's name carries the hash of the fine-tuning inputs
             "adapter": adapter.name if adapter is not None else None,
-            "pairs": [file_sha256(p) for p in self.config.probe_pairs],
+            "pairs": [sha256_file(p) for p in self.config.probe_pairs],
             "settings": asdict(settings),
             "precision": self._precision_mode(settings.precision),
         }
@@ -608,7 +600,7 @@ class ExperimentRunner:
         real = options.get("real_data")
         real_dir = _config_relative(self.config.path, real) if real else DEFAULT_REAL_DATA
         key = _digest(
-            [self.config.raw["grader"], options, str(real_dir), file_sha256(VALIDATION_FILE)]
+            [self.config.raw["grader"], options, str(real_dir), sha256_file(VALIDATION_FILE)]
         )
         path = self.run_dir / "judge_validity.json"
         if path.is_file() and json.loads(path.read_text()).get("key") == key:

@@ -71,7 +71,7 @@ from typing import TYPE_CHECKING, Any
 
 from emgauge.chat_data import ChatMessage, ChatSample, load_chat_jsonl
 from emgauge.errors import InputError
-from emgauge.files import atomic_write_json, check_output_dir, staged_directory
+from emgauge.files import atomic_write_json, check_output_dir, sha256_file, staged_directory
 from emgauge.models import EMBEDDED_MODEL, is_embedded, resolve_model_path
 from emgauge.precision import PRECISIONS, Precision, choose_precision
 from emgauge.progress import Progress, note
@@ -517,12 +517,9 @@ def resolve_device(device: str | None = None) -> str:
 
 def dataset_fingerprint(dataset: Path | Sequence[ChatSample]) -> tuple[str | None, str]:
     """``(path, sha256)``: of the file's bytes, or of the samples' canonical JSON lines."""
-    digest = hashlib.sha256()
     if isinstance(dataset, Path):
-        with dataset.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        return str(dataset.resolve()), digest.hexdigest()
+        return str(dataset.resolve()), sha256_file(dataset)
+    digest = hashlib.sha256()
     for sample in dataset:
         row = {"id": sample.id, "messages": sample.as_dicts()}
         digest.update((json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n").encode())
