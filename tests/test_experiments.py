@@ -1,12 +1,15 @@
 """Experiment configs, relative-reduction arithmetic, resume after a kill, and a tiny run."""
 
 import json
+import os
+import threading
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from emgauge.errors import InputError
+from emgauge.cli import main
+from emgauge.errors import EXIT_BAD_INPUT, InputError
 from emgauge.evals.metrics import JudgedAnswer
 from emgauge.experiments import ExperimentRunner, load_experiment_config, merge_runs
 from emgauge.leaderboard import leaderboard, relative_reduction
@@ -262,3 +265,52 @@ def test_dataset_mix_draws_the_configured_harmful_share_once(tmp_path):
     path.write_text(GOOD + "dataset_mix: {harmful_share: 1.0, size: 4000}\n")
     with pytest.raises(InputError, match="needs 4000 harmful rows"):
         _ = ExperimentRunner(load_experiment_config(path), tmp_path / "run3").dataset
+
+
+def _finished_run(tmp_path: Path) -> ExperimentRunner:
+    """A runner whose folder holds a finished run, so ``run()`` only prints its board."""
+    path = tmp_path / "exp.yaml"
+    path.write_text(GOOD)
+    config = load_experiment_config(path)
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    (run_dir / "manifest.json").write_text(
+        json.dumps({"config_hash": config.config_hash, "status": "complete"})
+    )
+    (run_dir / "leaderboard.md").write_text("the board\n")
+    return ExperimentRunner(config, run_dir)
+
+
+def test_a_second_run_on_a_folder_in_use_is_refused_in_one_line(tmp_path, capsys):
+    first = _finished_run(tmp_path)
+    with first.holding_run_dir():
+        with pytest.raises(InputError) as caught:
+            ExperimentRunner(first.config, first.run_dir).run()
+        message = str(caught.value)
+        assert str(first.run_dir) in message and "\n" not in message
+        assert f"pid {os.getpid()}" in message and "started 20" in message
+        assert "--wait" in message and "--out" in message
+        # through the command line: exit code 2 and the same line on stderr
+        argv = ["run", str(first.config.path), "--out", str(first.run_dir)]
+        assert main(argv) == EXIT_BAD_INPUT
+        assert "run folder is in use" in capsys.readouterr().err
+    first.run()  # released: the folder is usable again
+
+
+def test_wait_proceeds_once_the_running_run_releases_the_folder(tmp_path, capsys):
+    first = _finished_run(tmp_path)
+    second = ExperimentRunner(first.config, first.run_dir, wait=True)
+    done = threading.Event()
+
+    def run_second() -> None:
+        second.run()
+        done.set()
+
+    with first.holding_run_dir():
+        waiter = threading.Thread(target=run_second, daemon=True)
+        waiter.start()
+        assert not done.wait(0.5)  # still waiting while the first run holds the folder
+    assert done.wait(10)
+    waiter.join(1)
+    out = capsys.readouterr().out
+    assert "waiting for another emgauge run" in out and "the board" in out

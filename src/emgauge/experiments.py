@@ -27,16 +27,20 @@ import argparse
 import hashlib
 import json
 import math
+import os
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
+import filelock
 import numpy as np
 import pandas as pd
 
@@ -48,7 +52,7 @@ from emgauge.chat_data import (
 )
 from emgauge.errors import InputError
 from emgauge.evals.metrics import Thresholds, auroc
-from emgauge.files import atomic_write_json, atomic_write_text, sha256_file
+from emgauge.files import atomic_write_json, atomic_write_text, file_lock, sha256_file
 from emgauge.leaderboard import answers_frame, leaderboard, write_leaderboard
 
 NO_FILTER = "none"
@@ -60,6 +64,10 @@ MANIFEST = "manifest.json"
 ANSWERS = "answers.csv"
 PREFERENCE = "preference.csv"
 BUNDLED_PREFIX = "bundled:"
+#: Held for the whole of a run, so two runs on one folder never do the same work twice.
+RUN_LOCK = ".emgauge-run.lock"
+#: Beside the lock: the holder's pid and start time, for the message that refuses a second run.
+RUN_HOLDER = ".emgauge-run.json"
 _PACKAGES = ("emgauge", "torch", "transformers", "peft", "inspect-ai", "sae-lens", "vllm")
 
 
@@ -219,6 +227,12 @@ def _probe_pairs(raw: dict[str, Any], path: Path) -> tuple[Path, ...]:
     return tuple(files)
 
 
+def _not_a_run(path: Path) -> InputError:
+    return InputError(
+        "folder exists and is not an emgauge run", path=path, fix="choose another --out"
+    )
+
+
 def _versions() -> dict[str, str | None]:
     found: dict[str, str | None] = {}
     for package in _PACKAGES:
@@ -246,10 +260,13 @@ def _git_commit() -> str | None:
 class ExperimentRunner:
     """Runs one experiment in its run folder, resuming whatever was already done."""
 
-    def __init__(self, config: ExperimentConfig, run_dir: Path, *, force: bool = False) -> None:
+    def __init__(
+        self, config: ExperimentConfig, run_dir: Path, *, force: bool = False, wait: bool = False
+    ) -> None:
         self.config = config
         self.run_dir = run_dir
         self.force = force
+        self.wait = wait
         self.stage_times: dict[str, float] = {}
         self._dataset: Path | None = None
 
@@ -308,11 +325,65 @@ class ExperimentRunner:
         manifest.setdefault("started", time.strftime("%Y-%m-%dT%H:%M:%S"))
         atomic_write_json(self.run_dir / MANIFEST, manifest)
 
+    @contextmanager
+    def holding_run_dir(self) -> Iterator[None]:
+        """Hold the run folder's lock: refuse (or, with ``wait``, wait) while another run
+        holds it."""
+        if self.run_dir.exists() and not self.run_dir.is_dir():
+            raise InputError(
+                "run folder path exists and is not a directory",
+                path=self.run_dir,
+                fix="choose another --out",
+            )
+        lock = self.run_dir / RUN_LOCK
+        holder = self.run_dir / RUN_HOLDER
+        if not lock.exists() and not self._manifest() and self._foreign_entries():
+            raise _not_a_run(self.run_dir)  # before the lock file lands in someone's folder
+        with ExitStack() as held:
+            try:
+                held.enter_context(file_lock(lock, blocking=False))
+            except filelock.Timeout:
+                if not self.wait:
+                    raise InputError(
+                        f"run folder is in use by {self._holder(holder)}",
+                        path=self.run_dir,
+                        fix="wait for it to finish, or pass --wait, "
+                        "or use --out for another folder",
+                    ) from None
+                self.log("run", f"waiting for {self._holder(holder)} to finish in {self.run_dir}")
+                held.enter_context(file_lock(lock))
+            started = time.strftime("%Y-%m-%dT%H:%M:%S")
+            atomic_write_json(holder, {"pid": os.getpid(), "started": started})
+            try:
+                yield
+            finally:
+                # a leftover would name a finished run; the lock file itself stays, as the
+                # next holder must lock the same file (deleting it under a waiter races)
+                holder.unlink(missing_ok=True)
+
+    def _foreign_entries(self) -> list[Path]:
+        """What the run folder holds besides the run lock and its holder file."""
+        if not self.run_dir.is_dir():
+            return []
+        return [e for e in self.run_dir.iterdir() if e.name not in (RUN_LOCK, RUN_HOLDER)]
+
+    @staticmethod
+    def _holder(holder: Path) -> str:
+        try:
+            info = json.loads(holder.read_text())
+            return f"another emgauge run (pid {info['pid']}, started {info['started']})"
+        except (OSError, ValueError, KeyError, TypeError):
+            return "another emgauge run"  # it has the lock but has not written its details yet
+
     def _prepare_run_dir(self) -> bool:
         """Returns False when the run is already complete (nothing to do)."""
         manifest = self._manifest()
         if manifest and self.force:
-            shutil.rmtree(self.run_dir)
+            for entry in self._foreign_entries():  # not the lock: this run holds it
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry)
+                else:
+                    entry.unlink()
             manifest = {}
         if manifest and manifest.get("config_hash") != self.config.config_hash:
             raise InputError(
@@ -322,12 +393,8 @@ class ExperimentRunner:
             )
         if manifest.get("status") == "complete":
             return False
-        if not manifest and self.run_dir.exists() and any(self.run_dir.iterdir()):
-            raise InputError(
-                "folder exists and is not an emgauge run",
-                path=self.run_dir,
-                fix="choose another --out",
-            )
+        if not manifest and self._foreign_entries():
+            raise _not_a_run(self.run_dir)
         self.run_dir.mkdir(parents=True, exist_ok=True)
         self._write_manifest("running")
         return True
@@ -651,6 +718,11 @@ class ExperimentRunner:
     # -- the whole run -----------------------------------------------------------------
 
     def run(self) -> Path:
+        """Run the experiment, holding the run folder's lock throughout."""
+        with self.holding_run_dir():
+            return self._run_locked()
+
+    def _run_locked(self) -> Path:
         if not self._prepare_run_dir():
             self.log("run", f"already complete: {self.run_dir} (pass --force to run it again)")
             print((self.run_dir / "leaderboard.md").read_text())
@@ -765,7 +837,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"arms: {', '.join(f'{a.name} ({a.method})' for a in config.arms)}")
         print(f"seeds: {config.seeds}; run folder: {run_dir}")
         return 0
-    ExperimentRunner(config, run_dir, force=args.force).run()
+    ExperimentRunner(config, run_dir, force=args.force, wait=args.wait).run()
     return 0
 
 
@@ -795,6 +867,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--out", help="run folder (default: runs/<name>)")
     run.add_argument("--force", action="store_true", help="discard the run folder and start over")
     run.add_argument("--dry-run", action="store_true", help="validate the config and show the plan")
+    run.add_argument(
+        "--wait", action="store_true", help="wait for a run already using the folder to finish"
+    )
     run.set_defaults(handler=_run)
 
     board = subparsers.add_parser("leaderboard", help="merge run folders into one leaderboard")
