@@ -86,7 +86,9 @@ def test_judged_csv_errors(tmp_path: Path) -> None:
 
 
 def test_shared_judged_csv_if_present() -> None:
-    path = Path("/work/shared/data/judged/qwen2.5-7b-instruct_bad-medical-advice.csv")
+    # the shared data sit beside the repository (../shared), wherever it is checked out
+    judged = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "judged"
+    path = judged / "qwen2.5-7b-instruct_bad-medical-advice.csv"
     if not path.is_file():
         pytest.skip("shared judged CSV not available")
     samples = load_judged_csv(path)
