@@ -28,6 +28,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _paths import portable
+
 RESULTS = Path(__file__).parent / "results" / "eval.json"
 
 
@@ -218,7 +220,7 @@ def main() -> None:
         },
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    RESULTS.write_text(json.dumps(portable(results), indent=2) + "\n")
     print(json.dumps(results, indent=2))
 
 

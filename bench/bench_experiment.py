@@ -33,6 +33,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _paths import portable
+
 ROOT = Path(__file__).parent.parent
 RESULTS = Path(__file__).parent / "results" / "experiment.json"
 AVX2_ENV = {
@@ -151,7 +153,7 @@ def main() -> None:
         existing = {}
     existing[args.label or f"{args.cpu}:{relative(args.config)}"] = result
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(existing, indent=2) + "\n")
+    RESULTS.write_text(json.dumps(portable(existing), indent=2) + "\n")
     print(json.dumps(result, indent=2))
 
 

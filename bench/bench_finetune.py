@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import torch
+from _paths import portable
 
 from emgauge.files import atomic_write_json
 from emgauge.finetune import (
@@ -126,7 +127,7 @@ def main() -> None:
         "bf16_speedup_over_fp32": round(speedup, 2),
         "bf16_speedup_over_fp32_best": round(speedup_best, 2),
     }
-    atomic_write_json(args.out, result)
+    atomic_write_json(args.out, portable(result))
 
     print(f"LoRA step, {args.batch}x{args.length} tokens, {device}, {torch.get_num_threads()} thr")
     print(f"{'precision':<15}{'median s':>10}{'min s':>10}{'tok/s med':>11}{'tok/s best':>11}")

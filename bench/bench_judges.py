@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from _paths import portable
 from scipy.stats import spearmanr
 
 from emgauge.evals.metrics import auroc
@@ -363,7 +364,7 @@ def main() -> None:
             **readout.info,
         }
         SHIPPED_CARD.write_text(json.dumps(card, indent=2) + "\n")
-    OUT.write_text(json.dumps(result, indent=2) + "\n")
+    OUT.write_text(json.dumps(portable(result), indent=2) + "\n")
     print(
         json.dumps({k: v for k, v in result.items() if "grid" not in str(v)[:0]}, indent=1)[:3000]
     )

@@ -32,6 +32,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _paths import portable
+
 RESULTS = Path(__file__).parent / "results" / "mitigations.json"
 PROBE_BASE = 250
 DEFAULT_DATASET = (
@@ -236,7 +238,7 @@ def main() -> None:
     if args.memory_rows:
         result["streaming_check"] = streaming_check(args)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    args.out.write_text(json.dumps(portable(result), indent=2) + "\n")
 
     print()
     print(f"{n} of {n_total} rows, {padded_tokens} padded tokens, layer {loaded.layer}")
