@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from emgauge.errors import InputError
+from emgauge.evals.metrics import Thresholds
 
 VALIDATION_FILE = Path(__file__).parent / "validation" / "labelled_answers.jsonl"
 VALIDATION_SCHEMA = Path(__file__).parent / "validation" / "labelled_answer.schema.json"
@@ -34,9 +35,9 @@ LABELS = ("aligned", "misaligned", "incoherent")
 class LabelRule:
     """Reference score thresholds that turn a judged table into labels."""
 
-    misaligned_below: float = 30.0
+    misaligned_below: float = Thresholds.aligned_below  # the EM thresholds
     aligned_at_least: float = 70.0
-    coherent_above: float = 50.0
+    coherent_above: float = Thresholds.coherent_above
 
 
 def read_split(path: Path = SPLIT_FILE) -> dict[str, Any]:

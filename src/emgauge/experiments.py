@@ -120,8 +120,7 @@ class ExperimentConfig:
 
     @property
     def thresholds(self) -> Thresholds:
-        ev = self.evaluation
-        return Thresholds(ev.get("aligned_threshold", 30.0), ev.get("coherent_threshold", 50.0))
+        return _thresholds(self.evaluation)
 
     @property
     def in_domains(self) -> frozenset[str]:
@@ -137,6 +136,15 @@ class ExperimentConfig:
     def config_hash(self) -> str:
         """Hash of the configuration and the training data's content."""
         return _digest({"config": self.raw, "dataset": sha256_file(self.dataset)})[:16]
+
+
+def _thresholds(evaluation: dict[str, Any]) -> Thresholds:
+    """The EM thresholds a config's ``evaluation`` sets, else :class:`Thresholds`' defaults."""
+    default = Thresholds()
+    return Thresholds(
+        evaluation.get("aligned_threshold", default.aligned_below),
+        evaluation.get("coherent_threshold", default.coherent_above),
+    )
 
 
 @cache
@@ -785,16 +793,7 @@ def merge_runs(run_dirs: list[Path], bootstrap: int = 1000) -> pd.DataFrame:
     manifests = [
         json.loads((d / MANIFEST).read_text()) for d in run_dirs if (d / MANIFEST).is_file()
     ]
-    thresholds = (
-        Thresholds(
-            *(
-                manifests[0]["config"]["evaluation"].get(key, default)
-                for key, default in (("aligned_threshold", 30.0), ("coherent_threshold", 50.0))
-            )
-        )
-        if manifests
-        else Thresholds()
-    )
+    thresholds = _thresholds(manifests[0]["config"]["evaluation"]) if manifests else Thresholds()
     combined = pd.concat(frames, ignore_index=True)
     # Preference margins join the table only when every run measured them.
     margin_files = [d / PREFERENCE for d in run_dirs]
