@@ -69,6 +69,8 @@ class FilterOptions:
             cut at the end).
         precision: ``auto``, ``fp32`` or ``bf16`` for the model's forward passes and SAE
             training (see :mod:`emgauge.precision`).
+        sae_training_tokens: tokens the embedded model's SAE is trained on when it is
+            trained on first use (``None``: the SAE default, 250k); part of its cache key.
     """
 
     model: str = DEFAULT_MODEL
@@ -83,6 +85,7 @@ class FilterOptions:
     batch_tokens: int = 8192
     max_length: int = 1024
     precision: str = "auto"
+    sae_training_tokens: int | None = None
 
     def __post_init__(self) -> None:
         if self.top_k < 1:
@@ -95,6 +98,10 @@ class FilterOptions:
             )
         if self.batch_tokens < 16:
             raise InputError("--batch-tokens must be at least 16", field="batch-tokens")
+        if self.sae_training_tokens is not None and self.sae_training_tokens < 1024:
+            raise InputError(
+                f"must be >= 1024, got {self.sae_training_tokens}", field="sae_training_tokens"
+            )
         if self.max_length < 8:
             raise InputError("--max-length must be at least 8", field="max-length")
         if self.precision not in PRECISIONS:

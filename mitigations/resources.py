@@ -115,6 +115,7 @@ class ModelResources:
                     layer,
                     progress=self.progress,
                     precision=self.options.precision,
+                    training_tokens=self.options.sae_training_tokens,
                 )
                 loaded = load_sae(str(folder))
             check_sae_fits(loaded, hidden_size=hidden, num_layers=n_layers)

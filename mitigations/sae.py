@@ -599,13 +599,16 @@ def ensure_trained_sae(
     text: Sequence[str | Path] | None = None,
     progress: bool = True,
     precision: str = "auto",
+    training_tokens: int | None = None,
 ) -> Path:
-    """The default SAE for ``model`` at ``layer``: cached, or trained now (embedded model).
+    """The default SAE for ``model`` at ``layer``: cached, or trained now (embedded model),
+    on ``training_tokens`` tokens where given (else the settings' default).
 
     For other models the SAE is only reused from the cache (training a large model's SAE
     silently would take hours); run ``emgauge sae train`` first or pass ``--sae``.
     """
-    settings = SAETrainingSettings(model=model, layer=layer, **DEFAULT_TRAINING)
+    overrides = {} if training_tokens is None else {"training_tokens": training_tokens}
+    settings = SAETrainingSettings(model=model, layer=layer, **(DEFAULT_TRAINING | overrides))
     corpus_sha = training_documents(text).sha256
     folder = trained_sae_dir(settings, corpus_sha)
     if (folder / SAE_CFG_FILE).is_file():
