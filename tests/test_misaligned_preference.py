@@ -276,3 +276,27 @@ def test_probe_command_prints_margins_and_never_overwrites(tmp_path, capsys, emb
     assert len(margins) == 2 and margins["margin"].nunique() == 1  # same model twice
     assert main(args) == 2
     assert "file exists" in capsys.readouterr().err
+
+
+def test_leaderboard_plot_is_written_with_and_without_the_preference_panels(tmp_path):
+    from emgauge.leaderboard import plot_leaderboard
+
+    answers = pd.concat(
+        [frame("no-filter", {0: [True] * 5 + [False] * 5}), frame("random", {0: [False] * 10})]
+    )
+    margins = pd.concat(
+        [
+            margins_frame("base", "base", {0: [0.0] * 4}),
+            margins_frame("no-filter", "none", {0: [0.3] * 4}),
+            margins_frame("random", "random", {0: [0.1] * 4}),
+        ]
+    )
+    for name, board in (
+        ("plain.png", leaderboard(answers, n_bootstrap=50)),
+        (
+            "full.png",
+            leaderboard(answers, n_bootstrap=50, margins=margins).assign(judge_valid=False),
+        ),
+    ):
+        plot_leaderboard(board, tmp_path / name, "t")
+        assert (tmp_path / name).read_bytes()[:4] == b"\x89PNG"

@@ -564,19 +564,27 @@ def plot_leaderboard(board: pd.DataFrame, path: str | Path, title: str) -> None:
         )
         axes[0].set_ylabel("preference shift vs base (nats/token)")
         axes[0].set_title(f"Misaligned preference shift ({CONFIDENCE:.0%} CI; > 0 = misaligned)")
+        # RR is a filter's measure: the references and the control (an ideal, not a
+        # filter; its ratio dwarfs the rest) stay off this panel.
+        filters = ~ordered["method"].isin(["base", "none", "benign-only"]).to_numpy()
         _bars(
             axes[1],
-            labels,
+            [label for label, keep in zip(labels, filters, strict=True) if keep],
             {
-                "in-domain": _series(ordered, "pref_rr_vs_no_filter_in_domain", 100),
-                "general": _series(ordered, "pref_rr_vs_no_filter_general", 100),
+                name: tuple(part[filters] for part in _series(ordered, key, 100))
+                for name, key in (
+                    ("in-domain", "pref_rr_vs_no_filter_in_domain"),
+                    ("general", "pref_rr_vs_no_filter_general"),
+                )
             },
         )
         axes[1].set_ylabel("RR of the shift vs no filter (%)")
         axes[1].set_title("Relative reduction vs no filter (higher = better)")
     em_axis = axes[-1]
     valid = bool(ordered["judge_valid"].all()) if "judge_valid" in ordered else True
-    rate, low, high = _series(ordered, "em_rate", 100)
+    rate = ordered["em_rate"].to_numpy(dtype=float) * 100
+    low = ordered["em_ci_low"].to_numpy(dtype=float) * 100
+    high = ordered["em_ci_high"].to_numpy(dtype=float) * 100
     _bars(em_axis, labels, {"EM": (rate, low, high)})
     em_axis.set_ylabel("EM rate (%)")
     em_axis.set_ylim(0, max(5.0, float(np.nan_to_num(high).max()) * 1.15))
