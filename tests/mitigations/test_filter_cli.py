@@ -363,6 +363,7 @@ def test_sae_cli_bad_inputs(capsys, tmp_path, contrast_file):
     assert code == 2 and len(err.splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_sae_train_cli(capsys, tmp_path, contrast_file):
     out = tmp_path / "sae"
     argv = ["sae", "train", "--layer", "1", "--text", str(contrast_file), "--out", str(out)]
