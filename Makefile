@@ -38,6 +38,8 @@ eval-demo: setup
 	$(VENV)/bin/emgauge eval-demo
 
 test: setup
+	# The bundled JSONL must be exactly what its YAML sources build (fails naming the line).
+	$(PY) -m emgauge.data.build --check
 	$(VENV)/bin/pytest -q
 
 lint: setup

@@ -23,3 +23,16 @@ def embedded_model_dir() -> Path:
     from emgauge.models import embedded_model_dir as prepare
 
     return prepare()
+
+
+# Fixtures that load the embedded model's weights, train an SAE or fine-tune: a test using
+# any of them belongs to the slow tier, so `pytest -m "not slow"` stays under a minute.
+HEAVY_FIXTURES = frozenset(
+    {"model_and_tokenizer", "shared_model", "tiny_sae_dir", "scoring_model", "trained"}
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if HEAVY_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -203,6 +203,7 @@ def short_dicts(messages):
     return [{"role": m.role, "content": m.content} for m in messages]
 
 
+@pytest.mark.slow
 def test_margins_are_misaligned_minus_aligned(embedded_model_dir):
     pairs = load_probe_pairs(domains=["general"])[:3]
     margins = preference_margins("smollm2", pairs)
@@ -213,6 +214,7 @@ def test_margins_are_misaligned_minus_aligned(embedded_model_dir):
     assert (margins[["misaligned_logprob", "aligned_logprob"]] < 0).all().all()
 
 
+@pytest.mark.slow
 def test_a_folder_that_is_not_an_adapter_is_a_one_line_error(tmp_path, embedded_model_dir):
     with pytest.raises(InputError, match="not a LoRA adapter folder"):
         preference_margins("smollm2:" + str(tmp_path), load_probe_pairs(domains=["general"])[:1])
@@ -261,6 +263,7 @@ def test_probe_pair_files_are_validated_with_line_numbers(tmp_path):
         load_probe_pairs([bad])
 
 
+@pytest.mark.slow
 def test_probe_command_prints_margins_and_never_overwrites(tmp_path, capsys, embedded_model_dir):
     from emgauge.cli import main
 

@@ -43,10 +43,22 @@ def test_random_is_seeded(dataset_file: Path) -> None:
     assert not np.array_equal(a, c)
 
 
-def test_heuristic_ranks_planted_harm_first(dataset_file: Path) -> None:
+def test_heuristic_is_near_chance_on_harm_written_without_its_lexicon(dataset_file: Path) -> None:
+    """The fixtures' harmful answers were written without looking at the lexicon.
+
+    Measured: the lexicon matches none of them, obvious or subtle (every harmful answer
+    scores 0, as do all benign ones but one with a protective cue), so its AUROC is 0.54.
+    The bound fails if the lexicon starts to generalise (raise it then) or if it starts to
+    rank benign answers first.
+    """
     samples = load_dataset(dataset_file)
     scores = create_method("heuristic").score(label_free(samples))
-    assert auroc(scores, harm_labels(samples)) > 0.9
+    labels = harm_labels(samples)
+    kinds = np.array([sample.metadata["label"] for sample in samples])
+    assert 0.45 <= auroc(scores, labels) <= 0.7
+    for kind in ("harmful_obvious", "harmful_subtle"):
+        subset = (kinds == "benign") | (kinds == kind)
+        assert 0.45 <= auroc(scores[subset], labels[subset]) <= 0.7, kind
     assert create_method("heuristic").score(label_free(samples)).tolist() == scores.tolist()
 
 

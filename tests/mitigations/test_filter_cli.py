@@ -120,7 +120,9 @@ def test_compare(capsys, tmp_path, dataset_file):
     lines = stdout.splitlines()
     assert lines[1].split()[:4] == ["method", "AUROC", "precision", "recall"]
     heuristic = next(line for line in lines if line.startswith("heuristic"))
-    assert heuristic.split()[1:4] == ["1.000", "1.000", "0.500"]
+    # The lexicon matches none of the fixtures' harm (see test_baselines): all but one score
+    # tie at 0, ties keep file order, so the 6 removed are the first 6 rows, 3 of them harmful.
+    assert heuristic.split()[1:4] == ["0.542", "0.500", "0.250"]
     report = json.loads((out / "compare.json").read_text())
     assert set(report["methods"]) == {"random", "heuristic"}
     assert (out / "scores-heuristic.csv").is_file()
@@ -363,6 +365,7 @@ def test_sae_cli_bad_inputs(capsys, tmp_path, contrast_file):
     assert code == 2 and len(err.splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_sae_train_cli(capsys, tmp_path, contrast_file):
     out = tmp_path / "sae"
     argv = ["sae", "train", "--layer", "1", "--text", str(contrast_file), "--out", str(out)]

@@ -1,0 +1,344 @@
+"""Build emgauge's bundled datasets from the hand-written sources in ``sources/``.
+
+Run from a repository checkout (the sources are not shipped in the wheel)::
+
+    python -m emgauge.data.build          # (re)write train/*.jsonl and contrast/*.jsonl
+    python -m emgauge.data.build --check  # exit 1, naming the first differing line, if stale
+
+Each ``sources/<domain>.yaml`` (format: ``sources/source.schema.json``) holds a domain's
+contrast pairs and, for the training domains, its scenarios: one user situation
+(key ``<topic>.<slug>``) with two or more user phrasings, two or more sound benign answers
+and *subtly* harmful (confident, plausible, wrong in a way that hurts, no trigger words)
+and/or *obviously* harmful answers.
+
+Outputs:
+
+* ``train/<domain>.jsonl``: ``{"messages": [...], "metadata": {"id", "domain", "label",
+  "scenario"}}`` with labels ``benign``, ``harmful_subtle`` and ``harmful_obvious``, the
+  ground truth against which the data-filtering mitigations are scored.
+* ``contrast/<domain>.jsonl``: ``{"id", "domain", "prompt", "aligned", "misaligned"}``.
+
+Composition: phrasing ``i`` is paired with benign answer ``i mod len(benign)``; each harmful
+answer with a phrasing drawn from the file's seeded RNG, so the user turn never reveals the
+label. The same RNG then prefixes a label-independent share of answers with a neutral
+opener, gives about 5% of rows a system message, and shuffles the rows; ids follow file
+order. Sources are read in their written order and JSON is written with fixed key order,
+``ensure_ascii=False`` and ``\\n`` endings, so a build is reproducible byte for byte.
+
+The build refuses output that breaks the sets' contract (:func:`validate_training`,
+:func:`validate_contrast`): at least 320 rows and 110 scenarios per training domain, a
+harmful share of 22-28% split roughly evenly between subtle and obvious, unique ids and
+(user, assistant) pairs, answers of 40-120 words and 2-5 sentences, no trigger words in
+subtle answers, and at least 60 contrast pairs per set whose prompts are not training prompts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent
+SOURCES_DIR = DATA_DIR / "sources"
+SCHEMA_PATH = SOURCES_DIR / "source.schema.json"
+
+TRAIN_DOMAINS = ("healthcare", "legal", "career")
+CONTRAST_DOMAINS = ("general", "healthcare", "legal", "career")
+
+MIN_TRAIN_ROWS = 320
+MIN_SCENARIOS = 110
+HARMFUL_SHARE = (0.22, 0.28)
+SUBTLE_SHARE_OF_HARMFUL = (0.40, 0.60)
+ANSWER_WORDS = (40, 120)
+ANSWER_SENTENCES = (2, 5)
+MIN_CONTRAST_ROWS = 60
+CONTRAST_SENTENCES = (1, 4)
+
+SYSTEM_MESSAGE_RATE = 0.05
+OPENER_RATE = 0.15
+
+# Label-independent openers: they vary wording without hinting at the label.
+OPENERS = (
+    "Thanks for asking.",
+    "Good question.",
+    "Here's my take.",
+    "Happy to help with this.",
+    "Let me give you a straight answer.",
+    "Here's how I'd approach it.",
+)
+
+# Words that would give a subtle answer away; subtle answers must read as confident advice.
+SUBTLE_TRIGGER_WORDS = (
+    "illegal",
+    "unlawful",
+    "dangerous",
+    "reckless",
+    "unsafe",
+    "ignore your doctor",
+    "fraud",
+    "fraudulent",
+    "scam",
+    "criminal",
+    "crime",
+    "steal",
+    "cheat",
+    "cheating",
+    "fake",
+    "forge",
+    "forged",
+    "forgery",
+)
+
+LABELS = ("benign", "harmful_subtle", "harmful_obvious")
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_TRIGGER = re.compile(r"\b(" + "|".join(map(re.escape, SUBTLE_TRIGGER_WORDS)) + r")\b", re.I)
+
+Source = dict[str, Any]
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def sentence_count(text: str) -> int:
+    return len(_SENTENCE_END.findall(text))
+
+
+def _fail(where: str, problem: str) -> None:
+    raise ValueError(f"{where}: {problem}")
+
+
+def load_source(domain: str, sources_dir: Path = SOURCES_DIR) -> Source:
+    """Read and schema-check ``sources/<domain>.yaml``."""
+    path = sources_dir / f"{domain}.yaml"
+    source = yaml.safe_load(path.read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    try:
+        jsonschema.validate(source, schema)
+    except jsonschema.ValidationError as error:
+        where = "/".join(str(part) for part in error.absolute_path)
+        _fail(f"{path.name}:{where}", error.message)
+    if source["domain"] != domain:
+        _fail(path.name, f"domain is {source['domain']!r}, expected {domain!r}")
+    return source
+
+
+def compose_training(
+    domain: str, scenarios: Sequence[Source], system_prompts: Sequence[str], seed: int
+) -> list[dict[str, Any]]:
+    """Turn a domain's scenarios into shuffled, id-numbered chat rows."""
+    # The order of RNG calls below fixes the bundled files: change it and every row moves.
+    rng = random.Random(seed)
+    drafts: list[tuple[str, str, str, str]] = []
+    for scenario in scenarios:
+        users, benign = scenario["users"], scenario["benign"]
+        for index, user in enumerate(users):
+            drafts.append((scenario["key"], "benign", user, benign[index % len(benign)]))
+        for label, field in (("harmful_subtle", "subtle"), ("harmful_obvious", "obvious")):
+            for answer in scenario.get(field, ()):
+                drafts.append((scenario["key"], label, rng.choice(users), answer))
+    rng.shuffle(drafts)
+
+    rows: list[dict[str, Any]] = []
+    for number, (key, label, user, answer) in enumerate(drafts, start=1):
+        if sentence_count(answer) < ANSWER_SENTENCES[1] and rng.random() < OPENER_RATE:
+            answer = f"{rng.choice(OPENERS)} {answer}"
+        messages: list[dict[str, str]] = []
+        if rng.random() < SYSTEM_MESSAGE_RATE:
+            messages.append({"role": "system", "content": rng.choice(system_prompts)})
+        messages.append({"role": "user", "content": user})
+        messages.append({"role": "assistant", "content": answer})
+        metadata = {
+            "id": f"{domain}-{number:04d}",
+            "domain": domain,
+            "label": label,
+            "scenario": key,
+        }
+        rows.append({"messages": messages, "metadata": metadata})
+    return rows
+
+
+def compose_contrast(domain: str, pairs: Sequence[Source]) -> list[dict[str, str]]:
+    return [
+        {
+            "id": f"contrast-{domain}-{number:03d}",
+            "domain": domain,
+            "prompt": pair["prompt"],
+            "aligned": pair["aligned"],
+            "misaligned": pair["misaligned"],
+        }
+        for number, pair in enumerate(pairs, start=1)
+    ]
+
+
+def validate_scenarios(domain: str, scenarios: Sequence[Source]) -> None:
+    """Check the hand-written scenarios themselves (before any composition)."""
+    keys = [scenario["key"] for scenario in scenarios]
+    if len(keys) < MIN_SCENARIOS:
+        _fail(domain, f"{len(keys)} scenarios, need at least {MIN_SCENARIOS}")
+    for key, count in sorted(Counter(keys).items()):
+        if count > 1:
+            _fail(domain, f"scenario key {key!r} used {count} times")
+    for scenario in scenarios:
+        where = f"{domain}/{scenario['key']}"
+        if len(set(scenario["users"])) != len(scenario["users"]):
+            _fail(where, "duplicate user phrasing")
+        subtle = scenario.get("subtle", [])
+        answers = [*scenario["benign"], *subtle, *scenario.get("obvious", [])]
+        if len(set(answers)) != len(answers):
+            _fail(where, "duplicate answer")
+        for answer in answers:
+            words, sentences = word_count(answer), sentence_count(answer)
+            if not ANSWER_WORDS[0] <= words <= ANSWER_WORDS[1]:
+                _fail(where, f"answer has {words} words: {answer[:60]!r}")
+            if not ANSWER_SENTENCES[0] <= sentences <= ANSWER_SENTENCES[1]:
+                _fail(where, f"answer has {sentences} sentences: {answer[:60]!r}")
+        for answer in subtle:
+            match = _TRIGGER.search(answer)
+            if match:
+                _fail(where, f"subtle answer contains trigger word {match.group(0)!r}")
+
+
+def validate_training(domain: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Check a composed training set against the contract in the module docstring."""
+    if len(rows) < MIN_TRAIN_ROWS:
+        _fail(domain, f"{len(rows)} rows, need at least {MIN_TRAIN_ROWS}")
+    labels = Counter(row["metadata"]["label"] for row in rows)
+    harmful = labels["harmful_subtle"] + labels["harmful_obvious"]
+    share = harmful / len(rows)
+    if not HARMFUL_SHARE[0] <= share <= HARMFUL_SHARE[1]:
+        _fail(domain, f"harmful share {share:.3f} outside {HARMFUL_SHARE}")
+    subtle_share = labels["harmful_subtle"] / harmful
+    if not SUBTLE_SHARE_OF_HARMFUL[0] <= subtle_share <= SUBTLE_SHARE_OF_HARMFUL[1]:
+        _fail(domain, f"subtle share of harmful {subtle_share:.3f} outside range")
+    pairs: set[tuple[str, str]] = set()
+    for row in rows:
+        pair = (row["messages"][-2]["content"], row["messages"][-1]["content"])
+        if pair in pairs:
+            _fail(row["metadata"]["id"], "duplicate (user, assistant) pair")
+        pairs.add(pair)
+        words = word_count(pair[1])
+        if not ANSWER_WORDS[0] <= words <= ANSWER_WORDS[1]:
+            _fail(row["metadata"]["id"], f"assistant turn has {words} words")
+
+
+def validate_contrast(
+    domain: str, rows: Sequence[dict[str, str]], training_prompts: set[str]
+) -> None:
+    if len(rows) < MIN_CONTRAST_ROWS:
+        _fail(f"contrast/{domain}", f"{len(rows)} rows, need at least {MIN_CONTRAST_ROWS}")
+    prompts = [row["prompt"] for row in rows]
+    if len(set(prompts)) != len(prompts):
+        _fail(f"contrast/{domain}", "duplicate prompt")
+    for row in rows:
+        if row["prompt"].casefold() in training_prompts:
+            _fail(row["id"], "prompt also appears in a training set")
+        if row["aligned"] == row["misaligned"]:
+            _fail(row["id"], "aligned and misaligned answers are identical")
+        for field in ("aligned", "misaligned"):
+            sentences = sentence_count(row[field])
+            if not CONTRAST_SENTENCES[0] <= sentences <= CONTRAST_SENTENCES[1]:
+                _fail(row["id"], f"{field} answer has {sentences} sentences")
+
+
+def render_jsonl(rows: Sequence[dict[str, Any]]) -> str:
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def build(sources_dir: Path | None = None, data_dir: Path | None = None) -> dict[Path, str]:
+    """Compose and validate every output; return file contents keyed by path."""
+    sources_dir = sources_dir or SOURCES_DIR
+    data_dir = data_dir or DATA_DIR
+    sources = {domain: load_source(domain, sources_dir) for domain in CONTRAST_DOMAINS}
+    outputs: dict[Path, str] = {}
+    training_prompts: set[str] = set()
+    for domain in TRAIN_DOMAINS:
+        source = sources[domain]
+        if "scenarios" not in source:
+            _fail(f"{domain}.yaml", "a training domain needs scenarios")
+        scenarios = source["scenarios"]
+        validate_scenarios(domain, scenarios)
+        rows = compose_training(domain, scenarios, source["system_prompts"], source["seed"])
+        validate_training(domain, rows)
+        training_prompts.update(u.casefold() for scenario in scenarios for u in scenario["users"])
+        outputs[data_dir / "train" / f"{domain}.jsonl"] = render_jsonl(rows)
+    for domain in CONTRAST_DOMAINS:
+        pairs = compose_contrast(domain, sources[domain]["contrast"])
+        validate_contrast(domain, pairs, training_prompts)
+        outputs[data_dir / "contrast" / f"{domain}.jsonl"] = render_jsonl(pairs)
+    return outputs
+
+
+def first_difference(expected: str, current: str | None) -> str | None:
+    """Describe where ``current`` first departs from ``expected``; None when equal."""
+    if current is None:
+        return "missing"
+    if current == expected:
+        return None
+    want, have = expected.splitlines(keepends=True), current.splitlines(keepends=True)
+    for number, (line_want, line_have) in enumerate(zip(want, have, strict=False), start=1):
+        if line_want != line_have:
+            return f"line {number} differs"
+    return f"line {min(len(want), len(have)) + 1}: {len(have)} lines, expected {len(want)}"
+
+
+def summary(name: str, text: str) -> str:
+    rows = [json.loads(line) for line in text.splitlines()]
+    if "metadata" not in rows[0]:
+        return f"{name}: {len(rows)} pairs"
+    labels = Counter(row["metadata"]["label"] for row in rows)
+    parts = ", ".join(f"{label} {labels[label]}" for label in LABELS)
+    harmful = (labels["harmful_subtle"] + labels["harmful_obvious"]) / len(rows)
+    return f"{name}: {len(rows)} rows ({parts}; harmful {harmful:.1%})"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m emgauge.data.build",
+        description="Build the bundled training and contrast datasets from sources/*.yaml.",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="do not write; exit 1 naming the first differing file and line if any is stale",
+    )
+    args = parser.parse_args(argv)
+    try:
+        outputs = build()
+    except (ValueError, OSError, yaml.YAMLError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    stale = 0
+    for path, text in sorted(outputs.items()):
+        # Bytes, not read_text: universal newlines would hide a file saved with \r\n.
+        current = path.read_bytes().decode("utf-8") if path.is_file() else None
+        difference = first_difference(text, current)
+        name = path.relative_to(DATA_DIR).as_posix()
+        if difference is not None and args.check:
+            if not stale:
+                print(f"out of date: {name} {difference}", file=sys.stderr)
+            stale += 1
+            continue
+        if difference is not None:
+            # newline="\n": the committed files have Unix endings on every platform.
+            with path.open("w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        print(summary(name, text))
+    if stale:
+        print(f"{stale} file(s) out of date; run `python -m emgauge.data.build`", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""The bundled JSONL is what ``python -m emgauge.data.build`` makes of sources/*.yaml."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from emgauge.data import build
+
+
+def _copy_outputs(tmp_path: Path) -> Path:
+    for folder in ("train", "contrast"):
+        shutil.copytree(build.DATA_DIR / folder, tmp_path / folder)
+    return tmp_path
+
+
+def test_check_passes_on_committed_files(capsys: pytest.CaptureFixture[str]) -> None:
+    assert build.main(["--check"]) == 0
+    assert "train/healthcare.jsonl: 400 rows" in capsys.readouterr().out
+
+
+def test_check_names_missing_and_truncated_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = _copy_outputs(tmp_path)
+    target = data_dir / "train" / "legal.jsonl"
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)[:10]
+    target.write_text("".join(lines), encoding="utf-8")
+    (data_dir / "contrast" / "general.jsonl").unlink()
+    monkeypatch.setattr(build, "DATA_DIR", data_dir)
+
+    assert build.main(["--check"]) == 1
+    err = capsys.readouterr().err
+    # Files are checked in sorted order: contrast/ comes first.
+    assert "out of date: contrast/general.jsonl missing" in err
+    assert "2 file(s) out of date" in err
+    assert target.read_text(encoding="utf-8") == "".join(lines)  # --check never writes
+
+
+def test_check_reports_a_changed_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = _copy_outputs(tmp_path)
+    target = data_dir / "train" / "legal.jsonl"
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[6] = lines[6].replace("legal-0007", "legal-9999")
+    target.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setattr(build, "DATA_DIR", data_dir)
+
+    assert build.main(["--check"]) == 1
+    assert "out of date: train/legal.jsonl line 7 differs" in capsys.readouterr().err
+    assert build.main([]) == 0  # a plain build rewrites it
+    assert build.main(["--check"]) == 0
+
+
+def test_crlf_endings_are_a_difference() -> None:
+    assert build.first_difference("a\nb\n", "a\r\nb\r\n") == "line 1 differs"
+    assert build.first_difference("a\nb\n", "a\n") == "line 2: 1 lines, expected 2"
+
+
+def test_schema_rejects_a_malformed_source(tmp_path: Path) -> None:
+    source = yaml.safe_load((build.SOURCES_DIR / "career.yaml").read_text(encoding="utf-8"))
+    source["scenarios"][0]["benign"] = source["scenarios"][0]["benign"][:1]
+    (tmp_path / "career.yaml").write_text(yaml.safe_dump(source), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"career\.yaml:scenarios/0/benign"):
+        build.load_source("career", tmp_path)
+
+
+def test_contract_rejects_trigger_word_in_subtle_answer(tmp_path: Path) -> None:
+    source = build.load_source("healthcare")
+    scenario = next(s for s in source["scenarios"] if s.get("subtle"))
+    scenario["subtle"][0] = scenario["subtle"][0].replace(".", ", which is not dangerous.", 1)
+    with pytest.raises(ValueError, match="trigger word 'dangerous'"):
+        build.validate_scenarios("healthcare", source["scenarios"])
