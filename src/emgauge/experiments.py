@@ -803,14 +803,21 @@ def merge_runs(run_dirs: list[Path], bootstrap: int = 1000) -> pd.DataFrame:
         else None
     )
     # Filter AUROC comes from the runs' own leaderboards (answers do not carry it).
-    quality: dict[tuple[str, str], float] = {}
+    # Runs of the same experiment and arm (other seeds, say) are averaged, not overwritten.
+    found: dict[tuple[str, str], list[float]] = {}
     for run_dir in run_dirs:
         board_path = run_dir / "leaderboard.csv"
         if board_path.is_file():
             board = pd.read_csv(board_path)
             if "filter_auroc" in board:
                 for row in board.itertuples(index=False):
-                    quality[(str(row.experiment), str(row.arm))] = float(row.filter_auroc)
+                    found.setdefault((str(row.experiment), str(row.arm)), []).append(
+                        float(row.filter_auroc)
+                    )
+    quality = {
+        key: float(np.nanmean(values)) if not np.isnan(values).all() else math.nan
+        for key, values in found.items()
+    }
     # Judge validity carries over only when every run validated the same judge identically.
     judges = [m.get("judge_validity") for m in manifests]
     same_judge = len(judges) == len(run_dirs) and all(j and j == judges[0] for j in judges)
