@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import torch
 
+from emgauge.activations import ActivationExtractor, decoder_layers, pool_tokens
 from emgauge.chat_data import ChatMessage
 from emgauge.errors import InputError
-from emgauge.mitigations.activations import ActivationExtractor, decoder_layers, pool_tokens
 
 CONVERSATIONS = [
     (
@@ -124,7 +124,7 @@ def test_pool_tokens() -> None:
 
 
 def test_tokenize_in_chunks(monkeypatch, model_and_tokenizer) -> None:
-    import emgauge.mitigations.activations as activations
+    import emgauge.activations as activations
 
     model, tokenizer = model_and_tokenizer
     extractor = ActivationExtractor(model, tokenizer, 2)
