@@ -16,7 +16,8 @@ turn's content or of the end-of-turn token that closes it gets label ``-100``. T
 the mean over all assistant tokens of the (accumulated) batch, so long answers weigh as
 much per token as short ones.
 
-*How assistant spans are found.* Never by searching for the answer text (an answer may
+*How assistant spans are found* (:mod:`emgauge.conversations`, shared with the probe and
+the activation extractor). Never by searching for the answer text (an answer may
 repeat the question, templates may trim or rewrite content). Instead the conversation is
 rendered once with the tokenizer's chat template, and for every assistant message ``i``
 the template is asked to render ``messages[:i]`` with the generation prompt: its length in
@@ -62,17 +63,23 @@ import time
 import types
 import typing
 import warnings
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from emgauge.chat_data import ChatMessage, ChatSample, load_chat_jsonl
+from emgauge.chat_data import ChatSample, load_chat_jsonl
+from emgauge.conversations import (
+    IGNORE_INDEX,
+    collate_encoded,
+    encode_conversation,
+    end_of_turn_ids,
+)
 from emgauge.errors import InputError
 from emgauge.files import atomic_write_json, check_output_dir, sha256_file, staged_directory
-from emgauge.models import EMBEDDED_MODEL, is_embedded, resolve_model_path
+from emgauge.models import EMBEDDED_MODEL, is_embedded, resolve_device, resolve_model_path
 from emgauge.precision import PRECISIONS, Precision, choose_precision
 from emgauge.progress import Progress, note
 
@@ -80,7 +87,6 @@ if TYPE_CHECKING:
     import torch
     from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
-IGNORE_INDEX = -100
 MANIFEST = "manifest.json"
 ADAPTER_WEIGHTS = "adapter_model.safetensors"
 ADAPTER_CONFIG = "adapter_config.json"
@@ -308,160 +314,6 @@ def load_config_file(path: str | Path) -> FinetuneConfig:
 # ---------------------------------------------------------------------- tokenization
 
 
-@dataclass(frozen=True)
-class EncodedConversation:
-    """One tokenized conversation with its training labels."""
-
-    input_ids: list[int]
-    labels: list[int]
-    """``input_ids`` where the token is trained on, ``-100`` elsewhere."""
-    truncated: bool
-
-    @property
-    def n_trained(self) -> int:
-        """Tokens the loss is computed on (the first token has nothing to predict it)."""
-        return sum(1 for label in self.labels[1:] if label != IGNORE_INDEX)
-
-
-def end_of_turn_ids(tokenizer: PreTrainedTokenizerBase, model: Any | None = None) -> set[int]:
-    """Token ids that end an assistant turn: the tokenizer's and generation config's EOS."""
-    ids: set[int] = set()
-    candidates: list[Any] = [getattr(tokenizer, "eos_token_id", None)]
-    generation_config = getattr(model, "generation_config", None)
-    if generation_config is not None:
-        candidates.append(generation_config.eos_token_id)
-    for candidate in candidates:
-        if isinstance(candidate, int):
-            ids.add(candidate)
-        elif isinstance(candidate, list | tuple):
-            ids.update(int(c) for c in candidate)
-    return ids
-
-
-def _render(
-    tokenizer: PreTrainedTokenizerBase,
-    messages: Sequence[ChatMessage],
-    *,
-    generation_prompt: bool,
-) -> str:
-    text = tokenizer.apply_chat_template(
-        [{"role": m.role, "content": m.content} for m in messages],
-        tokenize=False,
-        add_generation_prompt=generation_prompt,
-    )
-    if not isinstance(text, str):  # pragma: no cover - defensive, older transformers
-        raise TypeError("chat template did not render to a string")
-    return text
-
-
-def assistant_char_spans(
-    tokenizer: PreTrainedTokenizerBase,
-    messages: Sequence[ChatMessage],
-    *,
-    sample_id: str = "?",
-) -> tuple[str, list[tuple[int, int]]]:
-    """Render a conversation and locate each assistant turn in the text.
-
-    Returns the full rendered text and, per assistant message, the ``[start, end)``
-    character range from the first character of its content to the end of its turn as the
-    template renders it (including end-of-turn marker and any separator).
-    """
-    if getattr(tokenizer, "chat_template", None) is None:
-        raise InputError(
-            "the model's tokenizer has no chat template",
-            fix="fine-tune an instruct/chat model whose tokenizer defines one",
-        )
-    full = _render(tokenizer, messages, generation_prompt=False)
-    spans: list[tuple[int, int]] = []
-    for index, message in enumerate(messages):
-        if message.role != "assistant":
-            continue
-        if index == 0:
-            raise InputError(
-                f"sample {sample_id!r} starts with an assistant turn",
-                fix="put at least one user (or system) message before the first answer",
-            )
-        before = _render(tokenizer, messages[:index], generation_prompt=True)
-        through = _render(tokenizer, messages[: index + 1], generation_prompt=False)
-        if not full.startswith(before):
-            raise InputError(
-                f"sample {sample_id!r}: the chat template renders the conversation before "
-                f"assistant turn {index} differently from the full conversation, so the "
-                "assistant tokens cannot be located",
-                fix="use a model whose chat template renders conversation prefixes stably",
-            )
-        end = len(through) if full.startswith(through) else len(full)
-        spans.append((len(before), max(end, len(before))))
-    return full, spans
-
-
-def encode_conversation(
-    tokenizer: PreTrainedTokenizerBase,
-    messages: Sequence[ChatMessage],
-    *,
-    max_length: int,
-    end_ids: Collection[int] | None = None,
-    sample_id: str = "?",
-) -> EncodedConversation:
-    """Tokenize a conversation with its chat template; labels cover assistant tokens only.
-
-    A token is an assistant token when its first character lies in an assistant span (see
-    :func:`assistant_char_spans`); each span is cut after its first end-of-turn token
-    (``end_ids``, default the tokenizer's EOS). The result is truncated to ``max_length``.
-    """
-    if end_ids is None:
-        end_ids = end_of_turn_ids(tokenizer)
-    full, spans = assistant_char_spans(tokenizer, messages, sample_id=sample_id)
-    if getattr(tokenizer, "is_fast", False):
-        encoded = tokenizer(full, add_special_tokens=False, return_offsets_mapping=True)
-        input_ids = list(encoded["input_ids"])
-        starts = [start for start, _end in encoded["offset_mapping"]]
-    else:
-        input_ids, starts = _slow_token_starts(tokenizer, full, spans, sample_id)
-    labels = [IGNORE_INDEX] * len(input_ids)
-    position = 0
-    for span_start, span_end in spans:
-        while position < len(input_ids) and starts[position] < span_start:
-            position += 1
-        while position < len(input_ids) and starts[position] < span_end:
-            token = input_ids[position]
-            labels[position] = token
-            position += 1
-            if token in end_ids:
-                break
-    truncated = len(input_ids) > max_length
-    return EncodedConversation(
-        input_ids=input_ids[:max_length], labels=labels[:max_length], truncated=truncated
-    )
-
-
-def _slow_token_starts(
-    tokenizer: PreTrainedTokenizerBase,
-    full: str,
-    spans: list[tuple[int, int]],
-    sample_id: str,
-) -> tuple[list[int], list[int]]:
-    """Token ids and a start character per token, for tokenizers without offsets.
-
-    Tokenizes the text piece by piece at the span boundaries and checks that this gives
-    the same ids as tokenizing it whole (otherwise the boundaries would be guesses).
-    """
-    cuts = sorted({0, len(full), *(c for span in spans for c in span)})
-    ids: list[int] = []
-    starts: list[int] = []
-    for left, right in zip(cuts, cuts[1:], strict=False):
-        piece = tokenizer.encode(full[left:right], add_special_tokens=False)
-        ids.extend(piece)
-        starts.extend([left] * len(piece))
-    if ids != tokenizer.encode(full, add_special_tokens=False):
-        raise InputError(
-            f"sample {sample_id!r}: cannot align assistant turns with tokens "
-            "(slow tokenizer merges across turn boundaries)",
-            fix="use a model with a fast tokenizer",
-        )
-    return ids, starts
-
-
 # ------------------------------------------------------------------------- training
 
 
@@ -506,15 +358,6 @@ class FinetuneResult:
     manifest: dict[str, Any] = field(repr=False)
 
 
-def resolve_device(device: str | None = None) -> str:
-    """``cuda`` when a GPU is visible, else ``cpu`` (an explicit device is kept)."""
-    import torch
-
-    if device:
-        return device
-    return "cuda" if torch.cuda.is_available() else "cpu"
-
-
 def dataset_fingerprint(dataset: Path | Sequence[ChatSample]) -> tuple[str | None, str]:
     """``(path, sha256)``: of the file's bytes, or of the samples' canonical JSON lines."""
     if isinstance(dataset, Path):
@@ -552,24 +395,6 @@ def _device_description(device: str) -> str:
     if device.startswith("cuda"):
         return f"{device} ({torch.cuda.get_device_name(torch.device(device))})"
     return f"cpu ({torch.get_num_threads()} threads)"
-
-
-def collate_encoded(
-    batch: Sequence[EncodedConversation], pad_id: int, device: str
-) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """Right-padded ``input_ids``, ``labels`` and ``attention_mask`` tensors of a batch."""
-    import torch
-
-    width = max(len(example.input_ids) for example in batch)
-    ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
-    labels = torch.full((len(batch), width), IGNORE_INDEX, dtype=torch.long)
-    mask = torch.zeros((len(batch), width), dtype=torch.long)
-    for row, example in enumerate(batch):
-        n = len(example.input_ids)
-        ids[row, :n] = torch.tensor(example.input_ids)
-        labels[row, :n] = torch.tensor(example.labels)
-        mask[row, :n] = 1
-    return ids.to(device), labels.to(device), mask.to(device)
 
 
 def assistant_loss_sum(
