@@ -24,8 +24,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from emgauge.contrast_data import ContrastPair, load_contrast_sets
 from emgauge.errors import InputError
-from emgauge.mitigations.data import ContrastPair, load_contrast_sets
 from emgauge.precision import Precision, choose_precision
 from emgauge.progress import Progress
 
