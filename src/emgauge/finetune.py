@@ -63,7 +63,7 @@ import time
 import types
 import typing
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from functools import cache
@@ -73,6 +73,7 @@ from typing import TYPE_CHECKING, Any
 from emgauge.chat_data import ChatSample, load_chat_jsonl
 from emgauge.conversations import (
     IGNORE_INDEX,
+    EncodedConversation,
     collate_encoded,
     encode_conversation,
     end_of_turn_ids,
@@ -453,6 +454,190 @@ def attach_lora(model: PreTrainedModel, config: FinetuneConfig, base_path: str) 
     return peft_model
 
 
+def encode_samples(
+    tokenizer: PreTrainedTokenizerBase,
+    samples: Sequence[ChatSample],
+    config: FinetuneConfig,
+    end_ids: Collection[int],
+) -> tuple[list[EncodedConversation], list[EncodedConversation]]:
+    """All samples encoded, and those with at least one assistant token to train on."""
+    encoded = [
+        encode_conversation(
+            tokenizer, s.messages, max_length=config.max_length, end_ids=end_ids, sample_id=s.id
+        )
+        for s in samples
+    ]
+    usable = [e for e in encoded if e.n_trained > 0]
+    if not usable:
+        raise InputError(
+            f"no sample has an assistant token within the first {config.max_length} tokens",
+            field="max_length",
+            fix="raise --max-length",
+        )
+    return encoded, usable
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Optimizer steps of a run and how many of them warm the learning rate up."""
+
+    total_steps: int
+    warmup_steps: int
+
+    def learning_rate(self, peak: float, step: int) -> float:
+        """Linear warm-up, then linear decay towards 0 at ``total_steps``."""
+        return peak * _lr_factor(step, self.warmup_steps, self.total_steps)
+
+
+def plan_schedule(n_usable: int, config: FinetuneConfig) -> Schedule:
+    """Steps from the data size, batch, accumulation, epochs and the optional step cap."""
+    micro_per_epoch = math.ceil(n_usable / config.batch_size)
+    steps_per_epoch = math.ceil(micro_per_epoch / config.gradient_accumulation)
+    total_steps = steps_per_epoch * config.epochs
+    if config.max_steps is not None:
+        total_steps = min(total_steps, config.max_steps)
+    return Schedule(total_steps, int(config.warmup_ratio * total_steps))
+
+
+@dataclass
+class TrainLog:
+    """What the loop did: one loss and learning rate per optimizer step."""
+
+    losses: list[float] = field(default_factory=list)
+    learning_rates: list[float] = field(default_factory=list)
+    trained_tokens: int = 0
+    train_time_s: float = 0.0
+
+    @property
+    def steps(self) -> int:
+        return len(self.losses)
+
+
+def train_loop(
+    model: Any,
+    usable: Sequence[EncodedConversation],
+    config: FinetuneConfig,
+    schedule: Schedule,
+    *,
+    pad_id: int,
+    device: str,
+    precision: Precision,
+    progress: Callable[[StepProgress], None] | None = None,
+) -> TrainLog:
+    """AdamW over the model's trainable parameters (the LoRA weights), seeded data order,
+    gradient accumulation and clipping; the loss is the mean over the step's assistant
+    tokens. Stops at ``schedule.total_steps``."""
+    import torch
+
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(
+        trainable, lr=config.learning_rate, weight_decay=config.weight_decay
+    )
+    order_generator = torch.Generator().manual_seed(config.seed)
+    log = TrainLog()
+    step = 0
+    start = time.perf_counter()
+    for _epoch in range(config.epochs):
+        if step >= schedule.total_steps:
+            break
+        order = torch.randperm(len(usable), generator=order_generator).tolist()
+        micro = [
+            [usable[i] for i in order[k : k + config.batch_size]]
+            for k in range(0, len(order), config.batch_size)
+        ]
+        for first in range(0, len(micro), config.gradient_accumulation):
+            if step >= schedule.total_steps:
+                break
+            group = micro[first : first + config.gradient_accumulation]
+            n_tokens = sum(e.n_trained for b in group for e in b)
+            lr = schedule.learning_rate(config.learning_rate, step)
+            for param_group in optimizer.param_groups:
+                param_group["lr"] = lr
+            optimizer.zero_grad(set_to_none=True)
+            step_loss = 0.0
+            for batch in group:
+                ids, labels, mask = collate_encoded(batch, pad_id, device)
+                with precision.autocast():
+                    loss_sum, _count = assistant_loss_sum(model, ids, labels, mask)
+                (loss_sum / max(1, n_tokens)).backward()
+                step_loss += float(loss_sum.detach())
+            mean_loss = step_loss / max(1, n_tokens)
+            if not math.isfinite(mean_loss):  # stop before a bad update reaches the weights
+                raise RuntimeError(
+                    f"loss became {mean_loss} at step {step + 1}; lower the learning rate "
+                    "or use precision 'fp32'"
+                )
+            if config.max_grad_norm > 0:
+                torch.nn.utils.clip_grad_norm_(trainable, config.max_grad_norm)
+            optimizer.step()
+            step += 1
+            log.trained_tokens += n_tokens
+            log.losses.append(mean_loss)
+            log.learning_rates.append(lr)
+            if progress is not None:
+                progress(
+                    StepProgress(
+                        step=step,
+                        total_steps=schedule.total_steps,
+                        loss=mean_loss,
+                        learning_rate=lr,
+                        elapsed_s=time.perf_counter() - start,
+                        tokens=n_tokens,
+                    )
+                )
+    log.train_time_s = time.perf_counter() - start
+    return log
+
+
+def build_manifest(
+    *,
+    base_model: str,
+    base_path: str,
+    dataset: tuple[str | None, str],
+    n_samples: int,
+    encoded: Sequence[EncodedConversation],
+    n_used: int,
+    config: FinetuneConfig,
+    schedule: Schedule,
+    log: TrainLog,
+    device: str,
+    precision: Precision,
+    model: Any,
+) -> dict[str, Any]:
+    """The ``manifest.json`` of a run: inputs, settings, the loss curve and the machine."""
+    dataset_path, dataset_sha = dataset
+    return {
+        "kind": "emgauge.finetune",
+        "format_version": 1,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "base_model": base_model,
+        "base_model_path": base_path,
+        "embedded_base": is_embedded(base_model),
+        "dataset": {
+            "path": dataset_path,
+            "sha256": dataset_sha,
+            "n_samples": n_samples,
+            "n_used": n_used,
+            "n_truncated": sum(e.truncated for e in encoded),
+            "n_dropped_no_assistant_tokens": n_samples - n_used,
+        },
+        "config": config.to_dict(),
+        "seed": config.seed,
+        "steps": log.steps,
+        "warmup_steps": schedule.warmup_steps,
+        "effective_batch_size": config.batch_size * config.gradient_accumulation,
+        "trained_tokens": log.trained_tokens,
+        "losses": log.losses,
+        "learning_rates": log.learning_rates,
+        "final_loss": log.losses[-1],
+        "train_time_s": round(log.train_time_s, 3),
+        "device": _device_description(device),
+        "precision": precision.as_dict(),
+        "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
+        "versions": _package_versions(),
+    }
+
+
 def finetune(
     base_model: str,
     dataset: Path | str | Sequence[ChatSample],
@@ -471,7 +656,6 @@ def finetune(
     the tokenizer and ``manifest.json``. An existing non-empty ``out_dir`` is refused unless
     ``force``. ``device`` defaults to CUDA when available, else CPU.
     """
-    import torch
     from transformers import set_seed
 
     config = config or FinetuneConfig()
@@ -482,132 +666,43 @@ def finetune(
     samples = load_chat_jsonl(dataset) if isinstance(dataset, Path) else list(dataset)
     if not samples:
         raise InputError("dataset is empty", fix="pass at least one chat sample")
-    dataset_path, dataset_sha = dataset_fingerprint(
-        dataset if isinstance(dataset, Path) else samples
-    )
+    fingerprint = dataset_fingerprint(dataset if isinstance(dataset, Path) else samples)
 
     device = resolve_device(device)
     precision = choose_precision(config.precision, device, stage="finetune")
     base_path = resolve_model_path(base_model)
     model, tokenizer = _load_base(base_model, device, precision)
+    encoded, usable = encode_samples(tokenizer, samples, config, end_of_turn_ids(tokenizer, model))
+    schedule = plan_schedule(len(usable), config)
 
-    end_ids = end_of_turn_ids(tokenizer, model)
-    encoded = [
-        encode_conversation(
-            tokenizer, s.messages, max_length=config.max_length, end_ids=end_ids, sample_id=s.id
-        )
-        for s in samples
-    ]
-    usable = [e for e in encoded if e.n_trained > 0]
-    if not usable:
-        raise InputError(
-            f"no sample has an assistant token within the first {config.max_length} tokens",
-            field="max_length",
-            fix="raise --max-length",
-        )
-
-    micro_per_epoch = math.ceil(len(usable) / config.batch_size)
-    steps_per_epoch = math.ceil(micro_per_epoch / config.gradient_accumulation)
-    total_steps = steps_per_epoch * config.epochs
-    if config.max_steps is not None:
-        total_steps = min(total_steps, config.max_steps)
-    warmup_steps = int(config.warmup_ratio * total_steps)
-
-    set_seed(config.seed)
+    set_seed(config.seed)  # before the LoRA weights are initialised
     peft_model = attach_lora(model, config, base_path)
     peft_model.train()
-    trainable = [p for p in peft_model.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(
-        trainable, lr=config.learning_rate, weight_decay=config.weight_decay
-    )
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
-
-    order_generator = torch.Generator().manual_seed(config.seed)
-    losses: list[float] = []
-    learning_rates: list[float] = []
-    step = 0
-    start = time.perf_counter()
-    trained_tokens = 0
-    for _epoch in range(config.epochs):
-        if step >= total_steps:
-            break
-        order = torch.randperm(len(usable), generator=order_generator).tolist()
-        micro = [
-            [usable[i] for i in order[k : k + config.batch_size]]
-            for k in range(0, len(order), config.batch_size)
-        ]
-        for first in range(0, len(micro), config.gradient_accumulation):
-            if step >= total_steps:
-                break
-            group = micro[first : first + config.gradient_accumulation]
-            n_tokens = sum(e.n_trained for b in group for e in b)
-            lr = config.learning_rate * _lr_factor(step, warmup_steps, total_steps)
-            for param_group in optimizer.param_groups:
-                param_group["lr"] = lr
-            optimizer.zero_grad(set_to_none=True)
-            step_loss = 0.0
-            for batch in group:
-                ids, labels, mask = collate_encoded(batch, pad_id, device)
-                with precision.autocast():
-                    loss_sum, _count = assistant_loss_sum(peft_model, ids, labels, mask)
-                (loss_sum / max(1, n_tokens)).backward()
-                step_loss += float(loss_sum.detach())
-            mean_loss = step_loss / max(1, n_tokens)
-            if not math.isfinite(mean_loss):  # stop before a bad update reaches the weights
-                raise RuntimeError(
-                    f"loss became {mean_loss} at step {step + 1}; lower the learning rate "
-                    "or use precision 'fp32'"
-                )
-            if config.max_grad_norm > 0:
-                torch.nn.utils.clip_grad_norm_(trainable, config.max_grad_norm)
-            optimizer.step()
-            step += 1
-            trained_tokens += n_tokens
-            losses.append(mean_loss)
-            learning_rates.append(lr)
-            if progress is not None:
-                progress(
-                    StepProgress(
-                        step=step,
-                        total_steps=total_steps,
-                        loss=mean_loss,
-                        learning_rate=lr,
-                        elapsed_s=time.perf_counter() - start,
-                        tokens=n_tokens,
-                    )
-                )
-    train_time = time.perf_counter() - start
-
-    manifest: dict[str, Any] = {
-        "kind": "emgauge.finetune",
-        "format_version": 1,
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "base_model": base_model,
-        "base_model_path": base_path,
-        "embedded_base": is_embedded(base_model),
-        "dataset": {
-            "path": dataset_path,
-            "sha256": dataset_sha,
-            "n_samples": len(samples),
-            "n_used": len(usable),
-            "n_truncated": sum(e.truncated for e in encoded),
-            "n_dropped_no_assistant_tokens": len(samples) - len(usable),
-        },
-        "config": config.to_dict(),
-        "seed": config.seed,
-        "steps": step,
-        "warmup_steps": warmup_steps,
-        "effective_batch_size": config.batch_size * config.gradient_accumulation,
-        "trained_tokens": trained_tokens,
-        "losses": losses,
-        "learning_rates": learning_rates,
-        "final_loss": losses[-1],
-        "train_time_s": round(train_time, 3),
-        "device": _device_description(device),
-        "precision": precision.as_dict(),
-        "trainable_parameters": sum(p.numel() for p in trainable),
-        "versions": _package_versions(),
-    }
+    log = train_loop(
+        peft_model,
+        usable,
+        config,
+        schedule,
+        pad_id=pad_id,
+        device=device,
+        precision=precision,
+        progress=progress,
+    )
+    manifest = build_manifest(
+        base_model=base_model,
+        base_path=base_path,
+        dataset=fingerprint,
+        n_samples=len(samples),
+        encoded=encoded,
+        n_used=len(usable),
+        config=config,
+        schedule=schedule,
+        log=log,
+        device=device,
+        precision=precision,
+        model=peft_model,
+    )
     with staged_directory(out_dir, force=force) as scratch:
         peft_model.save_pretrained(str(scratch))
         _pin_base_path(scratch / ADAPTER_CONFIG, base_path)
@@ -615,10 +710,10 @@ def finetune(
         atomic_write_json(scratch / MANIFEST, manifest)
     return FinetuneResult(
         out_dir=out_dir,
-        steps=step,
-        losses=losses,
-        final_loss=losses[-1],
-        train_time_s=train_time,
+        steps=log.steps,
+        losses=log.losses,
+        final_loss=log.losses[-1],
+        train_time_s=log.train_time_s,
         manifest=manifest,
     )
 
