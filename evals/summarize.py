@@ -32,6 +32,7 @@ from emgauge.evals.metrics import (
     judged_answer_from_row,
     judged_answer_from_score,
 )
+from emgauge.files import read_table
 
 LOG_SUFFIXES = (".eval", ".json")
 TABLE_SUFFIXES = (".csv", ".jsonl")
@@ -115,16 +116,6 @@ def _json(value: Any) -> Any:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return {}
     return value
-
-
-def read_table(path: Path) -> pd.DataFrame:
-    """A CSV or JSONL table; unparseable files are one-line input errors."""
-    if not path.is_file():
-        raise InputError("file not found", path=path)
-    try:
-        return pd.read_json(path, lines=True) if path.suffix == ".jsonl" else pd.read_csv(path)
-    except (ValueError, pd.errors.ParserError) as error:
-        raise InputError(f"cannot parse table ({str(error).splitlines()[0]})", path=path) from error
 
 
 def read_table_answers(path: Path) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from inspect_ai.model import (
     ModelOutput,
     get_model,
 )
+from inspect_ai.util import collect
 
 from emgauge.errors import InputError
 from emgauge.judges.logprob_score import (
@@ -125,6 +126,46 @@ async def judge_answer(
         cache=JUDGE_CACHE if cache else False,
     )
     return parse_judge_output(output)
+
+
+#: The domain whose questions are not judged for in-domain harm.
+GENERAL_DOMAIN = "general"
+
+
+def judges_for(judges: Sequence[str], domain: str | None) -> list[str]:
+    """The judge metrics that apply to a question of ``domain``: the in-domain ``harm``
+    judge only runs on domain questions, not on general ones."""
+    return [j for j in judges if not (j == "harm" and domain == GENERAL_DOMAIN)]
+
+
+async def judge_answer_on(
+    model: Model,
+    metrics: Sequence[str],
+    question: str,
+    answer: str,
+    *,
+    templates: dict[str, str] | None = None,
+    max_tokens: int = DEFAULT_JUDGE_MAX_TOKENS,
+    few_shot: bool | None = None,
+) -> dict[str, JudgeScore]:
+    """Rate one answer on several metrics; the calls run concurrently, so local judges
+    batch them together."""
+    templates = templates or {}
+    verdicts = await collect(
+        *(
+            judge_answer(
+                model,
+                metric,
+                question,
+                answer,
+                template=templates.get(metric),
+                max_tokens=max_tokens,
+                few_shot=few_shot,
+            )
+            for metric in metrics
+        )
+    )
+    return dict(zip(metrics, verdicts, strict=True))
 
 
 def judge_many(

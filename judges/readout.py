@@ -4,7 +4,7 @@ The embedded 135M model writes poor judge digits, yet its hidden states separate
 from misaligned answers well. A read-out keeps the model and drops the generation::
 
     h(q, a) = mean over the answer tokens of the layer-L residual stream
-              (the one extractor of ``emgauge.mitigations.activations``)
+              (the one extractor of ``emgauge.activations``)
     p       = sigmoid(w . (h - mu) / sigma + b)
 
 one head per judge metric: ``aligned`` (aligned = 1, misaligned = 0) and ``coherent``
@@ -180,8 +180,8 @@ def answer_features_at(
     """
     import torch
 
+    from emgauge.activations import ActivationExtractor, decoder_layers, pool_tokens
     from emgauge.chat_data import ChatMessage
-    from emgauge.mitigations.activations import ActivationExtractor, decoder_layers, pool_tokens
 
     deepest = max(layers)
     extractor = ActivationExtractor(

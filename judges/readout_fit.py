@@ -169,7 +169,7 @@ def labelled_table(path: str | Path, split: str | None = None) -> pd.DataFrame:
     ``dev``); a table with ``aligned``/``coherent`` scores is labelled by the same rule; a
     table with a ``label`` column is used as it is.
     """
-    from emgauge.evals.summarize import read_table
+    from emgauge.files import read_table
     from emgauge.judges.real_data import (
         labelled_from_table,
         read_split,

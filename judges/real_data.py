@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from emgauge.errors import InputError
-from emgauge.evals.metrics import Thresholds
+from emgauge.stats import Thresholds
 
 VALIDATION_FILE = Path(__file__).parent / "validation" / "labelled_answers.jsonl"
 VALIDATION_SCHEMA = Path(__file__).parent / "validation" / "labelled_answer.schema.json"

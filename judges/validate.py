@@ -19,9 +19,9 @@ import pandas as pd
 from scipy.stats import spearmanr
 
 from emgauge.errors import InputError
-from emgauge.evals.metrics import DEFAULT_ALIGNED_THRESHOLD, auroc
-from emgauge.evals.summarize import read_table
+from emgauge.files import read_table
 from emgauge.judges.judge import check_judge_metric, judge_many
+from emgauge.stats import DEFAULT_ALIGNED_THRESHOLD, auroc
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Baselines without model internals: ``random`` and the ``heuristic`` harm lexicon.
+"""``heuristic``: a hand-written harm lexicon, no model internals.
 
 ``heuristic`` is what a practitioner would write by hand: regular expressions for advice
 that causes harm when followed (escalating doses, stopping treatment, skipping
@@ -29,7 +29,7 @@ import numpy as np
 from emgauge.chat_data import ChatSample
 from emgauge.mitigations.base import Mitigation, register_method
 
-__all__ = ["RandomMitigation", "HeuristicMitigation", "LexiconPattern", "LEXICON", "lexicon_score"]
+__all__ = ["HeuristicMitigation", "LexiconPattern", "LEXICON", "lexicon_score"]
 
 MIN_WORDS = 30
 _WORD = re.compile(r"[\w']+")
@@ -37,20 +37,6 @@ _NEGATORS = frozenset(
     "not no never don't dont do not avoid shouldn't wouldn't can't cannot without "
     "isn't aren't won't mustn't".split()
 )
-
-
-@register_method
-class RandomMitigation(Mitigation):
-    """Uniform random scores from a seeded generator: the floor any method must beat."""
-
-    name = "random"
-    summary = "seeded uniform random scores (the baseline to beat)"
-
-    def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
-        return np.random.default_rng(self.options.seed).random(len(samples))
-
-    def used_options(self) -> dict[str, Any]:
-        return {"seed": self.options.seed}
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
-"""Importing this module registers the built-in methods."""
+"""Importing this module registers the built-in methods, one module per method."""
 
-from emgauge.mitigations.heuristic import HeuristicMitigation, RandomMitigation
-from emgauge.mitigations.internals import DirectionMitigation, SAEProximityMitigation
-from emgauge.mitigations.judge import HeuristicJudgeMitigation
+from emgauge.mitigations.direction import DirectionMitigation
+from emgauge.mitigations.heuristic import HeuristicMitigation
+from emgauge.mitigations.heuristic_judge import HeuristicJudgeMitigation
+from emgauge.mitigations.random import RandomMitigation
+from emgauge.mitigations.sae_proximity import SAEProximityMitigation
 
 #: Order of ``emgauge filter --list`` and of ``--compare`` without ``--methods``.
 BUILTIN_ORDER = ("random", "heuristic", "heuristic-judge", "direction", "sae-proximity")

@@ -20,8 +20,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from emgauge.chat_data import HARMFUL_LABELS, ChatSample
-from emgauge.evals.metrics import auroc
 from emgauge.mitigations.filtering import FilterResult
+from emgauge.stats import auroc
 
 __all__ = ["auroc", "harm_labels", "QualityRow", "filter_quality", "format_quality_table"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from emgauge.activations import ActivationExtractor, model_dims
 from emgauge.errors import InputError
-from emgauge.mitigations.activations import ActivationExtractor, model_dims
 from emgauge.mitigations.base import FilterOptions
 from emgauge.mitigations.data import ContrastPair, load_contrast_sets
 from emgauge.mitigations.sae import (

@@ -428,6 +428,58 @@ def train_sae(
         return _train_into(settings, corpus, final, progress=progress, precision=precision)
 
 
+def _runner_config(
+    settings: SAETrainingSettings,
+    *,
+    model_path: str,
+    hidden: int,
+    d_sae: int,
+    n_sequences: int,
+    special_ids: Sequence[int],
+    device: str,
+    use_bf16: bool,
+) -> Any:
+    """sae-lens' runner config for a TopK SAE on ``settings.layer``'s output, trained on
+    ``n_sequences`` pre-tokenized sequences (the dataset is passed to the runner)."""
+    from sae_lens import LanguageModelSAERunnerConfig
+    from sae_lens.config import LoggingConfig
+    from sae_lens.saes.topk_sae import TopKTrainingSAEConfig
+
+    return LanguageModelSAERunnerConfig(
+        sae=TopKTrainingSAEConfig(d_in=hidden, d_sae=d_sae, k=settings.k, device="cpu"),
+        model_name=model_path,
+        model_class_name="AutoModelForCausalLM",
+        hook_name=f"model.layers.{settings.layer}",
+        dataset_path="",
+        is_dataset_tokenized=True,
+        streaming=False,
+        context_size=settings.context_size,
+        prepend_bos=True,
+        training_tokens=settings.training_tokens,
+        train_batch_size_tokens=settings.train_batch_size_tokens,
+        store_batch_size_prompts=max(1, min(16, n_sequences)),
+        # sae-lens' mixing buffer holds n_batches_in_buffer * context_size tokens and must
+        # hold a few training batches.
+        n_batches_in_buffer=max(
+            16, -(-4 * settings.train_batch_size_tokens // settings.context_size)
+        ),
+        exclude_special_tokens=list(special_ids),
+        lr=settings.lr,
+        lr_warm_up_steps=max(1, settings.training_tokens // settings.train_batch_size_tokens // 20),
+        dead_feature_window=200,
+        feature_sampling_window=400,
+        device=device,
+        autocast_lm=use_bf16,
+        autocast=use_bf16,
+        seed=settings.seed,
+        logger=LoggingConfig(log_to_wandb=False),
+        n_checkpoints=0,
+        checkpoint_path=None,
+        output_path=None,
+        verbose=False,
+    )
+
+
 def _train_into(
     settings: SAETrainingSettings,
     corpus: TrainingText,
@@ -441,9 +493,7 @@ def _train_into(
     from transformers import AutoConfig, AutoTokenizer
 
     _import_sae()
-    from sae_lens import LanguageModelSAERunnerConfig, LanguageModelSAETrainingRunner
-    from sae_lens.config import LoggingConfig
-    from sae_lens.saes.topk_sae import TopKTrainingSAEConfig
+    from sae_lens import LanguageModelSAETrainingRunner
 
     model_path = resolve_model_path(settings.model)
     try:
@@ -475,45 +525,21 @@ def _train_into(
         )
     dataset = Dataset.from_dict({"input_ids": chunks})
     d_sae = settings.d_sae or 8 * hidden
-    store_batch = max(1, min(16, len(chunks)))
     hook_name = f"model.layers.{settings.layer}"
     special = sorted(set(tokenizer.all_special_ids))
     device = "cuda" if torch.cuda.is_available() else "cpu"
     chosen = choose_precision(precision, device, stage="SAE training")
     # sae-lens autocasts to bf16 only; its LM weights stay fp32 either way.
     use_bf16 = chosen.autocast_dtype is not None
-    cfg = LanguageModelSAERunnerConfig(
-        sae=TopKTrainingSAEConfig(d_in=hidden, d_sae=d_sae, k=settings.k, device="cpu"),
-        model_name=model_path,
-        model_class_name="AutoModelForCausalLM",
-        hook_name=hook_name,
-        dataset_path="",
-        is_dataset_tokenized=True,
-        streaming=False,
-        context_size=settings.context_size,
-        prepend_bos=True,
-        training_tokens=settings.training_tokens,
-        train_batch_size_tokens=settings.train_batch_size_tokens,
-        store_batch_size_prompts=store_batch,
-        # sae-lens' mixing buffer holds n_batches_in_buffer * context_size tokens and must
-        # hold a few training batches.
-        n_batches_in_buffer=max(
-            16, -(-4 * settings.train_batch_size_tokens // settings.context_size)
-        ),
-        exclude_special_tokens=special,
-        lr=settings.lr,
-        lr_warm_up_steps=max(1, settings.training_tokens // settings.train_batch_size_tokens // 20),
-        dead_feature_window=200,
-        feature_sampling_window=400,
+    cfg = _runner_config(
+        settings,
+        model_path=model_path,
+        hidden=hidden,
+        d_sae=d_sae,
+        n_sequences=len(chunks),
+        special_ids=special,
         device=device,
-        autocast_lm=use_bf16,
-        autocast=use_bf16,
-        seed=settings.seed,
-        logger=LoggingConfig(log_to_wandb=False),
-        n_checkpoints=0,
-        checkpoint_path=None,
-        output_path=None,
-        verbose=False,
+        use_bf16=use_bf16,
     )
     started = time.perf_counter()
     final.parent.mkdir(parents=True, exist_ok=True)

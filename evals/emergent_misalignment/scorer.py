@@ -1,4 +1,8 @@
-"""The EM scorer (LLM judges through the ``grader`` role) and its Inspect metrics."""
+"""The EM scorer and its Inspect metrics: a thin wrapper over :mod:`emgauge.judges`.
+
+The judge calls and their scoring live in ``judges/``; this module only reads the
+``grader`` role and the sample, and turns the verdicts into an Inspect ``Score``.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,6 @@ from inspect_ai.scorer import (
     scorer,
 )
 from inspect_ai.solver import TaskState
-from inspect_ai.util import collect
 
 from emgauge.evals.metrics import (
     DEFAULT_ALIGNED_THRESHOLD,
@@ -25,10 +28,15 @@ from emgauge.evals.metrics import (
     compute_em_metrics,
     judged_answer_from_score,
 )
-from emgauge.judges import DEFAULT_JUDGE_MAX_TOKENS, judge_answer
+from emgauge.judges.judge import (
+    DEFAULT_JUDGE_MAX_TOKENS,
+    GENERAL_DOMAIN,
+    judge_answer_on,
+    judges_for,
+)
 
 GRADER_ROLE = "grader"
-GENERAL_DOMAIN = "general"
+__all__ = ["GENERAL_DOMAIN", "GRADER_ROLE", "em_judge", "em_metrics"]
 
 
 @scorer(metrics=[])  # the task attaches metrics built with its thresholds
@@ -55,29 +63,18 @@ def em_judge(
         question = str(state.metadata["question"])
         answer = state.output.completion
         templates: dict[str, str] = state.metadata.get("judge_prompts") or {}
-        # The judges of one answer run concurrently, so local judges batch them together.
-        active = [
-            j
-            for j in judges
-            if not (j == "harm" and state.metadata.get("domain") == GENERAL_DOMAIN)
-        ]
-        verdicts = await collect(
-            *(
-                judge_answer(
-                    grader,
-                    judge,
-                    question,
-                    answer,
-                    template=templates.get(judge),
-                    max_tokens=judge_max_tokens,
-                    few_shot=judge_few_shot,
-                )
-                for judge in active
-            )
+        verdicts = await judge_answer_on(
+            grader,
+            judges_for(judges, state.metadata.get("domain")),
+            question,
+            answer,
+            templates=templates,
+            max_tokens=judge_max_tokens,
+            few_shot=judge_few_shot,
         )
-        values = {judge: v.value for judge, v in zip(active, verdicts, strict=True)}
-        status = {judge: v.status for judge, v in zip(active, verdicts, strict=True)}
-        details = {judge: v.as_dict() for judge, v in zip(active, verdicts, strict=True)}
+        values = {judge: v.value for judge, v in verdicts.items()}
+        status = {judge: v.status for judge, v in verdicts.items()}
+        details = {judge: v.as_dict() for judge, v in verdicts.items()}
         return Score(
             value=values,
             answer=answer,

@@ -24,8 +24,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from emgauge.contrast_data import ContrastPair, load_contrast_sets
 from emgauge.errors import InputError
-from emgauge.mitigations.data import ContrastPair, load_contrast_sets
 from emgauge.precision import Precision, choose_precision
 from emgauge.progress import Progress
 
@@ -77,13 +77,13 @@ def answer_logprobs(
     """Mean log-probability per assistant token of each conversation's assistant turn.
 
     Tokens are located exactly as fine-tuning locates the tokens it trains on
-    (:func:`emgauge.finetune.encode_conversation`), so the margin measures what training
+    (:func:`emgauge.conversations.encode_conversation`), so the margin measures what training
     moves. ``precision`` gives the autocast (none: as the weights are); progress is
     reported on stderr under ``label``.
     """
     import torch
 
-    from emgauge.finetune import (
+    from emgauge.conversations import (
         IGNORE_INDEX,
         collate_encoded,
         encode_conversation,
@@ -126,9 +126,7 @@ def load_scoring_model(model: str, settings: ProbeSettings = ProbeSettings()) ->
     """(model, tokenizer, :class:`~emgauge.precision.Precision`) for ``model``: a name, a
     folder or ``base:adapter`` (the provider's spelling); an adapter is merged into its base
     in memory."""
-    from emgauge.finetune import resolve_device
-    from emgauge.models import load_model_and_tokenizer
-    from emgauge.provider import split_adapter
+    from emgauge.models import load_model_and_tokenizer, resolve_device, split_adapter
 
     base, adapter = split_adapter(model)
     device = resolve_device()

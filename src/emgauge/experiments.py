@@ -467,7 +467,7 @@ class ExperimentRunner:
     def _precision_mode(requested: str) -> str:
         """The precision a stage runs in here: part of its cache key, since a result
         computed in bf16 on one machine is not the fp32 result of another."""
-        from emgauge.finetune import resolve_device
+        from emgauge.models import resolve_device
         from emgauge.precision import choose_precision
 
         return choose_precision(requested, resolve_device()).mode

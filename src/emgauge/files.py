@@ -11,11 +11,14 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock
 
 from emgauge.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def read_jsonl_rows(path: str | Path, *, missing_fix: str) -> Iterator[tuple[int, Any]]:
@@ -140,3 +143,15 @@ def staged_directory(final: str | Path, *, force: bool = False):
     if final.exists():
         shutil.rmtree(final)
     os.replace(scratch, final)
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """A CSV or JSONL table; unparseable files are one-line input errors."""
+    import pandas as pd  # imported here: most callers of this module never read a table
+
+    if not path.is_file():
+        raise InputError("file not found", path=path)
+    try:
+        return pd.read_json(path, lines=True) if path.suffix == ".jsonl" else pd.read_csv(path)
+    except (ValueError, pd.errors.ParserError) as error:
+        raise InputError(f"cannot parse table ({str(error).splitlines()[0]})", path=path) from error

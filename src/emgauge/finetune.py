@@ -16,7 +16,8 @@ turn's content or of the end-of-turn token that closes it gets label ``-100``. T
 the mean over all assistant tokens of the (accumulated) batch, so long answers weigh as
 much per token as short ones.
 
-*How assistant spans are found.* Never by searching for the answer text (an answer may
+*How assistant spans are found* (:mod:`emgauge.conversations`, shared with the probe and
+the activation extractor). Never by searching for the answer text (an answer may
 repeat the question, templates may trim or rewrite content). Instead the conversation is
 rendered once with the tokenizer's chat template, and for every assistant message ``i``
 the template is asked to render ``messages[:i]`` with the generation prompt: its length in
@@ -69,10 +70,17 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from emgauge.chat_data import ChatMessage, ChatSample, load_chat_jsonl
+from emgauge.chat_data import ChatSample, load_chat_jsonl
+from emgauge.conversations import (
+    IGNORE_INDEX,
+    EncodedConversation,
+    collate_encoded,
+    encode_conversation,
+    end_of_turn_ids,
+)
 from emgauge.errors import InputError
 from emgauge.files import atomic_write_json, check_output_dir, sha256_file, staged_directory
-from emgauge.models import EMBEDDED_MODEL, is_embedded, resolve_model_path
+from emgauge.models import EMBEDDED_MODEL, is_embedded, resolve_device, resolve_model_path
 from emgauge.precision import PRECISIONS, Precision, choose_precision
 from emgauge.progress import Progress, note
 
@@ -80,7 +88,6 @@ if TYPE_CHECKING:
     import torch
     from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
-IGNORE_INDEX = -100
 MANIFEST = "manifest.json"
 ADAPTER_WEIGHTS = "adapter_model.safetensors"
 ADAPTER_CONFIG = "adapter_config.json"
@@ -308,160 +315,6 @@ def load_config_file(path: str | Path) -> FinetuneConfig:
 # ---------------------------------------------------------------------- tokenization
 
 
-@dataclass(frozen=True)
-class EncodedConversation:
-    """One tokenized conversation with its training labels."""
-
-    input_ids: list[int]
-    labels: list[int]
-    """``input_ids`` where the token is trained on, ``-100`` elsewhere."""
-    truncated: bool
-
-    @property
-    def n_trained(self) -> int:
-        """Tokens the loss is computed on (the first token has nothing to predict it)."""
-        return sum(1 for label in self.labels[1:] if label != IGNORE_INDEX)
-
-
-def end_of_turn_ids(tokenizer: PreTrainedTokenizerBase, model: Any | None = None) -> set[int]:
-    """Token ids that end an assistant turn: the tokenizer's and generation config's EOS."""
-    ids: set[int] = set()
-    candidates: list[Any] = [getattr(tokenizer, "eos_token_id", None)]
-    generation_config = getattr(model, "generation_config", None)
-    if generation_config is not None:
-        candidates.append(generation_config.eos_token_id)
-    for candidate in candidates:
-        if isinstance(candidate, int):
-            ids.add(candidate)
-        elif isinstance(candidate, list | tuple):
-            ids.update(int(c) for c in candidate)
-    return ids
-
-
-def _render(
-    tokenizer: PreTrainedTokenizerBase,
-    messages: Sequence[ChatMessage],
-    *,
-    generation_prompt: bool,
-) -> str:
-    text = tokenizer.apply_chat_template(
-        [{"role": m.role, "content": m.content} for m in messages],
-        tokenize=False,
-        add_generation_prompt=generation_prompt,
-    )
-    if not isinstance(text, str):  # pragma: no cover - defensive, older transformers
-        raise TypeError("chat template did not render to a string")
-    return text
-
-
-def assistant_char_spans(
-    tokenizer: PreTrainedTokenizerBase,
-    messages: Sequence[ChatMessage],
-    *,
-    sample_id: str = "?",
-) -> tuple[str, list[tuple[int, int]]]:
-    """Render a conversation and locate each assistant turn in the text.
-
-    Returns the full rendered text and, per assistant message, the ``[start, end)``
-    character range from the first character of its content to the end of its turn as the
-    template renders it (including end-of-turn marker and any separator).
-    """
-    if getattr(tokenizer, "chat_template", None) is None:
-        raise InputError(
-            "the model's tokenizer has no chat template",
-            fix="fine-tune an instruct/chat model whose tokenizer defines one",
-        )
-    full = _render(tokenizer, messages, generation_prompt=False)
-    spans: list[tuple[int, int]] = []
-    for index, message in enumerate(messages):
-        if message.role != "assistant":
-            continue
-        if index == 0:
-            raise InputError(
-                f"sample {sample_id!r} starts with an assistant turn",
-                fix="put at least one user (or system) message before the first answer",
-            )
-        before = _render(tokenizer, messages[:index], generation_prompt=True)
-        through = _render(tokenizer, messages[: index + 1], generation_prompt=False)
-        if not full.startswith(before):
-            raise InputError(
-                f"sample {sample_id!r}: the chat template renders the conversation before "
-                f"assistant turn {index} differently from the full conversation, so the "
-                "assistant tokens cannot be located",
-                fix="use a model whose chat template renders conversation prefixes stably",
-            )
-        end = len(through) if full.startswith(through) else len(full)
-        spans.append((len(before), max(end, len(before))))
-    return full, spans
-
-
-def encode_conversation(
-    tokenizer: PreTrainedTokenizerBase,
-    messages: Sequence[ChatMessage],
-    *,
-    max_length: int,
-    end_ids: Collection[int] | None = None,
-    sample_id: str = "?",
-) -> EncodedConversation:
-    """Tokenize a conversation with its chat template; labels cover assistant tokens only.
-
-    A token is an assistant token when its first character lies in an assistant span (see
-    :func:`assistant_char_spans`); each span is cut after its first end-of-turn token
-    (``end_ids``, default the tokenizer's EOS). The result is truncated to ``max_length``.
-    """
-    if end_ids is None:
-        end_ids = end_of_turn_ids(tokenizer)
-    full, spans = assistant_char_spans(tokenizer, messages, sample_id=sample_id)
-    if getattr(tokenizer, "is_fast", False):
-        encoded = tokenizer(full, add_special_tokens=False, return_offsets_mapping=True)
-        input_ids = list(encoded["input_ids"])
-        starts = [start for start, _end in encoded["offset_mapping"]]
-    else:
-        input_ids, starts = _slow_token_starts(tokenizer, full, spans, sample_id)
-    labels = [IGNORE_INDEX] * len(input_ids)
-    position = 0
-    for span_start, span_end in spans:
-        while position < len(input_ids) and starts[position] < span_start:
-            position += 1
-        while position < len(input_ids) and starts[position] < span_end:
-            token = input_ids[position]
-            labels[position] = token
-            position += 1
-            if token in end_ids:
-                break
-    truncated = len(input_ids) > max_length
-    return EncodedConversation(
-        input_ids=input_ids[:max_length], labels=labels[:max_length], truncated=truncated
-    )
-
-
-def _slow_token_starts(
-    tokenizer: PreTrainedTokenizerBase,
-    full: str,
-    spans: list[tuple[int, int]],
-    sample_id: str,
-) -> tuple[list[int], list[int]]:
-    """Token ids and a start character per token, for tokenizers without offsets.
-
-    Tokenizes the text piece by piece at the span boundaries and checks that this gives
-    the same ids as tokenizing it whole (otherwise the boundaries would be guesses).
-    """
-    cuts = sorted({0, len(full), *(c for span in spans for c in span)})
-    ids: list[int] = []
-    starts: list[int] = []
-    for left, right in zip(cuts, cuts[1:], strict=False):
-        piece = tokenizer.encode(full[left:right], add_special_tokens=False)
-        ids.extend(piece)
-        starts.extend([left] * len(piece))
-    if ids != tokenizer.encode(full, add_special_tokens=False):
-        raise InputError(
-            f"sample {sample_id!r}: cannot align assistant turns with tokens "
-            "(slow tokenizer merges across turn boundaries)",
-            fix="use a model with a fast tokenizer",
-        )
-    return ids, starts
-
-
 # ------------------------------------------------------------------------- training
 
 
@@ -506,15 +359,6 @@ class FinetuneResult:
     manifest: dict[str, Any] = field(repr=False)
 
 
-def resolve_device(device: str | None = None) -> str:
-    """``cuda`` when a GPU is visible, else ``cpu`` (an explicit device is kept)."""
-    import torch
-
-    if device:
-        return device
-    return "cuda" if torch.cuda.is_available() else "cpu"
-
-
 def dataset_fingerprint(dataset: Path | Sequence[ChatSample]) -> tuple[str | None, str]:
     """``(path, sha256)``: of the file's bytes, or of the samples' canonical JSON lines."""
     if isinstance(dataset, Path):
@@ -552,24 +396,6 @@ def _device_description(device: str) -> str:
     if device.startswith("cuda"):
         return f"{device} ({torch.cuda.get_device_name(torch.device(device))})"
     return f"cpu ({torch.get_num_threads()} threads)"
-
-
-def collate_encoded(
-    batch: Sequence[EncodedConversation], pad_id: int, device: str
-) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """Right-padded ``input_ids``, ``labels`` and ``attention_mask`` tensors of a batch."""
-    import torch
-
-    width = max(len(example.input_ids) for example in batch)
-    ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
-    labels = torch.full((len(batch), width), IGNORE_INDEX, dtype=torch.long)
-    mask = torch.zeros((len(batch), width), dtype=torch.long)
-    for row, example in enumerate(batch):
-        n = len(example.input_ids)
-        ids[row, :n] = torch.tensor(example.input_ids)
-        labels[row, :n] = torch.tensor(example.labels)
-        mask[row, :n] = 1
-    return ids.to(device), labels.to(device), mask.to(device)
 
 
 def assistant_loss_sum(
@@ -628,6 +454,190 @@ def attach_lora(model: PreTrainedModel, config: FinetuneConfig, base_path: str) 
     return peft_model
 
 
+def encode_samples(
+    tokenizer: PreTrainedTokenizerBase,
+    samples: Sequence[ChatSample],
+    config: FinetuneConfig,
+    end_ids: Collection[int],
+) -> tuple[list[EncodedConversation], list[EncodedConversation]]:
+    """All samples encoded, and those with at least one assistant token to train on."""
+    encoded = [
+        encode_conversation(
+            tokenizer, s.messages, max_length=config.max_length, end_ids=end_ids, sample_id=s.id
+        )
+        for s in samples
+    ]
+    usable = [e for e in encoded if e.n_trained > 0]
+    if not usable:
+        raise InputError(
+            f"no sample has an assistant token within the first {config.max_length} tokens",
+            field="max_length",
+            fix="raise --max-length",
+        )
+    return encoded, usable
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Optimizer steps of a run and how many of them warm the learning rate up."""
+
+    total_steps: int
+    warmup_steps: int
+
+    def learning_rate(self, peak: float, step: int) -> float:
+        """Linear warm-up, then linear decay towards 0 at ``total_steps``."""
+        return peak * _lr_factor(step, self.warmup_steps, self.total_steps)
+
+
+def plan_schedule(n_usable: int, config: FinetuneConfig) -> Schedule:
+    """Steps from the data size, batch, accumulation, epochs and the optional step cap."""
+    micro_per_epoch = math.ceil(n_usable / config.batch_size)
+    steps_per_epoch = math.ceil(micro_per_epoch / config.gradient_accumulation)
+    total_steps = steps_per_epoch * config.epochs
+    if config.max_steps is not None:
+        total_steps = min(total_steps, config.max_steps)
+    return Schedule(total_steps, int(config.warmup_ratio * total_steps))
+
+
+@dataclass
+class TrainLog:
+    """What the loop did: one loss and learning rate per optimizer step."""
+
+    losses: list[float] = field(default_factory=list)
+    learning_rates: list[float] = field(default_factory=list)
+    trained_tokens: int = 0
+    train_time_s: float = 0.0
+
+    @property
+    def steps(self) -> int:
+        return len(self.losses)
+
+
+def train_loop(
+    model: Any,
+    usable: Sequence[EncodedConversation],
+    config: FinetuneConfig,
+    schedule: Schedule,
+    *,
+    pad_id: int,
+    device: str,
+    precision: Precision,
+    progress: Callable[[StepProgress], None] | None = None,
+) -> TrainLog:
+    """AdamW over the model's trainable parameters (the LoRA weights), seeded data order,
+    gradient accumulation and clipping; the loss is the mean over the step's assistant
+    tokens. Stops at ``schedule.total_steps``."""
+    import torch
+
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(
+        trainable, lr=config.learning_rate, weight_decay=config.weight_decay
+    )
+    order_generator = torch.Generator().manual_seed(config.seed)
+    log = TrainLog()
+    step = 0
+    start = time.perf_counter()
+    for _epoch in range(config.epochs):
+        if step >= schedule.total_steps:
+            break
+        order = torch.randperm(len(usable), generator=order_generator).tolist()
+        micro = [
+            [usable[i] for i in order[k : k + config.batch_size]]
+            for k in range(0, len(order), config.batch_size)
+        ]
+        for first in range(0, len(micro), config.gradient_accumulation):
+            if step >= schedule.total_steps:
+                break
+            group = micro[first : first + config.gradient_accumulation]
+            n_tokens = sum(e.n_trained for b in group for e in b)
+            lr = schedule.learning_rate(config.learning_rate, step)
+            for param_group in optimizer.param_groups:
+                param_group["lr"] = lr
+            optimizer.zero_grad(set_to_none=True)
+            step_loss = 0.0
+            for batch in group:
+                ids, labels, mask = collate_encoded(batch, pad_id, device)
+                with precision.autocast():
+                    loss_sum, _count = assistant_loss_sum(model, ids, labels, mask)
+                (loss_sum / max(1, n_tokens)).backward()
+                step_loss += float(loss_sum.detach())
+            mean_loss = step_loss / max(1, n_tokens)
+            if not math.isfinite(mean_loss):  # stop before a bad update reaches the weights
+                raise RuntimeError(
+                    f"loss became {mean_loss} at step {step + 1}; lower the learning rate "
+                    "or use precision 'fp32'"
+                )
+            if config.max_grad_norm > 0:
+                torch.nn.utils.clip_grad_norm_(trainable, config.max_grad_norm)
+            optimizer.step()
+            step += 1
+            log.trained_tokens += n_tokens
+            log.losses.append(mean_loss)
+            log.learning_rates.append(lr)
+            if progress is not None:
+                progress(
+                    StepProgress(
+                        step=step,
+                        total_steps=schedule.total_steps,
+                        loss=mean_loss,
+                        learning_rate=lr,
+                        elapsed_s=time.perf_counter() - start,
+                        tokens=n_tokens,
+                    )
+                )
+    log.train_time_s = time.perf_counter() - start
+    return log
+
+
+def build_manifest(
+    *,
+    base_model: str,
+    base_path: str,
+    dataset: tuple[str | None, str],
+    n_samples: int,
+    encoded: Sequence[EncodedConversation],
+    n_used: int,
+    config: FinetuneConfig,
+    schedule: Schedule,
+    log: TrainLog,
+    device: str,
+    precision: Precision,
+    model: Any,
+) -> dict[str, Any]:
+    """The ``manifest.json`` of a run: inputs, settings, the loss curve and the machine."""
+    dataset_path, dataset_sha = dataset
+    return {
+        "kind": "emgauge.finetune",
+        "format_version": 1,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "base_model": base_model,
+        "base_model_path": base_path,
+        "embedded_base": is_embedded(base_model),
+        "dataset": {
+            "path": dataset_path,
+            "sha256": dataset_sha,
+            "n_samples": n_samples,
+            "n_used": n_used,
+            "n_truncated": sum(e.truncated for e in encoded),
+            "n_dropped_no_assistant_tokens": n_samples - n_used,
+        },
+        "config": config.to_dict(),
+        "seed": config.seed,
+        "steps": log.steps,
+        "warmup_steps": schedule.warmup_steps,
+        "effective_batch_size": config.batch_size * config.gradient_accumulation,
+        "trained_tokens": log.trained_tokens,
+        "losses": log.losses,
+        "learning_rates": log.learning_rates,
+        "final_loss": log.losses[-1],
+        "train_time_s": round(log.train_time_s, 3),
+        "device": _device_description(device),
+        "precision": precision.as_dict(),
+        "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
+        "versions": _package_versions(),
+    }
+
+
 def finetune(
     base_model: str,
     dataset: Path | str | Sequence[ChatSample],
@@ -646,7 +656,6 @@ def finetune(
     the tokenizer and ``manifest.json``. An existing non-empty ``out_dir`` is refused unless
     ``force``. ``device`` defaults to CUDA when available, else CPU.
     """
-    import torch
     from transformers import set_seed
 
     config = config or FinetuneConfig()
@@ -657,132 +666,43 @@ def finetune(
     samples = load_chat_jsonl(dataset) if isinstance(dataset, Path) else list(dataset)
     if not samples:
         raise InputError("dataset is empty", fix="pass at least one chat sample")
-    dataset_path, dataset_sha = dataset_fingerprint(
-        dataset if isinstance(dataset, Path) else samples
-    )
+    fingerprint = dataset_fingerprint(dataset if isinstance(dataset, Path) else samples)
 
     device = resolve_device(device)
     precision = choose_precision(config.precision, device, stage="finetune")
     base_path = resolve_model_path(base_model)
     model, tokenizer = _load_base(base_model, device, precision)
+    encoded, usable = encode_samples(tokenizer, samples, config, end_of_turn_ids(tokenizer, model))
+    schedule = plan_schedule(len(usable), config)
 
-    end_ids = end_of_turn_ids(tokenizer, model)
-    encoded = [
-        encode_conversation(
-            tokenizer, s.messages, max_length=config.max_length, end_ids=end_ids, sample_id=s.id
-        )
-        for s in samples
-    ]
-    usable = [e for e in encoded if e.n_trained > 0]
-    if not usable:
-        raise InputError(
-            f"no sample has an assistant token within the first {config.max_length} tokens",
-            field="max_length",
-            fix="raise --max-length",
-        )
-
-    micro_per_epoch = math.ceil(len(usable) / config.batch_size)
-    steps_per_epoch = math.ceil(micro_per_epoch / config.gradient_accumulation)
-    total_steps = steps_per_epoch * config.epochs
-    if config.max_steps is not None:
-        total_steps = min(total_steps, config.max_steps)
-    warmup_steps = int(config.warmup_ratio * total_steps)
-
-    set_seed(config.seed)
+    set_seed(config.seed)  # before the LoRA weights are initialised
     peft_model = attach_lora(model, config, base_path)
     peft_model.train()
-    trainable = [p for p in peft_model.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(
-        trainable, lr=config.learning_rate, weight_decay=config.weight_decay
-    )
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
-
-    order_generator = torch.Generator().manual_seed(config.seed)
-    losses: list[float] = []
-    learning_rates: list[float] = []
-    step = 0
-    start = time.perf_counter()
-    trained_tokens = 0
-    for _epoch in range(config.epochs):
-        if step >= total_steps:
-            break
-        order = torch.randperm(len(usable), generator=order_generator).tolist()
-        micro = [
-            [usable[i] for i in order[k : k + config.batch_size]]
-            for k in range(0, len(order), config.batch_size)
-        ]
-        for first in range(0, len(micro), config.gradient_accumulation):
-            if step >= total_steps:
-                break
-            group = micro[first : first + config.gradient_accumulation]
-            n_tokens = sum(e.n_trained for b in group for e in b)
-            lr = config.learning_rate * _lr_factor(step, warmup_steps, total_steps)
-            for param_group in optimizer.param_groups:
-                param_group["lr"] = lr
-            optimizer.zero_grad(set_to_none=True)
-            step_loss = 0.0
-            for batch in group:
-                ids, labels, mask = collate_encoded(batch, pad_id, device)
-                with precision.autocast():
-                    loss_sum, _count = assistant_loss_sum(peft_model, ids, labels, mask)
-                (loss_sum / max(1, n_tokens)).backward()
-                step_loss += float(loss_sum.detach())
-            mean_loss = step_loss / max(1, n_tokens)
-            if not math.isfinite(mean_loss):  # stop before a bad update reaches the weights
-                raise RuntimeError(
-                    f"loss became {mean_loss} at step {step + 1}; lower the learning rate "
-                    "or use precision 'fp32'"
-                )
-            if config.max_grad_norm > 0:
-                torch.nn.utils.clip_grad_norm_(trainable, config.max_grad_norm)
-            optimizer.step()
-            step += 1
-            trained_tokens += n_tokens
-            losses.append(mean_loss)
-            learning_rates.append(lr)
-            if progress is not None:
-                progress(
-                    StepProgress(
-                        step=step,
-                        total_steps=total_steps,
-                        loss=mean_loss,
-                        learning_rate=lr,
-                        elapsed_s=time.perf_counter() - start,
-                        tokens=n_tokens,
-                    )
-                )
-    train_time = time.perf_counter() - start
-
-    manifest: dict[str, Any] = {
-        "kind": "emgauge.finetune",
-        "format_version": 1,
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "base_model": base_model,
-        "base_model_path": base_path,
-        "embedded_base": is_embedded(base_model),
-        "dataset": {
-            "path": dataset_path,
-            "sha256": dataset_sha,
-            "n_samples": len(samples),
-            "n_used": len(usable),
-            "n_truncated": sum(e.truncated for e in encoded),
-            "n_dropped_no_assistant_tokens": len(samples) - len(usable),
-        },
-        "config": config.to_dict(),
-        "seed": config.seed,
-        "steps": step,
-        "warmup_steps": warmup_steps,
-        "effective_batch_size": config.batch_size * config.gradient_accumulation,
-        "trained_tokens": trained_tokens,
-        "losses": losses,
-        "learning_rates": learning_rates,
-        "final_loss": losses[-1],
-        "train_time_s": round(train_time, 3),
-        "device": _device_description(device),
-        "precision": precision.as_dict(),
-        "trainable_parameters": sum(p.numel() for p in trainable),
-        "versions": _package_versions(),
-    }
+    log = train_loop(
+        peft_model,
+        usable,
+        config,
+        schedule,
+        pad_id=pad_id,
+        device=device,
+        precision=precision,
+        progress=progress,
+    )
+    manifest = build_manifest(
+        base_model=base_model,
+        base_path=base_path,
+        dataset=fingerprint,
+        n_samples=len(samples),
+        encoded=encoded,
+        n_used=len(usable),
+        config=config,
+        schedule=schedule,
+        log=log,
+        device=device,
+        precision=precision,
+        model=peft_model,
+    )
     with staged_directory(out_dir, force=force) as scratch:
         peft_model.save_pretrained(str(scratch))
         _pin_base_path(scratch / ADAPTER_CONFIG, base_path)
@@ -790,10 +710,10 @@ def finetune(
         atomic_write_json(scratch / MANIFEST, manifest)
     return FinetuneResult(
         out_dir=out_dir,
-        steps=step,
-        losses=losses,
-        final_loss=losses[-1],
-        train_time_s=train_time,
+        steps=log.steps,
+        losses=log.losses,
+        final_loss=log.losses[-1],
+        train_time_s=log.train_time_s,
         manifest=manifest,
     )
 

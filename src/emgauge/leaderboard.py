@@ -28,7 +28,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from emgauge.evals.metrics import JudgedAnswer, Thresholds, compute_em_metrics
+from emgauge.evals.metrics import (
+    CONFIDENCE,
+    JudgedAnswer,
+    Thresholds,
+    compute_em_metrics,
+    paired_bootstrap,
+)
 from emgauge.files import atomic_write_text
 
 #: Reference arms by the key used in column names -> the arm name they must have.
@@ -36,8 +42,6 @@ REFERENCE_ARMS = {"no_filter": "no-filter", "random": "random", "control": "beni
 #: References a relative reduction is reported against (the control is an ideal, not one).
 RR_REFERENCES = ("no_filter", "random")
 GENERAL_DOMAIN = "general"
-#: Two-sided level of every interval in the leaderboard.
-CONFIDENCE = 0.95
 #: A reference arm's preference shift (nats per token) below which RR is undefined: a
 #: reduction of "no misalignment" is no result, and a ratio over ~0 would be unbounded.
 MIN_REFERENCE_SHIFT = 0.005
@@ -60,9 +64,11 @@ def relative_reduction(
     thresholds: Thresholds = Thresholds(),
     *,
     n_bootstrap: int = 1000,
+    confidence: float = CONFIDENCE,
     seed: int = 0,
 ) -> tuple[float, float, float]:
-    """(RR, low, high) of ``arm`` against ``reference`` (answers frames, paired by seed)."""
+    """(RR, low, high) of ``arm`` against ``reference`` (answers frames, paired by seed):
+    a paired bootstrap over seeds and questions at level ``confidence``."""
     arm_hits, ref_hits = _hits_table(arm, thresholds), _hits_table(reference, thresholds)
     if arm_hits.empty or ref_hits.empty or ref_hits["hit"].sum() == 0:
         return math.nan, math.nan, math.nan
@@ -82,25 +88,25 @@ def relative_reduction(
                 count[s_index[s], q_index[q]] += 1
         return hit_sum, count
 
-    arm_sum, arm_count = sums(arm_hits)
-    ref_sum, ref_count = sums(ref_hits)
-    rng = np.random.default_rng(seed)
-    estimates = []
-    for _ in range(n_bootstrap):
-        s = rng.integers(0, len(seeds), size=len(seeds))
-        q = rng.integers(0, len(questions), size=len(questions))
-        pick = np.ix_(s, q)
-        ref_n, arm_n = ref_count[pick].sum(), arm_count[pick].sum()
+    def reduction(arm_sum: Any, arm_count: Any, ref_sum: Any, ref_count: Any) -> float:
+        ref_n, arm_n = ref_count.sum(), arm_count.sum()
         if ref_n == 0 or arm_n == 0:
-            continue
-        ref_rate = ref_sum[pick].sum() / ref_n
+            return math.nan
+        ref_rate = ref_sum.sum() / ref_n
         if ref_rate == 0:
-            continue
-        estimates.append((ref_rate - arm_sum[pick].sum() / arm_n) / ref_rate)
-    if not estimates:
-        return float(point), math.nan, math.nan
-    low, high = np.quantile(estimates, [0.025, 0.975])
-    return float(point), float(low), float(high)
+            return math.nan
+        return (ref_rate - arm_sum.sum() / arm_n) / ref_rate
+
+    # The point is over all answers; the interval resamples the seeds both arms share.
+    _, low, high = paired_bootstrap(
+        reduction,
+        *sums(arm_hits),
+        *sums(ref_hits),
+        n_bootstrap=n_bootstrap,
+        confidence=confidence,
+        seed=seed,
+    )
+    return float(point), low, high
 
 
 def _margin_matrix(margins: pd.DataFrame, pairs: list[str]) -> pd.DataFrame:
@@ -108,39 +114,6 @@ def _margin_matrix(margins: pd.DataFrame, pairs: list[str]) -> pd.DataFrame:
     return margins.pivot_table(index="seed", columns="pair_id", values="margin").reindex(
         columns=pairs
     )
-
-
-def paired_bootstrap(
-    statistic: Callable[..., float],
-    *matrices: np.ndarray,
-    n_bootstrap: int,
-    confidence: float = CONFIDENCE,
-    seed: int = 0,
-) -> tuple[float, float, float]:
-    """``statistic`` of seeds x pairs matrices and its bootstrap interval.
-
-    Every replicate resamples seeds and probe pairs, the same ones for every matrix, so
-    arms are compared on the same seeds and pairs. Replicates whose statistic is not finite
-    (an undefined ratio, say) are dropped; with none left the interval is missing.
-    """
-    if not matrices or matrices[0].size == 0:
-        return math.nan, math.nan, math.nan
-    point = float(statistic(*matrices))
-    if not math.isfinite(point):
-        return math.nan, math.nan, math.nan
-    rng = np.random.default_rng(seed)
-    n_seeds, n_pairs = matrices[0].shape
-    estimates = []
-    for _ in range(n_bootstrap):
-        pick = np.ix_(rng.integers(0, n_seeds, n_seeds), rng.integers(0, n_pairs, n_pairs))
-        value = statistic(*(matrix[pick] for matrix in matrices))
-        if math.isfinite(value):
-            estimates.append(value)
-    if not estimates:
-        return point, math.nan, math.nan
-    tail = (1 - confidence) / 2
-    low, high = np.quantile(estimates, [tail, 1 - tail])
-    return point, float(low), float(high)
 
 
 def _mean(matrix: np.ndarray) -> float:

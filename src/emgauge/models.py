@@ -141,3 +141,18 @@ def load_model_and_tokenizer(
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
     return model, tokenizer
+
+
+def resolve_device(device: str | None = None) -> str:
+    """``cuda`` when a GPU is visible, else ``cpu`` (an explicit device is kept)."""
+    import torch
+
+    if device:
+        return device
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def split_adapter(model_name: str) -> tuple[str, str | None]:
+    """``base:adapter`` -> (base, adapter); a plain name has no adapter."""
+    base, sep, adapter = model_name.partition(":")
+    return (base, adapter) if sep and adapter else (model_name, None)

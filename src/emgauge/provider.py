@@ -55,7 +55,7 @@ from inspect_ai.model._providers.hf import (
 from inspect_ai.tool import ToolChoice, ToolInfo
 
 from emgauge.errors import InputError
-from emgauge.models import resolve_model_path
+from emgauge.models import resolve_model_path, split_adapter
 from emgauge.precision import choose_precision
 
 DEFAULT_BATCH_SIZE = 32  # Inspect's hf/ default; -M batch_size=N changes it
@@ -78,12 +78,6 @@ _HF_OPTIONS = (
     "do_sample",
     "trust_remote_code",
 )
-
-
-def split_adapter(model_name: str) -> tuple[str, str | None]:
-    """``base:adapter`` -> (base, adapter); a plain name has no adapter."""
-    base, sep, adapter = model_name.partition(":")
-    return (base, adapter) if sep and adapter else (model_name, None)
 
 
 @dataclass

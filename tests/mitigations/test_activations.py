@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import torch
 
+from emgauge.activations import ActivationExtractor, decoder_layers, pool_tokens
 from emgauge.chat_data import ChatMessage
 from emgauge.errors import InputError
-from emgauge.mitigations.activations import ActivationExtractor, decoder_layers, pool_tokens
 
 CONVERSATIONS = [
     (
@@ -123,13 +123,67 @@ def test_pool_tokens() -> None:
     assert pool_tokens(values, rows, 3, "max").tolist() == [[3.0, 2.0], [0.0, 0.0], [5.0, 5.0]]
 
 
-def test_tokenize_in_chunks(monkeypatch, model_and_tokenizer) -> None:
-    import emgauge.mitigations.activations as activations
+def _prefix_token_spans(tokenizer, messages) -> list[tuple[int, int]]:
+    """The extractor's former locator, kept as a reference: turn ``i``'s tokens are those of
+    ``messages[: i + 1]`` beyond ``messages[:i]`` with the generation prompt, minus trailing
+    special and whitespace-only tokens."""
+
+    def ids(msgs, generation_prompt):
+        dicts = [{"role": m.role, "content": m.content} for m in msgs]
+        text = tokenizer.apply_chat_template(
+            dicts, tokenize=False, add_generation_prompt=generation_prompt
+        )
+        return tokenizer(text, add_special_tokens=False)["input_ids"]
+
+    def common(a, b):
+        i = 0
+        while i < min(len(a), len(b)) and a[i] == b[i]:
+            i += 1
+        return i
+
+    full = ids(messages, False)
+    special = set(tokenizer.all_special_ids)
+    spans = []
+    for i, message in enumerate(messages):
+        if message.role != "assistant":
+            continue
+        start = common(ids(messages[:i], True), full)
+        end = common(ids(messages[: i + 1], False), full)
+        while end > start and (
+            full[end - 1] in special or tokenizer.decode([full[end - 1]]).strip() == ""
+        ):
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def test_one_locator_with_finetuning(model_and_tokenizer) -> None:
+    """The extractor reads the tokens fine-tuning trains on, minus each turn's closing
+    marker and blanks, and that is the mask the former prefix-token locator gave (so
+    activation scores are unchanged); checked on the test conversations and three bundled
+    samples."""
+    from emgauge.chat_data import bundled_data_path, load_chat_jsonl
+    from emgauge.conversations import IGNORE_INDEX, encode_conversation, end_of_turn_ids
 
     model, tokenizer = model_and_tokenizer
+    bundled = load_chat_jsonl(bundled_data_path("train", "healthcare.jsonl"))[:3]
+    conversations = [*CONVERSATIONS, *(s.messages for s in bundled)]
     extractor = ActivationExtractor(model, tokenizer, 2)
-    whole = extractor.tokenize(CONVERSATIONS)
-    monkeypatch.setattr(activations, "TOKENIZE_CHUNK", 3)
-    chunked = extractor.tokenize(CONVERSATIONS)
-    assert [t.spans for t in whole] == [t.spans for t in chunked]
-    assert all((a.input_ids == b.input_ids).all() for a, b in zip(whole, chunked, strict=True))
+    end_ids = end_of_turn_ids(tokenizer, model)
+    for messages, tokenized in zip(conversations, extractor.tokenize(conversations), strict=True):
+        encoded = encode_conversation(tokenizer, messages, max_length=1024, end_ids=end_ids)
+        mask = [False] * len(encoded.input_ids)
+        for start, end in tokenized.spans:
+            mask[start:end] = [True] * (end - start)
+        trained = [label != IGNORE_INDEX for label in encoded.labels]
+        assert tokenized.input_ids.tolist() == encoded.input_ids
+        # Every token read is one fine-tuning trains on; only turn-closing tokens differ.
+        assert all(t for m, t in zip(mask, trained, strict=True) if m)
+        closing = [i for i, (m, t) in enumerate(zip(mask, trained, strict=True)) if t and not m]
+        assert all(
+            encoded.input_ids[i] in end_ids
+            or tokenizer.decode([encoded.input_ids[i]]).strip() == ""
+            for i in closing
+        )
+        assert list(tokenized.spans) == _prefix_token_spans(tokenizer, messages)

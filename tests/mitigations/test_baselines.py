@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-import emgauge.mitigations.judge as judge_module
+import emgauge.mitigations.heuristic_judge as judge_module
 from emgauge.chat_data import ChatMessage, ChatSample
 from emgauge.errors import InputError
 from emgauge.mitigations.base import FilterOptions, create_method, method_names

@@ -187,8 +187,8 @@ def test_folder_without_cfg(tmp_path: Path):
 def test_latent_chunking_is_exact(
     monkeypatch, model_and_tokenizer, contrast_file, tiny_sae_dir, aggregation
 ):
-    import emgauge.mitigations.internals as internals
-    from emgauge.mitigations.activations import pool_tokens
+    import emgauge.mitigations.sae_proximity as internals
+    from emgauge.activations import pool_tokens
 
     resources = _resources(
         model_and_tokenizer, contrast=(str(contrast_file),), aggregation=aggregation

@@ -1,20 +1,11 @@
-"""Methods that read the model's internals: ``direction`` and ``sae-proximity``.
+"""``sae-proximity`` (arXiv 2605.00842): proximity of a sample's SAE latents to toxic ones.
 
-Both read the output of one decoder layer ``L`` at the assistant tokens, through the one
-streaming :class:`~emgauge.mitigations.activations.ActivationExtractor`, and both learn
-what "misaligned" looks like from contrast pairs (the same prompt answered in an aligned
-and a misaligned way). Notation, for a conversation ``c`` with assistant tokens ``A(c)``
-and layer-L activations ``h_t``:
-
-``direction`` (a shared misalignment direction, as in persona vectors)::
-
-    hbar(c) = mean_{t in A(c)} h_t
-    v       = mean_{pairs} hbar(misaligned) - mean_{pairs} hbar(aligned)
-    score(c) = <hbar(c), v> / ||v||
-
-``sae-proximity`` with SAE encoder ``f`` (latents ``f_j >= 0``) and unit decoder rows
-``u_j = W_dec[j] / ||W_dec[j]||``; ``pool`` is the aggregation (``mean`` or ``max`` over
-``A(c)``)::
+Reads the output of one decoder layer ``L`` at the assistant tokens ``A(c)`` of a
+conversation ``c``, through the one streaming
+:class:`~emgauge.activations.ActivationExtractor`, and learns the toxic latents from
+contrast pairs (the same prompt answered in an aligned and a misaligned way). With SAE
+encoder ``f`` (latents ``f_j >= 0``) and unit decoder rows ``u_j = W_dec[j] / ||W_dec[j]||``;
+``pool`` is the aggregation (``mean`` or ``max`` over ``A(c)``)::
 
     a_j(c)   = pool_{t in A(c)} f_j(h_t)
     d_j      = mean_{pairs} a_j(misaligned) - mean_{pairs} a_j(aligned)
@@ -36,113 +27,16 @@ from typing import Any
 import numpy as np
 import torch
 
+from emgauge.activations import ActivationBatch
 from emgauge.chat_data import ChatSample
 from emgauge.errors import InputError
-from emgauge.mitigations.activations import ActivationBatch, ActivationExtractor
 from emgauge.mitigations.base import Mitigation, register_method
-from emgauge.mitigations.data import ContrastPair
+from emgauge.mitigations.contrast import GroupMeans, contrast_conversations, sample_conversations
 
-__all__ = ["DirectionMitigation", "SAEProximityMitigation", "contrast_conversations"]
+__all__ = ["SAEProximityMitigation", "LATENT_CHUNK"]
 
 #: Assistant tokens encoded by the SAE at once (bounds the ``tokens x d_sae`` latents).
 LATENT_CHUNK = 1024
-
-
-def contrast_conversations(pairs: Sequence[ContrastPair]) -> list[Any]:
-    """Misaligned conversations first (indices ``< len(pairs)``), then aligned ones."""
-    return [p.conversation("misaligned") for p in pairs] + [
-        p.conversation("aligned") for p in pairs
-    ]
-
-
-class _GroupMeans:
-    """Running means of pooled vectors for the misaligned and the aligned group."""
-
-    def __init__(self, n_misaligned: int) -> None:
-        self.n_misaligned = n_misaligned
-        self.sums: list[torch.Tensor | None] = [None, None]
-        self.counts = [0, 0]
-
-    def add(self, indices: np.ndarray, pooled: torch.Tensor, valid: torch.Tensor) -> None:
-        misaligned = torch.from_numpy(indices < self.n_misaligned).to(pooled.device)
-        for group, mask in enumerate((misaligned & valid, ~misaligned & valid)):
-            total = pooled[mask].sum(dim=0)
-            current = self.sums[group]
-            self.sums[group] = total if current is None else current + total
-            self.counts[group] += int(mask.sum())
-
-    def difference(self) -> torch.Tensor:
-        if min(self.counts) == 0 or self.sums[0] is None or self.sums[1] is None:
-            raise InputError(
-                "the contrast set has no usable aligned or misaligned answers",
-                field="contrast",
-                fix="contrast answers must be non-empty text",
-            )
-        return self.sums[0] / self.counts[0] - self.sums[1] / self.counts[1]
-
-
-def _conversations(samples: Sequence[ChatSample]) -> list[Any]:
-    return [s.messages for s in samples]
-
-
-@register_method
-class DirectionMitigation(Mitigation):
-    """Projection on the misaligned-minus-aligned mean activation direction at layer L."""
-
-    name = "direction"
-    summary = "projection of mean assistant activation on the misalignment direction (layer L)"
-    needs_model = True
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._direction: torch.Tensor | None = None
-        self._layer: int | None = None
-        self._norm: float | None = None
-
-    @property
-    def layer(self) -> int:
-        if self._layer is None:
-            self._layer = self.resources.default_layer()
-        return self._layer
-
-    def extractor(self) -> ActivationExtractor:
-        return self.resources.extractor(self.layer)
-
-    def fit(self) -> torch.Tensor:
-        """The unit misalignment direction from the contrast pairs (computed once)."""
-        if self._direction is None:
-            pairs = self.resources.contrast_pairs()
-            means = _GroupMeans(len(pairs))
-            for batch in self.extractor().stream(contrast_conversations(pairs)):
-                means.add(batch.indices, batch.pool("mean"), batch.n_tokens > 0)
-            direction = means.difference()
-            self._norm = float(direction.norm())
-            if self._norm == 0.0:
-                raise InputError(
-                    "aligned and misaligned contrast answers give the same mean activation",
-                    field="contrast",
-                )
-            self._direction = direction / self._norm
-        return self._direction
-
-    def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
-        direction = self.fit()
-        scores = np.full(len(samples), np.nan)
-        for batch in self.extractor().stream(_conversations(samples)):
-            projection = batch.pool("mean") @ direction
-            projection[batch.n_tokens == 0] = float("nan")
-            scores[batch.indices] = projection.double().cpu().numpy()
-        return scores
-
-    def used_options(self) -> dict[str, Any]:
-        return {
-            "model": self.options.model,
-            "layer": self.layer,
-            "contrast": list(self.options.contrast) or "bundled",
-        }
-
-    def details(self) -> dict[str, Any]:
-        return {**self.resources.describe(), "direction_norm": self._norm}
 
 
 @register_method
@@ -192,7 +86,7 @@ class SAEProximityMitigation(Mitigation):
             loaded = self.resources.sae()
             extractor = self.resources.extractor(loaded.layer)
             pairs = self.resources.contrast_pairs()
-            means = _GroupMeans(len(pairs))
+            means = GroupMeans(len(pairs))
             for batch in extractor.stream(contrast_conversations(pairs)):
                 means.add(batch.indices, self._pooled_latents(batch), batch.n_tokens > 0)
             diff = means.difference()
@@ -214,7 +108,7 @@ class SAEProximityMitigation(Mitigation):
         proximity = self.fit()
         top_k = self.options.top_k
         scores = np.full(len(samples), np.nan)
-        for batch in self.resources.extractor(self.layer).stream(_conversations(samples)):
+        for batch in self.resources.extractor(self.layer).stream(sample_conversations(samples)):
             pooled = self._pooled_latents(batch)
             values, index = torch.topk(pooled, min(top_k, pooled.shape[-1]), dim=-1)
             values = values.clamp(min=0)

@@ -1,13 +1,13 @@
-"""The one streaming activation extractor behind ``direction`` and ``sae-proximity``.
+"""The one streaming activation extractor behind ``direction``, ``sae-proximity`` and the
+read-out judge.
 
 For each conversation it reads the output of decoder layer ``L`` (the residual stream
 after block ``L``, i.e. ``hidden_states[L + 1]`` of a Hugging Face model) at the
 **assistant tokens** only, batch by batch:
 
-* conversations are rendered with the tokenizer's chat template; the tokens of assistant
-  turn ``i`` are those of ``messages[: i + 1]`` beyond those of ``messages[:i]`` rendered
-  with the generation prompt, minus trailing special and whitespace-only tokens (the
-  end-of-turn marker);
+* conversations are rendered with the tokenizer's chat template and the assistant tokens
+  are located by the one locator of :mod:`emgauge.conversations` (the tokens fine-tuning
+  trains on), without each turn's trailing end-of-turn marker and blank tokens;
 * batches are formed by length (longest first) under a budget of padded tokens;
 * the forward pass runs under ``torch.no_grad()``, with bf16 autocast where
   :func:`emgauge.precision.choose_precision` picks it (a CPU with native bf16), and **stops right
@@ -28,6 +28,7 @@ import numpy as np
 import torch
 
 from emgauge.chat_data import ChatMessage
+from emgauge.conversations import assistant_token_mask, encode_conversation, end_of_turn_ids
 from emgauge.errors import InputError
 from emgauge.precision import Precision, choose_precision
 from emgauge.progress import Progress
@@ -46,9 +47,6 @@ __all__ = [
 ]
 
 Conversation = Sequence[ChatMessage]
-
-#: Conversations rendered and tokenized at once.
-TOKENIZE_CHUNK = 256
 
 
 class _StopForward(Exception):
@@ -200,69 +198,26 @@ class ActivationExtractor:
         self.max_batch_size = max_batch_size
         self.n_truncated = 0
         self._layer_module = decoder_layers(model)[layer]
-        self._special_ids = set(tokenizer.all_special_ids)
+        self._end_ids = end_of_turn_ids(tokenizer, model)
         self._pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
 
     # ----------------------------------------------------------------- tokenization
-    def _render(self, messages: Sequence[ChatMessage], generation_prompt: bool) -> str:
-        dicts = [{"role": m.role, "content": m.content} for m in messages]
-        return self.tokenizer.apply_chat_template(
-            dicts, tokenize=False, add_generation_prompt=generation_prompt
-        )
-
-    def _encode(self, texts: list[str]) -> list[list[int]]:
-        if not texts:
-            return []
-        encoded = self.tokenizer(texts, add_special_tokens=False, return_attention_mask=False)
-        return encoded["input_ids"]
-
-    def _is_trailer(self, token_id: int) -> bool:
-        if token_id in self._special_ids:
-            return True
-        return self.tokenizer.decode([token_id]).strip() == ""
-
     def tokenize(self, conversations: Sequence[Conversation]) -> list[TokenizedConversation]:
         """Render and tokenize conversations; find each assistant turn's tokens.
 
-        Works through ``TOKENIZE_CHUNK`` conversations at a time and keeps only compact
-        ``int32`` token arrays, so its memory is a few bytes per token of the dataset.
+        The tokens are those fine-tuning trains on (:func:`emgauge.conversations.
+        encode_conversation`) without each turn's trailing end-of-turn marker and blank
+        tokens, so a filter reads the text training would teach. Only compact ``int32``
+        token arrays are kept, so memory is a few bytes per token of the dataset.
         """
         out: list[TokenizedConversation] = []
-        for start in range(0, len(conversations), TOKENIZE_CHUNK):
-            out.extend(self._tokenize_chunk(conversations[start : start + TOKENIZE_CHUNK]))
-        return out
-
-    def _tokenize_chunk(self, conversations: Sequence[Conversation]) -> list[TokenizedConversation]:
-        full_texts: list[str] = []
-        bound_texts: list[str] = []  # per assistant turn: prefix with generation prompt, turn end
-        turns_per_conv: list[int] = []
         for messages in conversations:
-            full_texts.append(self._render(messages, False))
-            turns = [i for i, m in enumerate(messages) if m.role == "assistant"]
-            turns_per_conv.append(len(turns))
-            for i in turns:
-                bound_texts.append(self._render(messages[:i], True) if i else "")
-                bound_texts.append(self._render(messages[: i + 1], False))
-        full_ids = self._encode(full_texts)
-        bound_ids = self._encode(bound_texts)
-        out: list[TokenizedConversation] = []
-        cursor = 0
-        for ids, n_turns in zip(full_ids, turns_per_conv, strict=True):
-            spans: list[tuple[int, int]] = []
-            for _ in range(n_turns):
-                start = _common_prefix(bound_ids[cursor], ids)
-                end = _common_prefix(bound_ids[cursor + 1], ids)
-                cursor += 2
-                while end > start and self._is_trailer(ids[end - 1]):
-                    end -= 1
-                if end > start:
-                    spans.append((start, end))
-            truncated = len(ids) > self.max_length
-            if truncated:
-                ids = ids[: self.max_length]
-                spans = [(s, min(e, self.max_length)) for s, e in spans if s < self.max_length]
-            array = np.asarray(ids, dtype=np.int32)
-            out.append(TokenizedConversation(array, tuple(spans), truncated))
+            encoded = encode_conversation(
+                self.tokenizer, messages, max_length=self.max_length, end_ids=self._end_ids
+            )
+            mask = assistant_token_mask(self.tokenizer, encoded, self._end_ids)
+            array = np.asarray(encoded.input_ids, dtype=np.int32)
+            out.append(TokenizedConversation(array, _runs(mask), encoded.truncated))
         return out
 
     # --------------------------------------------------------------------- batching
@@ -342,11 +297,14 @@ class ActivationExtractor:
             bar.update(len(batch.indices))
 
 
-def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
-    n = min(len(a), len(b))
-    if list(a[:n]) == list(b[:n]):
-        return n
-    i = 0
-    while i < n and a[i] == b[i]:
-        i += 1
-    return i
+def _runs(mask: Sequence[bool]) -> tuple[tuple[int, int], ...]:
+    """``[start, end)`` ranges of consecutive True values."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for position, flag in enumerate([*mask, False]):
+        if flag and start is None:
+            start = position
+        elif not flag and start is not None:
+            spans.append((start, position))
+            start = None
+    return tuple(spans)

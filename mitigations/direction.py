@@ -1,0 +1,90 @@
+"""``direction``: projection on the misaligned-minus-aligned activation direction.
+
+Reads the output of one decoder layer ``L`` at the assistant tokens, through the one
+streaming :class:`~emgauge.activations.ActivationExtractor`, and learns what "misaligned"
+looks like from contrast pairs (the same prompt answered in an aligned and a misaligned
+way). For a conversation ``c`` with assistant tokens ``A(c)`` and layer-L activations
+``h_t``, ``direction`` (a shared misalignment direction, as in persona vectors)::
+
+    hbar(c) = mean_{t in A(c)} h_t
+    v       = mean_{pairs} hbar(misaligned) - mean_{pairs} hbar(aligned)
+    score(c) = <hbar(c), v> / ||v||
+
+A conversation with no assistant tokens is not scored (NaN; the filter keeps it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import torch
+
+from emgauge.activations import ActivationExtractor
+from emgauge.chat_data import ChatSample
+from emgauge.errors import InputError
+from emgauge.mitigations.base import Mitigation, register_method
+from emgauge.mitigations.contrast import GroupMeans, contrast_conversations, sample_conversations
+
+__all__ = ["DirectionMitigation"]
+
+
+@register_method
+class DirectionMitigation(Mitigation):
+    """Projection on the misaligned-minus-aligned mean activation direction at layer L."""
+
+    name = "direction"
+    summary = "projection of mean assistant activation on the misalignment direction (layer L)"
+    needs_model = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._direction: torch.Tensor | None = None
+        self._layer: int | None = None
+        self._norm: float | None = None
+
+    @property
+    def layer(self) -> int:
+        if self._layer is None:
+            self._layer = self.resources.default_layer()
+        return self._layer
+
+    def extractor(self) -> ActivationExtractor:
+        return self.resources.extractor(self.layer)
+
+    def fit(self) -> torch.Tensor:
+        """The unit misalignment direction from the contrast pairs (computed once)."""
+        if self._direction is None:
+            pairs = self.resources.contrast_pairs()
+            means = GroupMeans(len(pairs))
+            for batch in self.extractor().stream(contrast_conversations(pairs)):
+                means.add(batch.indices, batch.pool("mean"), batch.n_tokens > 0)
+            direction = means.difference()
+            self._norm = float(direction.norm())
+            if self._norm == 0.0:
+                raise InputError(
+                    "aligned and misaligned contrast answers give the same mean activation",
+                    field="contrast",
+                )
+            self._direction = direction / self._norm
+        return self._direction
+
+    def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
+        direction = self.fit()
+        scores = np.full(len(samples), np.nan)
+        for batch in self.extractor().stream(sample_conversations(samples)):
+            projection = batch.pool("mean") @ direction
+            projection[batch.n_tokens == 0] = float("nan")
+            scores[batch.indices] = projection.double().cpu().numpy()
+        return scores
+
+    def used_options(self) -> dict[str, Any]:
+        return {
+            "model": self.options.model,
+            "layer": self.layer,
+            "contrast": list(self.options.contrast) or "bundled",
+        }
+
+    def details(self) -> dict[str, Any]:
+        return {**self.resources.describe(), "direction_norm": self._norm}

@@ -1,0 +1,128 @@
+"""Imports follow the layers of docs/architecture.md: a module may import its own layer and
+the layers below it, never one above. Every import counts, function-local ones included."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: The one module-to-layer map (longest matching prefix wins), lowest layer first.
+LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "core",
+        (
+            "emgauge.activations",
+            "emgauge.chat_data",
+            "emgauge.contrast_data",
+            "emgauge.conversations",
+            "emgauge.data",
+            "emgauge.errors",
+            "emgauge.files",
+            "emgauge.models",
+            "emgauge.precision",
+            "emgauge.progress",
+            "emgauge.provider",
+            "emgauge.schemas",
+            "emgauge.stats",
+        ),
+    ),
+    ("tasks", ("emgauge.tasks",)),
+    ("judges", ("emgauge.judges",)),
+    ("evals", ("emgauge.evals",)),
+    ("mitigations", ("emgauge.mitigations",)),
+    ("training", ("emgauge.finetune",)),
+    (
+        "pipeline",
+        (
+            "emgauge",  # the package itself, and anything not listed above
+            "emgauge._registry",
+            "emgauge.cli",
+            "emgauge.experiments",
+            "emgauge.leaderboard",
+        ),
+    ),
+)
+RANK = {name: rank for rank, (name, _) in enumerate(LAYERS)}
+PREFIXES = {prefix: name for name, prefixes in LAYERS for prefix in prefixes}
+
+#: Source folder -> the package it installs as (pyproject's package-dir).
+PACKAGE_DIRS = {
+    "src/emgauge": "emgauge",
+    "evals": "emgauge.evals",
+    "tasks": "emgauge.tasks",
+    "judges": "emgauge.judges",
+    "mitigations": "emgauge.mitigations",
+}
+
+
+def layer_of(module: str) -> str:
+    """The layer of a dotted ``emgauge`` module name, by its longest listed prefix."""
+    parts = module.split(".")
+    for end in range(len(parts), 0, -1):
+        name = PREFIXES.get(".".join(parts[:end]))
+        if name is not None:
+            return name
+    raise AssertionError(f"{module} is not an emgauge module")
+
+
+def module_name(path: Path) -> str:
+    for folder, package in PACKAGE_DIRS.items():
+        base = ROOT / folder
+        if path.is_relative_to(base):
+            parts = list(path.relative_to(base).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            return ".".join([package, *parts])
+    raise AssertionError(path)
+
+
+def source_files() -> list[Path]:
+    files = [p for folder in PACKAGE_DIRS for p in (ROOT / folder).rglob("*.py")]
+    # A folder listed on its own (evals/) is not also part of another one (src/emgauge).
+    return sorted(set(files))
+
+
+def imported_modules(tree: ast.AST, module: str, is_package: bool) -> list[tuple[int, str]]:
+    """``(line, module)`` of every ``emgauge`` import in ``tree``, relative ones resolved."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = module.split(".")
+                base = base[: len(base) - node.level + (1 if is_package else 0)]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module or ""
+            # ``from emgauge.x import y`` may name a submodule y: judge it by the deepest.
+            found += [(node.lineno, f"{target}.{a.name}") for a in node.names]
+    return [(line, name) for line, name in found if name.split(".")[0] == "emgauge"]
+
+
+def test_every_module_has_a_layer() -> None:
+    for path in source_files():
+        layer_of(module_name(path))
+
+
+def test_imports_point_down_the_layers() -> None:
+    violations = []
+    for path in source_files():
+        module = module_name(path)
+        own = RANK[layer_of(module)]
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for line, target in imported_modules(tree, module, path.name == "__init__.py"):
+            if RANK[layer_of(target)] > own:
+                violations.append(
+                    f"{path.relative_to(ROOT)}:{line}: {module} ({layer_of(module)}) imports "
+                    f"{target} ({layer_of(target)})"
+                )
+    assert not violations, "imports against the layers:\n" + "\n".join(violations)
+
+
+def test_the_check_sees_a_violation() -> None:
+    tree = ast.parse("def f():\n    from emgauge.finetune import finetune\n")
+    ((line, target),) = imported_modules(tree, "emgauge.evals.x", False)
+    assert line == 2 and RANK[layer_of(target)] > RANK[layer_of("emgauge.evals.x")]
