@@ -55,7 +55,8 @@ def percentile_interval(
 ) -> tuple[float, float]:
     """The two-sided percentile interval of bootstrap ``estimates`` at level ``confidence``:
     the one rule behind every interval emgauge reports."""
-    tail = (1 - confidence) / 2
+    # rounded so 0.95 gives exactly 0.025 / 0.975 (not 0.025000000000000022)
+    tail = round((1 - confidence) / 2, 12)
     low, high = np.quantile(estimates, [tail, 1 - tail])
     return float(low), float(high)
 
