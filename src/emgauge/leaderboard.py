@@ -568,13 +568,14 @@ def plot_leaderboard(board: pd.DataFrame, path: str | Path, title: str) -> None:
             patch.set_hatch("//")
         em_axis.text(
             0.5,
-            0.5,
-            "judge failed validation\n(AUROC < 0.7): not a result",
+            0.97,
+            "judge failed validation (AUROC < 0.7): not a result",
             transform=em_axis.transAxes,
             ha="center",
-            va="center",
-            fontsize=11,
+            va="top",
+            fontsize=10,
             color="#8a1c1c",
+            bbox={"facecolor": "white", "edgecolor": "#8a1c1c"},
         )
     figure.suptitle(title)
     figure.tight_layout()
