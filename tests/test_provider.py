@@ -147,7 +147,9 @@ def test_weights_load_once_per_process_for_subject_and_grader(echo_models):
     from inspect_ai.model import get_model
 
     subject = get_model("emgauge/smollm2", memoize=False)
-    grader = get_model("emgauge/smollm2", role="grader", memoize=False)
+    # a second API instance, as the grader role makes (no role= here: an earlier eval in the
+    # same process leaves its grader role active, and Inspect would hand that model back)
+    grader = get_model("emgauge/smollm2", memoize=False)
     assert subject.api.model is grader.api.model
     assert len(echo_models.loads) == 1
     # another dtype is other weights
@@ -174,7 +176,7 @@ def test_concurrent_requests_become_one_generate_call_routed_back(echo_models):
 def test_greedy_judge_calls_with_logprobs_batch_together(echo_models):
     from inspect_ai.model import GenerateConfig, get_model
 
-    grader = get_model("emgauge/smollm2", role="grader", memoize=False)
+    grader = get_model("emgauge/smollm2", memoize=False)
     config = GenerateConfig(temperature=0, max_tokens=3, logprobs=True, top_logprobs=20)
     outputs = _ask(grader, [f"Rate answer {n}" for n in range(4)], config)
     (call,) = echo_models.models[0].calls
