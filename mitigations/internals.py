@@ -111,9 +111,9 @@ class DirectionMitigation(Mitigation):
     def fit(self) -> torch.Tensor:
         """The unit misalignment direction from the contrast pairs (computed once)."""
         if self._direction is None:
-            pairs = self.resources.contrast_pairs()
-            means = _GroupMeans(len(pairs))
-            for batch in self.extractor().stream(contrast_conversations(pairs)):
+            conversations, n_misaligned = self.resources.contrast_set().conversations()
+            means = _GroupMeans(n_misaligned)
+            for batch in self.extractor().stream(conversations):
                 means.add(batch.indices, batch.pool("mean"), batch.n_tokens > 0)
             direction = means.difference()
             self._norm = float(direction.norm())
@@ -191,9 +191,9 @@ class SAEProximityMitigation(Mitigation):
         if self._proximity is None:
             loaded = self.resources.sae()
             extractor = self.resources.extractor(loaded.layer)
-            pairs = self.resources.contrast_pairs()
-            means = _GroupMeans(len(pairs))
-            for batch in extractor.stream(contrast_conversations(pairs)):
+            conversations, n_misaligned = self.resources.contrast_set().conversations()
+            means = _GroupMeans(n_misaligned)
+            for batch in extractor.stream(conversations):
                 means.add(batch.indices, self._pooled_latents(batch), batch.n_tokens > 0)
             diff = means.difference()
             n_toxic = min(self.options.n_toxic, int((diff > 0).sum()))
