@@ -104,6 +104,72 @@ def stem(question_id: str) -> str:
     return question_id
 
 
+def sae_quality(resources: Any, conversations: list[Any]) -> dict[str, Any]:
+    """The SAE's own quality on these conversations' assistant tokens: explained variance
+    of the residual, mean L0 per token, and latents never active (dead here)."""
+    import torch
+
+    loaded = resources.sae()
+    sae = loaded.sae
+    sq_err = total_sq = 0.0
+    l0_sum, n_tokens = 0.0, 0
+    ever_active = torch.zeros(sae.cfg.d_sae, dtype=torch.bool)
+    sums = sq_sums = None
+    with torch.no_grad():
+        for batch in resources.extractor(loaded.layer).stream(conversations, label="sae quality"):
+            x = batch.acts.to(sae.W_dec.dtype)
+            latents = sae.encode(x)
+            recon = sae.decode(latents).float()
+            x = x.float()
+            sq_err += float(((x - recon) ** 2).sum())
+            sums = x.sum(0) if sums is None else sums + x.sum(0)
+            sq_sums = (x**2).sum(0) if sq_sums is None else sq_sums + (x**2).sum(0)
+            active = latents > 0
+            l0_sum += float(active.sum())
+            n_tokens += x.shape[0]
+            ever_active |= active.any(0).cpu()
+    total_sq = float((sq_sums - sums**2 / n_tokens).sum())
+    info_file = Path(loaded.source.split(":", 1)[-1]) / "emgauge_sae.json"
+    training = json.loads(info_file.read_text()) if info_file.is_file() else {}
+    return {
+        **loaded.describe(),
+        "on_real_test_tokens": {
+            "n_tokens": n_tokens,
+            "explained_variance": round(1.0 - sq_err / total_sq, 4),
+            "mean_l0": round(l0_sum / n_tokens, 2),
+            "dead_latents_share": round(float((~ever_active).float().mean()), 4),
+        },
+        "training": {
+            k: training.get(k)
+            for k in ("explained_variance", "mean_l0", "n_text_tokens", "train_seconds", "settings")
+            if k in training
+        },
+    }
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """The result tables as Markdown (``--tables``): real test, then bundled healthcare."""
+    lines = []
+    for key, title in (("real_test", "real test"), ("bundled_healthcare", "bundled healthcare")):
+        table = report.get(key) or {}
+        if not table:
+            continue
+        first = next(iter(table.values()))["0.1"]
+        lines += [
+            f"{title} (n={first['n']}, {first['n_harmful']} harmful)",
+            "",
+            "| method | AUROC | P@10% | R@10% | P@25% | R@25% | P@50% | R@50% |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for name, row in table.items():
+            cells = [f"{row['0.1']['auroc']:.3f}"]
+            for budget in BUDGETS:
+                cells += [f"{row[budget]['precision']:.2f}", f"{row[budget]['recall']:.2f}"]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
 def main() -> None:  # noqa: PLR0915 (one linear script)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--real", type=Path, default=REAL)
@@ -112,7 +178,13 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip", nargs="*", default=[], help="stages: features sae bundled base")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--tables", action="store_true", help="print --out as Markdown, run nothing"
+    )
     args = parser.parse_args()
+    if args.tables:
+        print(markdown(json.loads(args.out.read_text())))
+        return
 
     import torch
 
@@ -307,32 +379,30 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
         )
 
     # 3. the methods themselves, bundled fit (defaults) and real-dev fit (--contrast dev table)
+    # one resources object per fit set: the model, SAE and extractors are shared by its arms
+    bundled_fit = resources(FilterOptions())
+    dev_fit = resources(FilterOptions(contrast=(str(dev_csv),)))
     for name in ("direction", "readout"):
-        run_arm(
-            report["real_test"],
-            f"{name} (bundled fit)",
-            name,
-            FilterOptions(),
-            test_samples,
-            resources(FilterOptions()),
-        )
+        opts = FilterOptions()
+        run_arm(report["real_test"], f"{name} (bundled fit)", name, opts, test_samples, bundled_fit)
         opts = FilterOptions(contrast=(str(dev_csv),))
-        run_arm(
-            report["real_test"], f"{name} (real-dev fit)", name, opts, test_samples, resources(opts)
-        )
+        run_arm(report["real_test"], f"{name} (real-dev fit)", name, opts, test_samples, dev_fit)
 
     if "sae" not in args.skip:
-        for key, opts in (
-            ("sae-proximity (bundled fit)", FilterOptions()),
-            ("sae-proximity (real-dev fit)", FilterOptions(contrast=(str(dev_csv),))),
-            ("sae-proximity (bundled fit, n_toxic 16)", FilterOptions(n_toxic=16)),
-            ("sae-proximity (bundled fit, n_toxic 256)", FilterOptions(n_toxic=256)),
-            ("sae-proximity (bundled fit, max pooling)", FilterOptions(aggregation="max")),
+        for key, opts, fitted in (
+            ("sae-proximity (bundled fit)", FilterOptions(), bundled_fit),
+            ("sae-proximity (real-dev fit)", FilterOptions(contrast=(str(dev_csv),)), dev_fit),
+            ("sae-proximity (bundled fit, n_toxic 16)", FilterOptions(n_toxic=16), bundled_fit),
+            ("sae-proximity (bundled fit, n_toxic 256)", FilterOptions(n_toxic=256), bundled_fit),
+            (
+                "sae-proximity (bundled fit, max pooling)",
+                FilterOptions(aggregation="max"),
+                bundled_fit,
+            ),
         ):
-            method = run_arm(
-                report["real_test"], key, "sae-proximity", opts, test_samples, resources(opts)
-            )
-            report.setdefault("sae", method.resources.sae().describe())
+            run_arm(report["real_test"], key, "sae-proximity", opts, test_samples, fitted)
+            if "sae" not in report:
+                report["sae"] = sae_quality(bundled_fit, [s.messages for s in test_samples])
             save()
 
     if "base" not in args.skip:
@@ -348,7 +418,7 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
         report["bundled_healthcare"] = {}
         for name in ("random", "heuristic", "direction", "sae-proximity", "readout"):
             opts = FilterOptions(seed=args.seed)
-            run_arm(report["bundled_healthcare"], name, name, opts, healthcare, resources(opts))
+            run_arm(report["bundled_healthcare"], name, name, opts, healthcare, bundled_fit)
     save()
 
 
