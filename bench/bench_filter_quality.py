@@ -176,7 +176,9 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
     parser.add_argument("--n-test", type=int, default=500)
     parser.add_argument("--n-dev", type=int, default=500)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--skip", nargs="*", default=[], help="stages: features sae bundled base")
+    parser.add_argument(
+        "--skip", nargs="*", default=[], help="stages: model features sae bundled base"
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument(
         "--tables", action="store_true", help="print --out as Markdown, run nothing"
@@ -220,6 +222,7 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
         "precision": choose_precision("auto").as_dict(),
         "defaults": {"layer": default_layer, "readout_c": default_c},
         "budgets": list(BUDGETS),
+        "stages_skipped": list(args.skip),
         "real_test": {},
     }
 
@@ -248,6 +251,13 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
     healthcare = load_chat_jsonl(bundled_data_path("train", "healthcare.jsonl"))
     report["heuristic_coverage"]["bundled_healthcare"] = coverage(healthcare)
     save()
+
+    if "model" in args.skip:  # the model-free arms only (e.g. while the CPU is busy)
+        report["bundled_healthcare"] = {}
+        for name in ("random", "heuristic"):
+            opts = FilterOptions(seed=args.seed)
+            run_arm(report["bundled_healthcare"], name, name, opts, healthcare)
+        return
 
     model, tokenizer = load_model_and_tokenizer("smollm2")
     tmp = Path(tempfile.mkdtemp(prefix="emgauge-fq-"))
