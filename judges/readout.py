@@ -32,6 +32,9 @@ from emgauge.errors import InputError
 if TYPE_CHECKING:
     from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
+    from emgauge.chat_data import ChatMessage
+    from emgauge.mitigations.activations import ActivationExtractor
+
 READOUT_METRICS = ("aligned", "coherent")
 SHIPPED_READOUT = Path(__file__).parent / "readouts" / "smollm2.safetensors"
 SHIPPED_CARD = SHIPPED_READOUT.with_suffix(".json")
@@ -150,6 +153,20 @@ class Readout:
             int(metadata.get("max_length", DEFAULT_MAX_LENGTH)),
             json.loads(metadata.get("info", "{}")),
         )
+
+
+def mean_answer_activations(
+    extractor: ActivationExtractor, conversations: Sequence[Sequence[ChatMessage]]
+) -> np.ndarray:
+    """``(n, d)`` mean activation over each conversation's assistant tokens, through the
+    given extractor (its layer, batching and precision); NaN rows where a conversation has
+    no assistant token. The read-out's feature, for callers holding an extractor."""
+    out = np.full((len(conversations), extractor.hidden_size), np.nan, np.float32)
+    for batch in extractor.stream(conversations, label="read-out features"):
+        pooled = batch.pool("mean").float().cpu().numpy()
+        pooled[(batch.n_tokens == 0).cpu().numpy()] = np.nan
+        out[batch.indices] = pooled
+    return out
 
 
 def answer_features(

@@ -71,6 +71,8 @@ class FilterOptions:
             training (see :mod:`emgauge.precision`).
         sae_training_tokens: tokens the embedded model's SAE is trained on when it is
             trained on first use (``None``: the SAE default, 250k); part of its cache key.
+        readout_c: inverse L2 strength of the ``readout`` method's logistic fit
+            (``None``: the shipped read-out judge's C).
     """
 
     model: str = DEFAULT_MODEL
@@ -86,6 +88,7 @@ class FilterOptions:
     max_length: int = 1024
     precision: str = "auto"
     sae_training_tokens: int | None = None
+    readout_c: float | None = None
 
     def __post_init__(self) -> None:
         if self.top_k < 1:
@@ -104,6 +107,8 @@ class FilterOptions:
             )
         if self.max_length < 8:
             raise InputError("--max-length must be at least 8", field="max-length")
+        if self.readout_c is not None and not self.readout_c > 0:
+            raise InputError(f"must be positive, got {self.readout_c}", field="readout-c")
         if self.precision not in PRECISIONS:
             raise InputError(
                 f"--precision {self.precision!r} is not one of {', '.join(PRECISIONS)}",

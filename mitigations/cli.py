@@ -95,7 +95,17 @@ def register(subparsers: Any) -> None:
         help="pooling of latent activations over assistant tokens (default: %(default)s)",
     )
     model.add_argument(
-        "--contrast", nargs="+", metavar="FILE", help="contrast JSONL files (default: bundled)"
+        "--contrast",
+        nargs="+",
+        metavar="FILE",
+        help="what misaligned looks like: contrast-pair JSONL, a judged CSV/JSONL table "
+        "(aligned < 30 vs >= 70, coherent > 50) or labelled chat JSONL (default: bundled pairs)",
+    )
+    model.add_argument(
+        "--readout-c",
+        type=float,
+        default=None,
+        help="readout: inverse L2 strength of the logistic fit (default: the shipped judge's)",
     )
     model.add_argument(
         "--batch-tokens", type=int, default=DEFAULTS.batch_tokens, help="padded tokens per batch"
@@ -174,6 +184,7 @@ def _options(args: argparse.Namespace) -> FilterOptions:
         batch_tokens=args.batch_tokens,
         max_length=args.max_length,
         precision=args.precision,
+        readout_c=args.readout_c,
     )
 
 

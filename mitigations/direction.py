@@ -25,7 +25,7 @@ from emgauge.activations import ActivationExtractor
 from emgauge.chat_data import ChatSample
 from emgauge.errors import InputError
 from emgauge.mitigations.base import Mitigation, register_method
-from emgauge.mitigations.contrast import GroupMeans, contrast_conversations, sample_conversations
+from emgauge.mitigations.contrast import GroupMeans, sample_conversations
 
 __all__ = ["DirectionMitigation"]
 
@@ -56,9 +56,9 @@ class DirectionMitigation(Mitigation):
     def fit(self) -> torch.Tensor:
         """The unit misalignment direction from the contrast pairs (computed once)."""
         if self._direction is None:
-            pairs = self.resources.contrast_pairs()
-            means = GroupMeans(len(pairs))
-            for batch in self.extractor().stream(contrast_conversations(pairs)):
+            conversations, n_misaligned = self.resources.contrast_set().conversations()
+            means = GroupMeans(n_misaligned)
+            for batch in self.extractor().stream(conversations):
                 means.add(batch.indices, batch.pool("mean"), batch.n_tokens > 0)
             direction = means.difference()
             self._norm = float(direction.norm())

@@ -4,10 +4,18 @@ from emgauge.mitigations.direction import DirectionMitigation
 from emgauge.mitigations.heuristic import HeuristicMitigation
 from emgauge.mitigations.heuristic_judge import HeuristicJudgeMitigation
 from emgauge.mitigations.random import RandomMitigation
+from emgauge.mitigations.readout import ReadoutMitigation
 from emgauge.mitigations.sae_proximity import SAEProximityMitigation
 
 #: Order of ``emgauge filter --list`` and of ``--compare`` without ``--methods``.
-BUILTIN_ORDER = ("random", "heuristic", "heuristic-judge", "direction", "sae-proximity")
+BUILTIN_ORDER = (
+    "random",
+    "heuristic",
+    "heuristic-judge",
+    "direction",
+    "sae-proximity",
+    "readout",
+)
 
 __all__ = [
     "BUILTIN_ORDER",
@@ -16,4 +24,5 @@ __all__ = [
     "HeuristicJudgeMitigation",
     "SAEProximityMitigation",
     "DirectionMitigation",
+    "ReadoutMitigation",
 ]

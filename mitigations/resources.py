@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from emgauge.activations import ActivationExtractor, model_dims
 from emgauge.errors import InputError
 from emgauge.mitigations.base import FilterOptions
+from emgauge.mitigations.contrast_input import ContrastSet, load_contrast_input
 from emgauge.mitigations.data import ContrastPair, load_contrast_sets
 from emgauge.mitigations.sae import (
     LoadedSAE,
@@ -50,6 +51,7 @@ class ModelResources:
         self._sae: LoadedSAE | None = None
         self._extractors: dict[int, ActivationExtractor] = {}
         self._contrast: list[ContrastPair] | None = None
+        self._contrast_set: ContrastSet | None = None
 
     # ---------------------------------------------------------------------- model
     def model_and_tokenizer(self) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
@@ -131,12 +133,21 @@ class ModelResources:
             self._contrast = load_contrast_sets(self.options.contrast or None)
         return self._contrast
 
+    def contrast_set(self) -> ContrastSet:
+        """Misaligned and aligned conversations from ``--contrast`` of any kind (pairs,
+        judged table, labelled chat), or the bundled pairs."""
+        if self._contrast_set is None:
+            self._contrast_set = load_contrast_input(self.options.contrast or None)
+        return self._contrast_set
+
     def describe(self) -> dict[str, Any]:
         info: dict[str, Any] = {"model": self.options.model}
         if self._sae is not None:
             info["sae"] = self._sae.describe()
         if self._contrast is not None:
             info["n_contrast_pairs"] = len(self._contrast)
+        if self._contrast_set is not None:
+            info.update(self._contrast_set.describe())
         truncated = sum(e.n_truncated for e in self._extractors.values())
         if truncated:
             info["n_truncated_conversations"] = truncated

@@ -31,7 +31,7 @@ from emgauge.activations import ActivationBatch
 from emgauge.chat_data import ChatSample
 from emgauge.errors import InputError
 from emgauge.mitigations.base import Mitigation, register_method
-from emgauge.mitigations.contrast import GroupMeans, contrast_conversations, sample_conversations
+from emgauge.mitigations.contrast import GroupMeans, sample_conversations
 
 __all__ = ["SAEProximityMitigation", "LATENT_CHUNK"]
 
@@ -85,9 +85,9 @@ class SAEProximityMitigation(Mitigation):
         if self._proximity is None:
             loaded = self.resources.sae()
             extractor = self.resources.extractor(loaded.layer)
-            pairs = self.resources.contrast_pairs()
-            means = GroupMeans(len(pairs))
-            for batch in extractor.stream(contrast_conversations(pairs)):
+            conversations, n_misaligned = self.resources.contrast_set().conversations()
+            means = GroupMeans(n_misaligned)
+            for batch in extractor.stream(conversations):
                 means.add(batch.indices, self._pooled_latents(batch), batch.n_tokens > 0)
             diff = means.difference()
             n_toxic = min(self.options.n_toxic, int((diff > 0).sum()))

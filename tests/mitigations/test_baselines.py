@@ -28,6 +28,7 @@ def test_registry_names() -> None:
         "heuristic-judge",
         "direction",
         "sae-proximity",
+        "readout",
     ]
     with pytest.raises(InputError, match="unknown method 'nope'"):
         create_method("nope")

@@ -46,6 +46,22 @@ def test_direction_ranks_planted_harm_first(model_and_tokenizer, contrast_file, 
     assert method.used_options()["layer"] == 15  # the middle of 30 layers
 
 
+def test_readout_ranks_planted_harm_first(model_and_tokenizer, contrast_file, dataset_file):
+    resources = _resources(model_and_tokenizer, contrast=(str(contrast_file),))
+    scores, area = _score("readout", resources, dataset_file)
+    assert area > 0.8, area
+    assert np.nanmin(scores) >= 0.0 and np.nanmax(scores) <= 1.0  # P(misaligned)
+    method = create_method("readout", resources.options, resources)
+    assert method.used_options()["layer"] == 15
+
+
+def test_direction_from_a_labelled_chat_contrast(model_and_tokenizer, dataset_file):
+    # the dataset's own labels as --contrast: the direction must rank its harm first
+    resources = _resources(model_and_tokenizer, contrast=(str(dataset_file),))
+    _, area = _score("direction", resources, dataset_file)
+    assert area > 0.8, area
+
+
 def test_sae_proximity_with_trained_sae(
     model_and_tokenizer, contrast_file, dataset_file, tiny_sae_dir
 ):
