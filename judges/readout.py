@@ -32,8 +32,8 @@ from emgauge.errors import InputError
 if TYPE_CHECKING:
     from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
+    from emgauge.activations import ActivationExtractor
     from emgauge.chat_data import ChatMessage
-    from emgauge.mitigations.activations import ActivationExtractor
 
 READOUT_METRICS = ("aligned", "coherent")
 SHIPPED_READOUT = Path(__file__).parent / "readouts" / "smollm2.safetensors"
