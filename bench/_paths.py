@@ -6,6 +6,7 @@ Run from the repository (``python bench/bench_x.py``), so this folder is on ``sy
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,13 @@ def portable(value: Any) -> Any:
         return value
     # most specific first: the cache or the repository may lie inside the folder above it
     prefixes = sorted(
-        [(_cache_root(), "$EMGAUGE_CACHE/"), (ROOT, ""), (ROOT.parent, "../")],
+        [
+            (_cache_root(), "$EMGAUGE_CACHE/"),
+            (ROOT, ""),
+            (ROOT.parent, "../"),
+            # scratch files of the run itself: name no machine's temp folder
+            (Path(tempfile.gettempdir()).resolve(), "<scratch>/"),
+        ],
         key=lambda pair: len(str(pair[0])),
         reverse=True,
     )
