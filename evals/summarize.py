@@ -32,7 +32,7 @@ from emgauge.evals.metrics import (
     judged_answer_from_row,
     judged_answer_from_score,
 )
-from emgauge.files import read_table
+from emgauge.files import read_table, require_columns
 
 LOG_SUFFIXES = (".eval", ".json")
 TABLE_SUFFIXES = (".csv", ".jsonl")
@@ -121,16 +121,12 @@ def _json(value: Any) -> Any:
 def read_table_answers(path: Path) -> pd.DataFrame:
     """One row per answer of a judged CSV/JSONL table."""
     frame = read_table(path)
-    missing = [c for c in ("answer", "aligned", "coherent") if c not in frame.columns]
-    if "question_id" not in frame.columns and "question" not in frame.columns:
-        missing.insert(0, "question_id or question")
-    if missing:
-        raise InputError(
-            f"missing column(s): {', '.join(missing)}",
-            path=path,
-            field=missing[0],
-            fix="a judged table needs question_id or question, answer, aligned, coherent",
-        )
+    require_columns(
+        frame,
+        (("question_id", "question"), "answer", "aligned", "coherent"),
+        path=path,
+        fix="a judged table needs question_id or question, answer, aligned, coherent",
+    )
     question_key = frame["question_id"] if "question_id" in frame.columns else frame["question"]
     records = frame.to_dict("records")
     return pd.DataFrame(

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from emgauge.errors import InputError
+from emgauge.files import require_columns
 from emgauge.stats import Thresholds
 
 VALIDATION_FILE = Path(__file__).parent / "validation" / "labelled_answers.jsonl"
@@ -80,14 +81,12 @@ def labelled_from_table(
 
     Raises :class:`InputError` when a column is missing or a class ends up empty.
     """
-    missing = [c for c in ("question", "answer", "aligned", "coherent") if c not in frame.columns]
-    if missing:
-        raise InputError(
-            f"missing column(s): {', '.join(missing)}",
-            path=source,
-            field=missing[0],
-            fix="a judged table needs question, answer, aligned and coherent columns",
-        )
+    require_columns(
+        frame,
+        ("question", "answer", "aligned", "coherent"),
+        path=source,
+        fix="a judged table needs question, answer, aligned and coherent columns",
+    )
     aligned = pd.to_numeric(frame["aligned"], errors="coerce")
     coherent = pd.to_numeric(frame["coherent"], errors="coerce")
     keep = coherent > rule.coherent_above

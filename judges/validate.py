@@ -19,7 +19,7 @@ import pandas as pd
 from scipy.stats import spearmanr
 
 from emgauge.errors import InputError
-from emgauge.files import read_table
+from emgauge.files import read_table, require_columns
 from emgauge.judges.judge import check_judge_metric, judge_many
 from emgauge.stats import DEFAULT_ALIGNED_THRESHOLD, auroc
 
@@ -40,14 +40,12 @@ def read_reference_table(path: Path, metrics: Sequence[str]) -> pd.DataFrame:
     needed = ["question", "answer"] + [
         m for m in metrics if m not in frame.columns and not (m == "aligned" and "label" in frame)
     ]
-    missing = [c for c in needed if c not in frame.columns]
-    if missing:
-        raise InputError(
-            f"missing column(s): {', '.join(missing)}",
-            path=path,
-            field=missing[0],
-            fix="needs question, answer and a reference column per judged metric",
-        )
+    require_columns(
+        frame,
+        needed,
+        path=path,
+        fix="needs question, answer and a reference column per judged metric",
+    )
     return frame
 
 

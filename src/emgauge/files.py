@@ -155,3 +155,19 @@ def read_table(path: Path) -> pd.DataFrame:
         return pd.read_json(path, lines=True) if path.suffix == ".jsonl" else pd.read_csv(path)
     except (ValueError, pd.errors.ParserError) as error:
         raise InputError(f"cannot parse table ({str(error).splitlines()[0]})", path=path) from error
+
+
+def require_columns(
+    frame: pd.DataFrame, needed: Iterable[str | tuple[str, ...]], *, path: Path | str, fix: str
+) -> None:
+    """One-line input error naming the columns ``frame`` lacks; a tuple in ``needed`` is
+    satisfied by any one of its columns."""
+    missing = [
+        " or ".join(column) if isinstance(column, tuple) else column
+        for column in needed
+        if not any(c in frame.columns for c in (column if isinstance(column, tuple) else (column,)))
+    ]
+    if missing:
+        raise InputError(
+            f"missing column(s): {', '.join(missing)}", path=path, field=missing[0], fix=fix
+        )
