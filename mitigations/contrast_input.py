@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from emgauge.chat_data import HARMFUL_LABELS, ChatMessage, load_chat_jsonl
+from emgauge.contrast_data import claim_unique_ids
 from emgauge.errors import InputError
 from emgauge.mitigations.data import default_contrast_paths, load_contrast_jsonl
 
@@ -144,16 +145,7 @@ def load_contrast_input(paths: Sequence[str | Path] | None = None) -> ContrastSe
     for path in chosen:
         kind = contrast_kind(path)
         if kind == "pairs":
-            pairs = load_contrast_jsonl(path)
-            for pair in pairs:
-                if pair.id in pair_ids:
-                    raise InputError(
-                        f"contrast id {pair.id!r} also appears in {pair_ids[pair.id]}",
-                        path=path,
-                        field="id",
-                        fix="contrast ids must be unique across files",
-                    )
-                pair_ids[pair.id] = path
+            pairs = claim_unique_ids(load_contrast_jsonl(path), path, pair_ids)
             misaligned = [p.conversation("misaligned") for p in pairs]
             aligned = [p.conversation("aligned") for p in pairs]
         elif kind == "judged":

@@ -98,14 +98,22 @@ def load_contrast_sets(paths: Sequence[str | Path] | None = None) -> list[Contra
     pairs: list[ContrastPair] = []
     owner: dict[str, Path] = {}
     for path in chosen:
-        for pair in load_contrast_jsonl(path):
-            if pair.id in owner:
-                raise InputError(
-                    f"contrast id {pair.id!r} also appears in {owner[pair.id]}",
-                    path=path,
-                    field="id",
-                    fix="contrast ids must be unique across files",
-                )
-            owner[pair.id] = path
-            pairs.append(pair)
+        pairs += claim_unique_ids(load_contrast_jsonl(path), path, owner)
+    return pairs
+
+
+def claim_unique_ids(
+    pairs: list[ContrastPair], path: Path, owner: dict[str, Path]
+) -> list[ContrastPair]:
+    """``pairs`` of ``path``, after recording their ids in ``owner`` (id -> file); an id
+    another file already claimed is a one-line input error."""
+    for pair in pairs:
+        if pair.id in owner:
+            raise InputError(
+                f"contrast id {pair.id!r} also appears in {owner[pair.id]}",
+                path=path,
+                field="id",
+                fix="contrast ids must be unique across files",
+            )
+        owner[pair.id] = path
     return pairs
