@@ -265,8 +265,10 @@ def test_dataset_mix_draws_the_configured_harmful_share_once(tmp_path):
     again = ExperimentRunner(load_experiment_config(path), tmp_path / "run")
     assert again.dataset.read_text() == runner.dataset.read_text()
     path.write_text(GOOD + "dataset_mix: {harmful_share: 1.0, size: 4000}\n")
-    with pytest.raises(InputError, match="needs 4000 harmful rows"):
-        _ = ExperimentRunner(load_experiment_config(path), tmp_path / "run3").dataset
+    # refused when the config is read, before any run folder exists
+    with pytest.raises(InputError, match="needs 4000 harmful rows") as caught:
+        load_experiment_config(path)
+    assert str(path) in str(caught.value) and not (tmp_path / "run3").exists()
 
 
 def _finished_run(tmp_path: Path) -> ExperimentRunner:

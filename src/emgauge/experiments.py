@@ -200,6 +200,12 @@ def load_experiment_config(path: str | Path) -> ExperimentConfig:
     from emgauge.finetune import FinetuneConfig
 
     FinetuneConfig.from_dict(raw.get("training", {}))  # field names and types
+    if raw.get("dataset_mix"):
+        # an impossible mix fails here, before a run folder is written
+        try:
+            mix_labelled(load_chat_jsonl(dataset), **raw["dataset_mix"])
+        except InputError as error:
+            raise InputError(str(error), path=path) from error
     return ExperimentConfig(
         path=path, raw=raw, dataset=dataset, arms=tuple(arms), probe_pairs=_probe_pairs(raw, path)
     )
