@@ -5,6 +5,7 @@ import json
 from types import SimpleNamespace
 
 import pytest
+import torch
 from inspect_ai.model._providers._vllm_lora import LoRAAdapter
 
 from emgauge.errors import InputError
@@ -225,3 +226,60 @@ def test_batched_greedy_answers_equal_unbatched_ones(monkeypatch, embedded_model
     alone = [_ask(model, [q], config)[0] for q in questions]
     assert [o.completion for o in batched] == [o.completion for o in alone]
     assert all(o.completion for o in batched)
+
+
+def test_gumbel_sampler_draws_from_the_softmax_and_each_row_from_its_own_seed():
+    from emgauge.provider import GumbelSampler
+
+    probabilities = torch.tensor([0.6, 0.3, 0.1])
+    logits = probabilities.log().repeat(3000, 1)
+    sampler = GumbelSampler(list(range(3000)))
+    chosen = sampler(torch.zeros(3000, 1, dtype=torch.long), logits).argmax(dim=-1)
+    frequencies = torch.bincount(chosen, minlength=3).float() / 3000
+    assert torch.allclose(frequencies, probabilities, atol=0.03)
+    # a row's noise depends on its seed only, never on the rows batched with it
+    alone = GumbelSampler([7])(torch.zeros(1, 1, dtype=torch.long), logits[:1])
+    together = GumbelSampler([3, 7, 9])(torch.zeros(3, 1, dtype=torch.long), logits[:3])
+    assert torch.equal(alone[0], together[1])
+    # top-k keeps only the k most likely tokens
+    cut = GumbelSampler(list(range(200)), top_k=1)(
+        torch.zeros(200, 1, dtype=torch.long), logits[:200]
+    )
+    assert set(cut.argmax(dim=-1).tolist()) == {0}
+
+
+def test_answer_seed_is_stable_and_differs_by_seed_and_prompt():
+    from emgauge.provider import answer_seed
+
+    assert answer_seed(0, "a") == answer_seed(0, "a")
+    assert len({answer_seed(0, "a"), answer_seed(1, "a"), answer_seed(0, "b")}) == 3
+
+
+def test_seeded_sampling_rows_share_a_batch_without_torch_sampling(echo_models):
+    from inspect_ai.model import GenerateConfig, get_model
+
+    model = get_model("emgauge/smollm2", memoize=False)
+    config = GenerateConfig(temperature=1.0, max_tokens=5, seed=3)
+    _ask(model, ["Say one", "Say two", "Say three"], config)
+    (call,) = echo_models.models[0].calls
+    # greedy decoding of Gumbel-noised logits: the sampler replaces torch's global RNG
+    assert call["rows"] == 3 and call["do_sample"] is False and "temperature" not in call
+
+
+@pytest.mark.slow
+def test_seeded_answers_are_the_same_alone_batched_and_rerun(monkeypatch, embedded_model_dir):
+    from inspect_ai.model import GenerateConfig, get_model
+
+    from emgauge import provider
+
+    monkeypatch.setattr(provider, "_MODELS", {})
+    model = get_model("emgauge/smollm2", dtype="float32", memoize=False)
+    questions = ["Tell me a short story.", "What do you think of people?", "Any advice?"]
+    config = GenerateConfig(temperature=1.0, max_tokens=16, seed=11)
+    batched = [o.completion for o in _ask(model, questions, config)]
+    alone = [_ask(model, [q], config)[0].completion for q in questions]
+    assert batched == alone and all(batched)
+    again = [o.completion for o in _ask(model, questions, config)]
+    assert again == batched
+    other_seed = config.model_copy(update={"seed": 12})
+    assert [o.completion for o in _ask(model, questions, other_seed)] != batched

@@ -68,6 +68,8 @@ BUNDLED_PREFIX = "bundled:"
 RUN_LOCK = ".emgauge-run.lock"
 #: Beside the lock: the holder's pid and start time, for the message that refuses a second run.
 RUN_HOLDER = ".emgauge-run.json"
+#: Seed of temperature sampling in evaluation when ``evaluation.seed`` is not given.
+DEFAULT_GENERATION_SEED = 0
 _PACKAGES = ("emgauge", "torch", "transformers", "peft", "inspect-ai", "sae-lens", "vllm")
 
 
@@ -656,6 +658,9 @@ class ExperimentRunner:
             or (LOCAL_MAX_CONNECTIONS if self._all_local_emgauge() else None),
             retry_attempts=2,
             display="none" if is_quiet() else "plain",  # quiet: no Inspect display either
+            # Reproducible answers: every sample's sampling noise is seeded (see
+            # emgauge.provider), and arms share it, so their answers differ by the model only.
+            seed=ev.get("seed", DEFAULT_GENERATION_SEED),
         )
         self.stage_times["evaluate"] = round(time.perf_counter() - start, 1)
         if not success:

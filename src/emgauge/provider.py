@@ -19,12 +19,17 @@ built for throughput:
   ``model.generate`` call as soon as requests stop arriving for a moment (Inspect's
   ``hf/`` queue waits 2 s for that and polls results once a second), at most
   ``-M batch_size`` (default 32) prompts per call;
-* each answer's token counts and logprobs are its own, not padded to the batch.
+* each answer's token counts and logprobs are its own, not padded to the batch;
+* with a generation ``seed`` (``inspect eval --seed N``; experiments set one), sampling is
+  reproducible whatever the batching: each answer draws its noise from its own generator,
+  seeded by the seed, the sample id, the epoch and the prompt (Gumbel-max sampling, the
+  same distribution as ``do_sample``), so a rerun gives the same answers.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import threading
 import time
 from collections.abc import Hashable
@@ -88,6 +93,7 @@ class _Request:
     key: Hashable
     generate_kwargs: dict[str, Any]
     top_logprobs: int | None  # None: no logprobs requested
+    sample_seed: int | None = None  # seeded sampling: this answer's own noise generator
     done: bool = False
     text: str = ""
     input_tokens: int = 0
@@ -299,10 +305,20 @@ class LocalHFModelAPI(HuggingFaceAPI):
                     kwargs[name] = getattr(config, name)
         if config.logprobs:
             kwargs["output_logits"] = True
+        sample_seed = None
+        if kwargs["do_sample"] and config.seed is not None:
+            sample_seed = answer_seed(config.seed, prompt)
+            kwargs["seeded"] = True  # seeded rows batch together, each with its generator
         stop = tuple(config.stop_seqs or ())
         key = (tuple(sorted(kwargs.items())), stop)
         top = (config.top_logprobs or 1) if config.logprobs else None
-        return _Request(prompt=prompt, key=key, generate_kwargs=kwargs, top_logprobs=top)
+        return _Request(
+            prompt=prompt,
+            key=key,
+            generate_kwargs=kwargs,
+            top_logprobs=top,
+            sample_seed=sample_seed,
+        )
 
     async def _submit(self, request: _Request) -> None:
         """Queue ``request``; whoever takes the lock first runs a batch of everything queued.
@@ -351,6 +367,9 @@ class LocalHFModelAPI(HuggingFaceAPI):
                 **self.tokenizer_call_args,
             ).to(loaded.device)
             kwargs = dict(batch[0].generate_kwargs)
+            if kwargs.pop("seeded", False):
+                seeds = [r.sample_seed or 0 for r in batch]
+                kwargs = _seeded_sampling(kwargs, seeds, getattr(model, "generation_config", None))
             stop = batch[0].key[1]  # type: ignore[index]
             if stop:
                 from transformers.generation import StopStringCriteria
@@ -389,6 +408,77 @@ class LocalHFModelAPI(HuggingFaceAPI):
                 request.error = ex
         for request in batch:
             request.done = True
+
+
+def answer_seed(seed: int, prompt: str) -> int:
+    """The noise seed of one answer: the generation seed, the Inspect sample and epoch
+    being answered (when called inside one) and the prompt, so every answer of a run has
+    its own stream and a rerun draws the same one."""
+    from inspect_ai.log._samples import sample_active  # Inspect has no public accessor
+
+    active = sample_active()
+    where = f"{active.sample.id}|{active.epoch}" if active is not None else ""
+    digest = hashlib.sha256(f"{seed}|{where}|{prompt}".encode()).digest()
+    return int.from_bytes(digest[:8], "little") & (2**63 - 1)
+
+
+class GumbelSampler:
+    """Sampling as greedy decoding of noisy logits: ``argmax(logits / T + Gumbel)`` draws
+    from ``softmax(logits / T)`` (after top-k / top-p), with each batch row's noise from its
+    own seeded generator, so a row's answer does not depend on what it is batched with."""
+
+    def __init__(
+        self,
+        seeds: list[int],
+        temperature: float = 1.0,
+        top_k: int | None = None,
+        top_p: float | None = None,
+    ) -> None:
+        from transformers.generation import TopKLogitsWarper, TopPLogitsWarper
+
+        self.generators = [torch.Generator().manual_seed(s) for s in seeds]
+        self.temperature = temperature
+        self.warpers: list[Any] = []
+        if top_k:
+            self.warpers.append(TopKLogitsWarper(top_k))
+        if top_p is not None and top_p < 1.0:
+            self.warpers.append(TopPLogitsWarper(top_p))
+
+    def __call__(self, input_ids: torch.Tensor, scores: torch.Tensor) -> torch.Tensor:
+        scores = scores.float() / max(self.temperature, 1e-5)
+        for warper in self.warpers:
+            scores = warper(input_ids, scores)
+        vocab = scores.shape[-1]
+        uniform = torch.stack(
+            [torch.rand(vocab, generator=g, dtype=torch.float64) for g in self.generators]
+        )
+        gumbel = -torch.log(-torch.log(uniform.clamp_min(1e-300)))
+        return scores + gumbel.to(device=scores.device, dtype=scores.dtype)
+
+
+def _seeded_sampling(
+    kwargs: dict[str, Any], seeds: list[int], model_defaults: Any = None
+) -> dict[str, Any]:
+    """``generate`` arguments that sample with :class:`GumbelSampler` instead of torch's
+    global generator.
+
+    Unset top-k / top-p come from the model's own generation config and are otherwise off:
+    plain temperature sampling over the whole vocabulary, as vLLM and the OpenAI API
+    sample (``transformers`` would silently cut to the top 50 tokens).
+    """
+    from transformers.generation import LogitsProcessorList
+
+    def setting(name: str) -> Any:
+        given = kwargs.pop(name, None)
+        return given if given is not None else getattr(model_defaults, name, None)
+
+    sampler = GumbelSampler(
+        seeds,
+        temperature=setting("temperature") or 1.0,
+        top_k=setting("top_k"),
+        top_p=setting("top_p"),
+    )
+    return kwargs | {"do_sample": False, "logits_processor": LogitsProcessorList([sampler])}
 
 
 def _answer_length(tokens: torch.Tensor, eos_token_id: int | None) -> int:
