@@ -33,6 +33,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("evals", ("emgauge.evals",)),
     ("mitigations", ("emgauge.mitigations",)),
     ("training", ("emgauge.finetune",)),
+    ("diagnostics", ("emgauge.diagnostics",)),
     (
         "pipeline",
         (
@@ -54,6 +55,7 @@ PACKAGE_DIRS = {
     "tasks": "emgauge.tasks",
     "judges": "emgauge.judges",
     "mitigations": "emgauge.mitigations",
+    "diagnostics": "emgauge.diagnostics",
 }
 
 

@@ -282,6 +282,70 @@ class ActivationExtractor:
         rows = torch.arange(mask.shape[0], device=device)[:, None].expand_as(mask)[mask]
         return ActivationBatch(batch.indices, acts, rows, mask.sum(dim=1))
 
+    @torch.no_grad()
+    def pooled_layers(
+        self, batch: TokenBatch, layers: Sequence[int], how: str = "mean"
+    ) -> dict[int, torch.Tensor]:
+        """Pooled ``(B, d_model)`` assistant-token activations of several layers from one
+        forward pass, which stops after the deepest of them (diagnostics read every layer)."""
+        for layer in layers:
+            if not 0 <= layer < self.num_layers:
+                raise InputError(
+                    f"layer {layer} is out of range for a model with {self.num_layers} layers",
+                    field="layers",
+                    fix=f"choose layers in 0..{self.num_layers - 1}",
+                )
+        blocks = decoder_layers(self.model)
+        store: dict[int, torch.Tensor] = {}
+        deepest = max(layers)
+
+        def hook_for(layer: int) -> Any:
+            def hook(_module: torch.nn.Module, _inputs: Any, output: Any) -> None:
+                store[layer] = output[0] if isinstance(output, tuple) else output
+                if layer == deepest:
+                    raise _StopForward
+
+            return hook
+
+        handles = [blocks[layer].register_forward_hook(hook_for(layer)) for layer in set(layers)]
+        device = self.device
+        try:
+            with self.precision.autocast():
+                self.model(
+                    input_ids=batch.input_ids.to(device),
+                    attention_mask=batch.attention_mask.to(device),
+                    use_cache=False,
+                )
+        except _StopForward:
+            pass
+        finally:
+            for handle in handles:
+                handle.remove()
+        mask = batch.assistant_mask.to(device)
+        rows = torch.arange(mask.shape[0], device=device)[:, None].expand_as(mask)[mask]
+        return {
+            layer: pool_tokens(store[layer][mask].float(), rows, mask.shape[0], how)
+            for layer in layers
+        }
+
+    def stream_layers(
+        self,
+        conversations: Sequence[Conversation],
+        layers: Sequence[int],
+        *,
+        how: str = "mean",
+        label: str = "activations",
+    ) -> Iterator[tuple[np.ndarray, dict[int, torch.Tensor], torch.Tensor]]:
+        """Like :meth:`stream`, for several layers at once: yields each batch's
+        conversation indices, ``{layer: pooled (B, d_model)}`` and assistant-token counts."""
+        tokenized = self.tokenize(conversations)
+        self.n_truncated += sum(t.truncated for t in tokenized)
+        bar = Progress(len(tokenized), label, unit="conversations")
+        for batch in self.batches(tokenized):
+            pooled = self.pooled_layers(batch, layers, how)
+            yield batch.indices, pooled, batch.assistant_mask.sum(dim=1)
+            bar.update(len(batch.indices))
+
     def stream(
         self, conversations: Sequence[Conversation], *, label: str = "activations"
     ) -> Iterator[ActivationBatch]:

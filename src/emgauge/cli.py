@@ -20,6 +20,7 @@ _COMMAND_MODULES = (
     "emgauge.judges.cli",
     "emgauge.mitigations.cli",
     "emgauge.finetune",
+    "emgauge.diagnostics.cli",
     "emgauge.experiments",
 )
 

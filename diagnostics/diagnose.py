@@ -1,0 +1,300 @@
+"""``emgauge diagnose``: the direction by layer and the erosion of checkpoints, as a report.
+
+One base model (a name, a folder, or ``base:adapter``) and any number of fine-tuned
+checkpoints of it. The base model is read on the contrast pairs (the filters' own, or
+``--contrast``) and on the held-out probe pairs; each checkpoint on the probe pairs. The
+report folder gets ``report.json`` (every number, with the settings and versions),
+``direction_by_layer.png`` and, with checkpoints, ``erosion.png``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from emgauge.activations import ActivationExtractor, model_dims
+from emgauge.contrast_data import ContrastPair, load_contrast_sets
+from emgauge.diagnostics.direction_by_layer import LayerDirection, direction_by_layer
+from emgauge.diagnostics.erosion import LayerErosion, erosion_by_layer
+from emgauge.errors import InputError
+from emgauge.evals.misaligned_preference.probe import (
+    ProbeSettings,
+    answer_logprobs,
+    load_probe_pairs,
+    load_scoring_model,
+)
+from emgauge.files import atomic_write_json, staged_directory
+from emgauge.progress import note
+from emgauge.stats import CONFIDENCE, percentile_interval
+
+REPORT = "report.json"
+GENERAL = "general"
+
+__all__ = ["DiagnoseSettings", "diagnose"]
+
+
+@dataclass(frozen=True)
+class DiagnoseSettings:
+    """What ``emgauge diagnose`` measures and how."""
+
+    layers: tuple[int, ...] | None = None
+    """Decoder layers to read (``None``: every layer)."""
+    probe_domains: tuple[str, ...] = ("healthcare", GENERAL)
+    """Bundled held-out probe sets the checkpoints are read on."""
+    in_domain: tuple[str, ...] = ("healthcare",)
+    """Probe domains the checkpoints were trained on; ``general`` is never in-domain."""
+    folds: int = 5
+    """Folds of the held-out separability (every pair scored by a direction fitted without it)."""
+    permutations: int = 200
+    """Label shuffles of the shared-direction baseline."""
+    bootstrap: int = 1000
+    """Bootstrap replicates of every interval."""
+    seed: int = 0
+    precision: str = "auto"
+    batch_tokens: int = 8192
+    max_length: int = 512
+
+    def __post_init__(self) -> None:
+        for name in ("folds", "bootstrap"):
+            if getattr(self, name) < 2:
+                raise InputError(f"must be at least 2, got {getattr(self, name)}", field=name)
+        if self.permutations < 0:
+            raise InputError("must be >= 0", field="permutations")
+
+
+def _pooled(
+    extractor: ActivationExtractor, conversations: list[Any], layers: Sequence[int], label: str
+) -> dict[int, np.ndarray]:
+    out = {layer: np.zeros((len(conversations), extractor.hidden_size)) for layer in layers}
+    for indices, pooled, _counts in extractor.stream_layers(conversations, layers, label=label):
+        for layer, values in pooled.items():
+            out[layer][indices] = values.double().cpu().numpy()
+    return out
+
+
+def _conversations(pairs: Sequence[ContrastPair]) -> list[Any]:
+    return [p.conversation("misaligned") for p in pairs] + [
+        p.conversation("aligned") for p in pairs
+    ]
+
+
+def _read(
+    model: str, sets: dict[str, Sequence[ContrastPair]], settings: DiagnoseSettings
+) -> tuple[dict[str, tuple[dict[int, np.ndarray], dict[int, np.ndarray]]], np.ndarray, int]:
+    """Per set: pooled activations of the misaligned and the aligned answers; and the probe
+    pairs' margins (misaligned minus aligned mean log-probability per token)."""
+    network, tokenizer, precision = load_scoring_model(
+        model, ProbeSettings(precision=settings.precision)
+    )
+    n_layers, _ = model_dims(network)
+    layers = list(settings.layers) if settings.layers is not None else list(range(n_layers))
+    extractor = ActivationExtractor(
+        network,
+        tokenizer,
+        0,
+        batch_tokens=settings.batch_tokens,
+        max_length=settings.max_length,
+        precision=settings.precision,
+    )
+    readings = {}
+    for name, pairs in sets.items():
+        pooled = _pooled(extractor, _conversations(pairs), layers, f"{name} activations")
+        n = len(pairs)
+        readings[name] = (
+            {layer: values[:n] for layer, values in pooled.items()},
+            {layer: values[n:] for layer, values in pooled.items()},
+        )
+    probe = sets["probe"]
+    logprobs = answer_logprobs(
+        network, tokenizer, _conversations(probe), precision=precision, label="probe margins"
+    )
+    margins = logprobs[: len(probe)] - logprobs[len(probe) :]
+    return readings, margins, n_layers
+
+
+def _mean_interval(values: np.ndarray, n_bootstrap: int, seed: int) -> tuple[float, float, float]:
+    if len(values) == 0:
+        return math.nan, math.nan, math.nan
+    picks = np.random.default_rng(seed).integers(0, len(values), (n_bootstrap, len(values)))
+    low, high = percentile_interval(values[picks].mean(axis=1), CONFIDENCE)
+    return float(values.mean()), low, high
+
+
+def diagnose(
+    model: str,
+    checkpoints: Sequence[str],
+    out: str | Path,
+    *,
+    contrast: Sequence[str | Path] | None = None,
+    probe: Sequence[str | Path] | None = None,
+    settings: DiagnoseSettings = DiagnoseSettings(),
+    force: bool = False,
+) -> dict[str, Any]:
+    """Measure, write the report folder and return the report.
+
+    ``contrast`` and ``probe`` are contrast-pair JSONL files; by default the bundled
+    contrast sets and the bundled probe sets of ``settings.probe_domains``.
+    """
+    contrast_pairs = load_contrast_sets(list(contrast) if contrast else None)
+    probe_pairs = load_probe_pairs(list(probe) if probe else None, settings.probe_domains)
+    if GENERAL in settings.in_domain:
+        raise InputError("general probe pairs are never in-domain", field="in_domain")
+    with staged_directory(out, force=force) as folder:
+        note(f"diagnose: reading {model} on {len(contrast_pairs)} contrast pairs ...")
+        base, base_margins, n_layers = _read(
+            model, {"contrast": contrast_pairs, "probe": probe_pairs}, settings
+        )
+        if settings.layers is not None and max(settings.layers) >= n_layers:
+            raise InputError(
+                f"layer {max(settings.layers)} is out of range for {n_layers} layers",
+                field="layers",
+            )
+        misaligned, aligned = base["contrast"]
+        directions = direction_by_layer(
+            misaligned,
+            aligned,
+            [p.domain for p in contrast_pairs],
+            folds=settings.folds,
+            permutations=settings.permutations,
+            n_bootstrap=settings.bootstrap,
+            seed=settings.seed,
+        )
+        vectors = {
+            layer: misaligned[layer].mean(0) - aligned[layer].mean(0) for layer in misaligned
+        }
+        domains = np.array([p.domain for p in probe_pairs])
+        groups = {
+            "in_domain": np.isin(domains, settings.in_domain),
+            "general": domains == GENERAL,
+        }
+        base_probe = {layer: (m + a) / 2 for layer, (m, a) in _by_layer(base["probe"]).items()}
+        report: dict[str, Any] = {
+            "model": model,
+            "n_layers": n_layers,
+            "settings": asdict(settings),
+            "contrast": [str(c) for c in contrast] if contrast else "bundled",
+            "probe": [str(c) for c in probe] if probe else list(settings.probe_domains),
+            "n_contrast_pairs": len(contrast_pairs),
+            "n_probe_pairs": len(probe_pairs),
+            "direction_by_layer": [d.to_dict() for d in directions],
+            "checkpoints": [],
+        }
+        erosions: dict[str, list[LayerErosion]] = {}
+        for checkpoint in checkpoints:
+            note(f"diagnose: reading checkpoint {checkpoint} ...")
+            reading, margins, _ = _read(checkpoint, {"probe": probe_pairs}, settings)
+            probe = {layer: (m + a) / 2 for layer, (m, a) in _by_layer(reading["probe"]).items()}
+            erosion = erosion_by_layer(
+                base_probe,
+                probe,
+                vectors,
+                groups,
+                n_bootstrap=settings.bootstrap,
+                seed=settings.seed,
+            )
+            erosions[checkpoint] = erosion
+            shift = margins - base_margins
+            report["checkpoints"].append(
+                {
+                    "checkpoint": checkpoint,
+                    "preference_shift": {
+                        name: dict(
+                            zip(
+                                ("mean", "low", "high"),
+                                _mean_interval(shift[mask], settings.bootstrap, settings.seed),
+                                strict=True,
+                            )
+                        )
+                        for name, mask in groups.items()
+                    },
+                    "erosion_by_layer": [e.to_dict() for e in erosion],
+                }
+            )
+        atomic_write_json(folder / REPORT, report)
+        _plot_directions(directions, folder / "direction_by_layer.png", model)
+        if erosions:
+            _plot_erosion(erosions, folder / "erosion.png", model)
+    return report
+
+
+def _short(checkpoint: str) -> str:
+    """A legend label: the adapter's folder name of ``base:adapter``, else the name."""
+    return Path(checkpoint.rsplit(":", 1)[-1]).name or checkpoint
+
+
+def _by_layer(
+    reading: tuple[dict[int, np.ndarray], dict[int, np.ndarray]],
+) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    misaligned, aligned = reading
+    return {layer: (misaligned[layer], aligned[layer]) for layer in misaligned}
+
+
+def _plot_directions(directions: list[LayerDirection], path: Path, model: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    layers = [d.layer for d in directions]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    left.plot(layers, [d.auroc for d in directions], marker="o", label="held-out AUROC")
+    left.fill_between(
+        layers, [d.auroc_ci[0] for d in directions], [d.auroc_ci[1] for d in directions], alpha=0.25
+    )
+    left.axhline(0.5, color="grey", linestyle="--", linewidth=1, label="chance")
+    left.set(xlabel="layer", ylabel="AUROC", title="Separability of the direction")
+    left.legend()
+    right.plot(layers, [d.domain_cosine for d in directions], marker="o", label="between domains")
+    right.fill_between(
+        layers,
+        [d.domain_cosine_null[0] for d in directions],
+        [d.domain_cosine_null[1] for d in directions],
+        color="grey",
+        alpha=0.3,
+        label="shuffled labels (95%)",
+    )
+    right.set(xlabel="layer", ylabel="mean cosine", title="One direction shared by domains?")
+    right.legend()
+    fig.suptitle(f"Alignment direction by layer: {model}")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def _plot_erosion(erosions: dict[str, list[LayerErosion]], path: Path, model: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
+    for axis, group in zip(axes, ("in_domain", "general"), strict=True):
+        for n, (checkpoint, rows) in enumerate(erosions.items()):
+            part = [r for r in rows if r.group == group]
+            if not part:
+                continue
+            layers = [r.layer for r in part]
+            axis.plot(layers, [r.erosion for r in part], marker="o", label=_short(checkpoint))
+            axis.fill_between(layers, [r.ci[0] for r in part], [r.ci[1] for r in part], alpha=0.2)
+            if n == 0:
+                axis.fill_between(
+                    layers,
+                    [r.random_direction[0] for r in part],
+                    [r.random_direction[1] for r in part],
+                    color="grey",
+                    alpha=0.3,
+                    label="random directions (95%)",
+                )
+        axis.axhline(0, color="black", linewidth=0.8)
+        axis.set(xlabel="layer", title=f"{group.replace('_', '-')} probe pairs")
+        axis.legend(fontsize=8)
+    axes[0].set_ylabel("erosion (share of the base model's gap)")
+    fig.suptitle(f"Movement along {model}'s alignment direction")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
