@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "emgauge.progress",
             "emgauge.provider",
             "emgauge.schemas",
+            "emgauge.settings",
             "emgauge.stats",
         ),
     ),
