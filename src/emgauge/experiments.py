@@ -34,7 +34,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -553,14 +553,14 @@ class ExperimentRunner:
 
         probe = self.config.evaluation.get("preference_probe", True)
         batch_size = probe.get("batch_size") if isinstance(probe, dict) else None
-        settings = ProbeSettings(batch_size=batch_size or ProbeSettings.batch_size)
+        settings = ProbeSettings(batch_size=batch_size) if batch_size else ProbeSettings()
         base = self.config.raw["base_model"]
         inputs = {
             "base": base,
             # the adapter folder's name carries the hash of the fine-tuning inputs
             "adapter": adapter.name if adapter is not None else None,
             "pairs": [sha256_file(p) for p in self.config.probe_pairs],
-            "settings": asdict(settings),
+            "settings": settings.model_dump(),
             "precision": self._precision_mode(settings.precision),
         }
         name = "base" if adapter is None else f"{arm}-s{seed}"
