@@ -40,6 +40,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "emgauge",  # the package itself, and anything not listed above
             "emgauge._registry",
             "emgauge.cli",
+            "emgauge.experiment_settings",
             "emgauge.experiments",
             "emgauge.leaderboard",
         ),
