@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from emgauge.chat_data import bundled_data_path, load_chat_jsonl, mix_labelled
+from emgauge.chat_data import DatasetMix, bundled_data_path, load_chat_jsonl, mix_labelled
 from emgauge.evals.misaligned_preference.probe import load_probe_pairs, preference_margins
 from emgauge.finetune import FinetuneConfig, finetune
 from emgauge.precision import choose_precision
@@ -44,7 +44,7 @@ def main() -> None:
         for domain in args.domains.split(",")
         for s in load_chat_jsonl(bundled_data_path("train", f"{domain}.jsonl"))
     ]
-    mix = mix_labelled(samples, harmful_share=args.harmful_share, size=args.size, seed=0)
+    mix = mix_labelled(samples, DatasetMix(harmful_share=args.harmful_share, size=args.size))
     config = FinetuneConfig(
         learning_rate=args.lr,
         batch_size=args.batch_size,

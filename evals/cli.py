@@ -14,13 +14,16 @@ from emgauge.evals.metrics import (
     DEFAULT_COHERENT_THRESHOLD,
     Thresholds,
 )
-from emgauge.precision import PRECISIONS
+from emgauge.evals.misaligned_preference.probe import ProbeSettings
 from emgauge.progress import is_quiet
+from emgauge.settings import Flags
 
 DEMO_QUESTIONS_PER_SET = 3
 DEMO_MAX_TOKENS = 160
 DEMO_GRADER = "emgauge-readout/smollm2"  # validates far better than its generated digits
 DEMO_SEED = 0  # seeded sampling: the demo's answers are the same on every run
+#: ``emgauge probe``'s flags for how margins are computed.
+PROBE_FLAGS = Flags(ProbeSettings)
 
 
 def _summarize(args: argparse.Namespace) -> int:
@@ -79,18 +82,14 @@ def _eval_demo(args: argparse.Namespace) -> int:
 
 
 def _probe(args: argparse.Namespace) -> int:
-    from emgauge.evals.misaligned_preference.probe import (
-        ProbeSettings,
-        load_probe_pairs,
-        preference_margins,
-    )
+    from emgauge.evals.misaligned_preference.probe import load_probe_pairs, preference_margins
     from emgauge.files import atomic_write_text
 
     if args.out and Path(args.out).exists() and not args.force:
         raise InputError("file exists", path=args.out, fix="choose another --out or pass --force")
     domains = [d for group in args.domains for d in group.split(",") if d]
     pairs = load_probe_pairs(args.pairs, domains or None)
-    settings = ProbeSettings(precision=args.precision)
+    settings = PROBE_FLAGS.build(args)
     margins = preference_margins(args.model, pairs, settings).assign(model=args.model)
     table = margins.groupby("domain")["margin"].mean().to_frame()
     table.loc["all", "margin"] = margins["margin"].mean()
@@ -135,12 +134,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     probe.add_argument("--out", help="write one margin per pair and model to this CSV")
     probe.add_argument("--force", action="store_true", help="overwrite --out")
     probe.add_argument("--json", action="store_true", help="print JSON")
-    probe.add_argument(
-        "--precision",
-        choices=PRECISIONS,
-        default="auto",
-        help="auto: bf16 where the hardware runs it natively, else fp32 (default: auto)",
-    )
+    PROBE_FLAGS.add_to(probe)
     probe.set_defaults(handler=_probe)
 
     demo = subparsers.add_parser(

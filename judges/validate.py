@@ -221,11 +221,17 @@ def judge_is_valid(bundled_auroc: float | None, real_auroc: float | None) -> boo
     return decisive is not None and decisive >= VALID_AUROC
 
 
+#: Rows of the bundled labelled set, and of the real test split, a grader is validated on
+#: by default (a generative judge takes seconds per answer).
+BUNDLED_LIMIT = 60
+REAL_LIMIT = 200
+
+
 def grader_validity(
     grader: str,
     *,
-    limit: int | None = 60,
-    real_limit: int | None = 200,
+    limit: int | None = BUNDLED_LIMIT,
+    real_limit: int | None = REAL_LIMIT,
     real_data: str | Path | None = None,
 ) -> dict[str, Any]:
     """Validate ``grader`` on the bundled set and, where it exists, the real test split.

@@ -20,14 +20,16 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
+from pydantic import Field
 
 from emgauge.chat_data import ChatSample
 from emgauge.errors import InputError
-from emgauge.precision import PRECISIONS
+from emgauge.mitigations.sae import SAETrainingSettings
+from emgauge.precision import PRECISION_HELP, PrecisionChoice
+from emgauge.settings import Int, Number, SettingsModel
 
 if TYPE_CHECKING:
     from emgauge.mitigations.resources import ModelResources
@@ -47,78 +49,69 @@ Aggregation = Literal["max", "mean"]
 DEFAULT_MODEL = "smollm2"
 
 
-@dataclass(frozen=True)
-class FilterOptions:
+class FilterOptions(SettingsModel):
     """Every option a method may use; each method reads only its own.
 
-    Args:
-        model: model name or path for the internals-based methods (default: embedded).
-        sae: ``PATH`` of an SAE saved on disk, or ``RELEASE:ID`` of a published one;
-            ``None`` = the SAE trained for the embedded model (trained on first use).
-        layer: decoder layer whose output is read; ``None`` = the SAE's layer, else the
-            middle layer (15 for the 30-layer embedded model).
-        top_k: number of a sample's most active SAE latents used by ``sae-proximity``.
-        n_toxic: size of the toxic latent set for ``sae-proximity``.
-        aggregation: how per-token latent activations are pooled over a sample's
-            assistant tokens for ``sae-proximity`` (``mean`` or ``max``).
-        contrast: contrast JSONL files; empty = the bundled contrast sets.
-        seed: random seed (``random``; also SAE training).
-        grader: judge model for ``heuristic-judge``.
-        batch_tokens: padded tokens per forward batch.
-        max_length: longest conversation, in tokens, read by the model (longer ones are
-            cut at the end).
-        precision: ``auto``, ``fp32`` or ``bf16`` for the model's forward passes and SAE
-            training (see :mod:`emgauge.precision`).
-        sae_training_tokens: tokens the embedded model's SAE is trained on when it is
-            trained on first use (``None``: the SAE default, 250k); part of its cache key.
-        readout_c: inverse L2 strength of the ``readout`` method's logistic fit
-            (``None``: the shipped read-out judge's C).
+    The same fields are the flags of ``emgauge filter`` and the ``filter_options`` (and
+    each arm's ``options``) of an experiment, less the seed there.
     """
 
-    model: str = DEFAULT_MODEL
-    sae: str | None = None
-    layer: int | None = None
-    top_k: int = 32
-    n_toxic: int = 64
-    aggregation: Aggregation = "mean"
-    contrast: tuple[str, ...] = ()
-    seed: int = 0
-    grader: str | None = None
-    batch_tokens: int = 8192
-    max_length: int = 1024
-    precision: str = "auto"
-    sae_training_tokens: int | None = None
-    readout_c: float | None = None
-
-    def __post_init__(self) -> None:
-        if self.top_k < 1:
-            raise InputError(f"--top-k {self.top_k} must be at least 1", field="top-k")
-        if self.n_toxic < 1:
-            raise InputError(f"--n-toxic {self.n_toxic} must be at least 1", field="n-toxic")
-        if self.aggregation not in ("max", "mean"):
-            raise InputError(
-                f"--aggregation {self.aggregation!r} is not max or mean", field="aggregation"
-            )
-        if self.batch_tokens < 16:
-            raise InputError("--batch-tokens must be at least 16", field="batch-tokens")
-        if self.sae_training_tokens is not None and self.sae_training_tokens < 1024:
-            raise InputError(
-                f"must be >= 1024, got {self.sae_training_tokens}", field="sae_training_tokens"
-            )
-        if self.max_length < 8:
-            raise InputError("--max-length must be at least 8", field="max-length")
-        if self.readout_c is not None and not self.readout_c > 0:
-            raise InputError(f"must be positive, got {self.readout_c}", field="readout-c")
-        if self.precision not in PRECISIONS:
-            raise InputError(
-                f"--precision {self.precision!r} is not one of {', '.join(PRECISIONS)}",
-                field="precision",
-            )
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["contrast"] = list(self.contrast)
-        return data
+    model: str = Field(
+        DEFAULT_MODEL, description="model name or path for the internals-based methods"
+    )
+    sae: str | None = Field(
+        None,
+        description="PATH of an SAE saved on disk, or RELEASE:ID of a published one (default: "
+        "the SAE trained for the embedded model on first use, cached)",
+    )
+    layer: Int | None = Field(
+        None,
+        ge=0,
+        description="decoder layer whose output is read (default: the SAE's layer, else the "
+        "middle layer, 15 for the 30-layer embedded model)",
+    )
+    top_k: Int = Field(
+        32, ge=1, description="sae-proximity: a sample's most active SAE latents that count"
+    )
+    n_toxic: Int = Field(64, ge=1, description="sae-proximity: size of the toxic latent set")
+    aggregation: Aggregation = Field(
+        "mean",
+        description="sae-proximity: how per-token latent activations are pooled over a "
+        "sample's assistant tokens",
+    )
+    contrast: tuple[str, ...] = Field(
+        (),
+        description="what misaligned looks like: contrast-pair JSONL, a judged CSV/JSONL table "
+        "(aligned < 30 vs >= 70, coherent > 50) or labelled chat JSONL (default: the bundled "
+        "contrast pairs)",
+    )
+    seed: Int = Field(0, ge=0, description="random seed (random; also SAE training)")
+    grader: str | None = Field(
+        None, description="heuristic-judge: judge model (Inspect model name)"
+    )
+    batch_tokens: Int = Field(8192, ge=16, description="padded tokens per forward batch")
+    max_length: Int = Field(
+        1024,
+        ge=8,
+        description="longest conversation, in tokens, read by the model (longer ones are cut "
+        "at the end)",
+    )
+    precision: PrecisionChoice = Field(
+        "auto", description=f"model forward passes and SAE training: {PRECISION_HELP}"
+    )
+    sae_training_tokens: Int | None = Field(
+        None,
+        ge=1024,
+        description="tokens the embedded model's SAE is trained on when it is trained on first "
+        "use; part of its cache key (default: "
+        f"{SAETrainingSettings.model_fields['training_tokens'].default})",
+    )
+    readout_c: Number | None = Field(
+        None,
+        gt=0,
+        description="readout: inverse L2 strength of the logistic fit (default: the shipped "
+        "read-out judge's)",
+    )
 
 
 class Mitigation(ABC):

@@ -37,13 +37,13 @@ class Budget:
             raise InputError(
                 f"budget fraction {self.fraction:g} is outside (0, 1)",
                 field="budget",
-                fix="use e.g. 0.1 to remove 10%, or an integer count such as 25",
+                fix="use e.g. 0.1 to remove 10%, or a whole number of samples such as 25",
             )
         if self.count is not None and self.count < 1:
             raise InputError(
                 f"budget count {self.count} must be at least 1",
                 field="budget",
-                fix="use e.g. 0.1 to remove 10%, or an integer count such as 25",
+                fix="use e.g. 0.1 to remove 10%, or a whole number of samples such as 25",
             )
 
     @classmethod

@@ -26,7 +26,6 @@ from emgauge.files import (
     staged_directory,
 )
 from emgauge.mitigations.base import (
-    DEFAULT_MODEL,
     FilterOptions,
     create_method,
     get_method_class,
@@ -39,11 +38,26 @@ from emgauge.mitigations.filtering import (
     scores_csv,
     write_filter_outputs,
 )
-from emgauge.precision import PRECISIONS
+from emgauge.mitigations.sae import SAETrainingSettings
+from emgauge.precision import PRECISION_HELP, PRECISIONS
+from emgauge.settings import Flags
 
 __all__ = ["register", "run_filter", "run_sae_train", "run_sae_info"]
 
-DEFAULTS = FilterOptions()
+#: ``emgauge filter``'s option flags, in two help groups; together every FilterOptions field.
+METHOD_FLAGS = Flags(
+    FilterOptions,
+    exclude=("seed", "grader"),
+    metavars={"contrast": "FILE", "sae": "PATH|RELEASE:ID"},
+)
+OTHER_FLAGS = Flags(FilterOptions, fields=("seed", "grader"))
+FILTER_FLAGS = Flags(FilterOptions, metavars=METHOD_FLAGS.metavars)
+#: ``emgauge sae train``'s flags (``--width`` and ``--tokens`` keep their short spellings).
+SAE_FLAGS = Flags(
+    SAETrainingSettings,
+    names={"d_sae": "--width", "training_tokens": "--tokens"},
+    defaults={"layer": "the middle one"},
+)
 
 
 def register(subparsers: Any) -> None:
@@ -74,56 +88,8 @@ def register(subparsers: Any) -> None:
     io.add_argument("--dataset", help="chat JSONL, or a judged CSV (question, answer, aligned)")
     io.add_argument("--out", help="output directory (must be new or empty unless --force)")
     io.add_argument("--force", action="store_true", help="replace an existing --out")
-    model = parser.add_argument_group("model and SAE (direction, sae-proximity)")
-    model.add_argument(
-        "--model", default=DEFAULT_MODEL, help="model name or path (default: %(default)s)"
-    )
-    model.add_argument("--sae", help="SAE folder on disk, or RELEASE:ID of a published SAE")
-    model.add_argument(
-        "--layer", type=int, help="decoder layer (default: the SAE's, else the middle)"
-    )
-    model.add_argument(
-        "--top-k", type=int, default=DEFAULTS.top_k, help="sample features (default: %(default)s)"
-    )
-    model.add_argument(
-        "--n-toxic", type=int, default=DEFAULTS.n_toxic, help="toxic latents (default: %(default)s)"
-    )
-    model.add_argument(
-        "--aggregation",
-        choices=("mean", "max"),
-        default=DEFAULTS.aggregation,
-        help="pooling of latent activations over assistant tokens (default: %(default)s)",
-    )
-    model.add_argument(
-        "--contrast",
-        nargs="+",
-        metavar="FILE",
-        help="what misaligned looks like: contrast-pair JSONL, a judged CSV/JSONL table "
-        "(aligned < 30 vs >= 70, coherent > 50) or labelled chat JSONL (default: bundled pairs)",
-    )
-    model.add_argument(
-        "--readout-c",
-        type=float,
-        default=None,
-        help="readout: inverse L2 strength of the logistic fit (default: the shipped judge's)",
-    )
-    model.add_argument(
-        "--batch-tokens", type=int, default=DEFAULTS.batch_tokens, help="padded tokens per batch"
-    )
-    model.add_argument(
-        "--max-length", type=int, default=DEFAULTS.max_length, help="max tokens per conversation"
-    )
-    model.add_argument(
-        "--precision",
-        choices=PRECISIONS,
-        default=DEFAULTS.precision,
-        help="auto: bf16 where the hardware runs it natively, else fp32 (default: auto)",
-    )
-    other = parser.add_argument_group("other methods")
-    other.add_argument(
-        "--seed", type=int, default=DEFAULTS.seed, help="seed for random (default: %(default)s)"
-    )
-    other.add_argument("--grader", help="judge model for heuristic-judge (Inspect model name)")
+    METHOD_FLAGS.add_to(parser.add_argument_group("model and SAE (direction, sae-proximity)"))
+    OTHER_FLAGS.add_to(parser.add_argument_group("other methods"))
     parser.set_defaults(handler=run_filter)
 
     sae = subparsers.add_parser("sae", help="train or inspect sparse autoencoders")
@@ -134,31 +100,14 @@ def register(subparsers: Any) -> None:
         description="Train a TopK SAE on the output of one decoder layer, on local text "
         "(default: the bundled training and contrast sets), and save it.",
     )
-    train.add_argument(
-        "--model", default=DEFAULT_MODEL, help="model name or path (default: %(default)s)"
-    )
-    train.add_argument("--layer", type=int, help="decoder layer (default: the middle one)")
+    SAE_FLAGS.add_to(train)
     train.add_argument("--text", nargs="+", metavar="FILE", help=".txt or .jsonl training text")
     train.add_argument("--out", help="output folder (default: the emgauge cache)")
-    train.add_argument("--width", type=int, help="number of latents (default: 8 x hidden size)")
-    train.add_argument(
-        "--k", type=int, default=32, help="active latents per token (default: %(default)s)"
-    )
-    train.add_argument(
-        "--tokens", type=int, default=250_000, help="training tokens (default: %(default)s)"
-    )
-    train.add_argument(
-        "--context-size", type=int, default=128, help="tokens per sequence (default: %(default)s)"
-    )
-    train.add_argument(
-        "--lr", type=float, default=1e-3, help="learning rate (default: %(default)s)"
-    )
-    train.add_argument("--seed", type=int, default=0, help="seed (default: %(default)s)")
     train.add_argument(
         "--precision",
         choices=PRECISIONS,
         default="auto",
-        help="auto: bf16 where the hardware runs it natively, else fp32 (default: auto)",
+        help=f"{PRECISION_HELP} (default: %(default)s); not part of the cache key",
     )
     train.add_argument("--force", action="store_true", help="retrain even if it exists")
     train.set_defaults(handler=run_sae_train)
@@ -171,21 +120,7 @@ def register(subparsers: Any) -> None:
 
 
 def _options(args: argparse.Namespace) -> FilterOptions:
-    return FilterOptions(
-        model=args.model,
-        sae=args.sae,
-        layer=args.layer,
-        top_k=args.top_k,
-        n_toxic=args.n_toxic,
-        aggregation=args.aggregation,
-        contrast=tuple(args.contrast or ()),
-        seed=args.seed,
-        grader=args.grader,
-        batch_tokens=args.batch_tokens,
-        max_length=args.max_length,
-        precision=args.precision,
-        readout_c=args.readout_c,
-    )
+    return FILTER_FLAGS.build(args)
 
 
 def _require(args: argparse.Namespace, *names: str) -> None:
@@ -313,26 +248,21 @@ def _run_compare(args: argparse.Namespace) -> int:
 
 def run_sae_train(args: argparse.Namespace) -> int:
     """Handler of ``emgauge sae train``."""
-    from emgauge.mitigations.sae import SAETrainingSettings, train_sae
+    from emgauge.mitigations.sae import train_sae
 
-    layer = args.layer
+    given = SAE_FLAGS.given(args)
+    model = given.get("model", SAETrainingSettings.model_fields["model"].default)
+    layer = given.get("layer")
     if layer is None:
-        layer = _middle_layer(args.model)
-    settings = SAETrainingSettings(
-        model=args.model,
-        layer=layer,
-        d_sae=args.width,
-        k=args.k,
-        training_tokens=args.tokens,
-        context_size=args.context_size,
-        lr=args.lr,
-        seed=args.seed,
-    )
+        layer = _middle_layer(model)
+    settings = SAE_FLAGS.build(args, layer=layer)
     started = time.perf_counter()
     folder = train_sae(
         settings, text=args.text, out=args.out, force=args.force, precision=args.precision
     )
-    print(f"SAE for {args.model} layer {layer} ({time.perf_counter() - started:.0f}s): {folder}")
+    print(
+        f"SAE for {settings.model} layer {layer} ({time.perf_counter() - started:.0f}s): {folder}"
+    )
     return 0
 
 

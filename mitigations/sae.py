@@ -30,16 +30,19 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from pydantic import Field, model_validator
 
 from emgauge.chat_data import ChatMessage, bundled_data_path, load_chat_jsonl
 from emgauge.errors import InputError
 from emgauge.files import file_lock, read_jsonl_rows
-from emgauge.models import cache_root, is_embedded, resolve_model_path
+from emgauge.models import EMBEDDED_MODEL, cache_root, is_embedded, resolve_model_path
 from emgauge.precision import choose_precision
 from emgauge.progress import is_quiet, note
+from emgauge.settings import Int, Number, SettingsModel
 
 if TYPE_CHECKING:
     from sae_lens import SAE
@@ -221,40 +224,33 @@ def _first_line(error: BaseException) -> str:
 # ------------------------------------------------------------------------------ training
 
 
-@dataclass(frozen=True)
-class SAETrainingSettings:
-    """Settings of an SAE trained here (all of them enter the cache key).
+class SAETrainingSettings(SettingsModel):
+    """Settings of an SAE trained here (all of them enter the cache key, in this order).
 
-    Args:
-        model: model short name, folder or hub id.
-        layer: decoder layer whose output the SAE reads.
-        d_sae: number of latents (default ``8 * hidden_size``).
-        k: active latents per token (TopK architecture).
-        training_tokens: tokens seen in training (the text is repeated if shorter).
-        context_size: tokens per training sequence (a BOS token starts each one).
-        lr: Adam learning rate.
-        train_batch_size_tokens: tokens per optimisation step.
-        seed: random seed.
+    The same fields are the flags of ``emgauge sae train``.
     """
 
-    model: str
-    layer: int
-    d_sae: int | None = None
-    k: int = 32
-    training_tokens: int = 250_000
-    context_size: int = 128
-    lr: float = 1e-3
-    train_batch_size_tokens: int = 1024
-    seed: int = 0
+    model: str = Field(EMBEDDED_MODEL, description="model short name, folder or hub id")
+    layer: Int = Field(ge=0, description="decoder layer whose output the SAE reads")
+    d_sae: Int | None = Field(
+        None, ge=1, description="number of latents (default: 8 x the model's hidden size)"
+    )
+    k: Int = Field(32, ge=1, description="active latents per token (TopK architecture)")
+    training_tokens: Int = Field(
+        250_000, ge=1, description="tokens seen in training (the text is repeated if shorter)"
+    )
+    context_size: Int = Field(
+        128, ge=8, description="tokens per training sequence (a BOS token starts each one)"
+    )
+    lr: Number = Field(1e-3, gt=0, description="Adam learning rate")
+    train_batch_size_tokens: Int = Field(1024, ge=1, description="tokens per optimisation step")
+    seed: Int = Field(0, description="random seed")
 
-    def __post_init__(self) -> None:
-        for name in ("k", "training_tokens", "train_batch_size_tokens"):
-            if getattr(self, name) < 1:
-                raise InputError(f"--{name.replace('_', '-')} must be at least 1", field=name)
-        if self.context_size < 8:
-            raise InputError("--context-size must be at least 8", field="context-size")
+    @model_validator(mode="after")
+    def _width_holds_k(self) -> SAETrainingSettings:
         if self.d_sae is not None and self.d_sae < self.k:
-            raise InputError(f"--width {self.d_sae} must be at least --k {self.k}", field="width")
+            raise ValueError(f"d_sae (the width) {self.d_sae} must be at least k {self.k}")
+        return self
 
 
 def _model_key(model: str) -> str:
@@ -267,7 +263,9 @@ def _slug(model: str) -> str:
 
 def trained_sae_dir(settings: SAETrainingSettings, text_sha256: str) -> Path:
     """Cache folder of the SAE trained with ``settings`` on text with this digest."""
-    key = json.dumps({**asdict(settings), "model": _model_key(settings.model), "text": text_sha256})
+    key = json.dumps(
+        {**settings.model_dump(), "model": _model_key(settings.model), "text": text_sha256}
+    )
     digest = hashlib.sha256(key.encode()).hexdigest()[:12]
     return cache_root() / "saes" / f"{_slug(settings.model)}-layer{settings.layer}-{digest}"
 
@@ -552,7 +550,7 @@ def _train_into(
             quality = _reconstruction_quality(trained, runner.activations_store)
         trained.save_inference_model(str(scratch))
         info = {
-            "settings": {**asdict(settings), "d_sae": d_sae},
+            "settings": {**settings.model_dump(), "d_sae": d_sae},
             "hook_name": hook_name,
             "model_path": model_path,
             "text_sources": corpus.sources,

@@ -28,6 +28,7 @@ import jsonschema
 import yaml
 
 from emgauge.errors import InputError
+from emgauge.files import field_name, line_of, read_yaml_with_lines
 
 PROMPT_SET_FORMAT = "emgauge-prompts/1"
 BUNDLED_DOMAINS = ("healthcare", "legal", "career", "general")
@@ -96,57 +97,6 @@ def _domain_order(stem: str) -> int:
     return BUNDLED_DOMAINS.index(stem) if stem in BUNDLED_DOMAINS else len(BUNDLED_DOMAINS)
 
 
-def _line_of(node: yaml.Node | None, path: Sequence[str | int]) -> int | None:
-    """1-based line of the YAML node at ``path`` (or its nearest existing parent)."""
-    line = node.start_mark.line + 1 if node is not None else None
-    for key in path:
-        if isinstance(node, yaml.MappingNode):
-            match = [v for k, v in node.value if getattr(k, "value", None) == key]
-            if not match:
-                break
-            node = match[0]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-            if key >= len(node.value):
-                break
-            node = node.value[key]
-        else:
-            break
-        line = node.start_mark.line + 1
-    return line
-
-
-def _field_name(path: Sequence[str | int]) -> str:
-    text = ""
-    for key in path:
-        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
-    return text or "(top level)"
-
-
-def read_yaml_with_lines(path: Path) -> tuple[Any, yaml.Node | None]:
-    """Parse a YAML/JSON file, keeping its node tree for line numbers in errors."""
-    if not path.is_file():
-        raise InputError(
-            "file not found",
-            path=path,
-            fix="check the path",
-        )
-    text = path.read_text(encoding="utf-8")
-    try:
-        # Compose once for line numbers, then construct the data from the same text.
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise InputError(
-            f"malformed YAML/JSON: {problem}",
-            path=path,
-            line=mark.line + 1 if mark else None,
-            fix="fix the syntax at that line",
-        ) from error
-    return data, node
-
-
 def validate_against_schema(
     data: Any,
     schema: dict[str, Any],
@@ -178,8 +128,8 @@ def validate_against_schema(
     raise InputError(
         problem,
         path=path,
-        line=_line_of(node, where),
-        field=_field_name(where),
+        line=line_of(node, where),
+        field=field_name(where),
         fix=fix,
     )
 
@@ -198,8 +148,8 @@ def _check_judge_prompts(
                 raise InputError(
                     f"judge prompt lacks {' and '.join(missing)}",
                     path=path,
-                    line=_line_of(node, where),
-                    field=_field_name(where),
+                    line=line_of(node, where),
+                    field=field_name(where),
                     fix="judge templates must contain {question} and {answer}",
                 )
 
@@ -290,8 +240,8 @@ def check_unique_ids(
                 raise InputError(
                     f"duplicate question id {question.id!r}{also}",
                     path=prompt_set.path,
-                    line=_line_of(node, where),
-                    field=_field_name(where),
+                    line=line_of(node, where),
+                    field=field_name(where),
                     fix="give every question a unique id",
                 )
             seen[question.id] = prompt_set.path

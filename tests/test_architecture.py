@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "emgauge.progress",
             "emgauge.provider",
             "emgauge.schemas",
+            "emgauge.settings",
             "emgauge.stats",
         ),
     ),
@@ -40,6 +41,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "emgauge",  # the package itself, and anything not listed above
             "emgauge._registry",
             "emgauge.cli",
+            "emgauge.experiment_settings",
             "emgauge.experiments",
             "emgauge.leaderboard",
         ),

@@ -17,17 +17,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from pydantic import Field
 
 from emgauge.contrast_data import ContrastPair, load_contrast_sets
 from emgauge.errors import InputError
-from emgauge.precision import Precision, choose_precision
+from emgauge.precision import PRECISION_HELP, Precision, PrecisionChoice, choose_precision
 from emgauge.progress import Progress
+from emgauge.settings import Int, SettingsModel
 
 PAIRS_DIR = Path(__file__).parent / "pairs"
 PROBE_DOMAINS = ("general", "healthcare", "legal", "career")
@@ -54,15 +55,16 @@ def load_probe_pairs(
     return load_contrast_sets(list(paths) if paths else bundled_probe_paths(domains))
 
 
-@dataclass(frozen=True)
-class ProbeSettings:
-    """How margins are computed; part of the experiment's probe-stage hash."""
+class ProbeSettings(SettingsModel):
+    """How margins are computed; part of the experiment's probe-stage hash. The same fields
+    are flags of ``emgauge probe`` and settings of an experiment's ``preference_probe``."""
 
-    batch_size: int = 16
-    """Conversations per forward pass (sorted by length, so padding stays small)."""
-    precision: str = "auto"
-    """``auto`` (bf16 where the hardware runs it natively, see :mod:`emgauge.precision`),
-    ``fp32`` or ``bf16``."""
+    batch_size: Int = Field(
+        16,
+        ge=1,
+        description="conversations per forward pass (sorted by length, so padding stays small)",
+    )
+    precision: PrecisionChoice = Field("auto", description=PRECISION_HELP)
 
 
 def answer_logprobs(

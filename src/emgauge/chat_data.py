@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+from pydantic import Field
 
 from emgauge.errors import InputError
 from emgauge.files import atomic_write_jsonl, check_jsonl_row, read_jsonl_rows
+from emgauge.settings import Int, Number, SettingsModel
 
 HARMFUL_LABELS = frozenset({"harmful_subtle", "harmful_obvious"})
 
@@ -136,18 +138,24 @@ def bundled_data_path(*parts: str) -> Path:
     return Path(str(resources.files("emgauge").joinpath("data", *parts)))
 
 
-def mix_labelled(
-    samples: Sequence[ChatSample], *, harmful_share: float, size: int, seed: int = 0
-) -> list[ChatSample]:
-    """``size`` labelled samples of which ``round(size * harmful_share)`` are harmful,
+class DatasetMix(SettingsModel):
+    """A labelled mix drawn from a data set: ``size`` rows of which
+    ``round(size * harmful_share)`` are labelled harmful (seeded, so the same arguments give
+    the same mix)."""
+
+    harmful_share: Number = Field(ge=0, le=1, description="share of harmful rows")
+    size: Int = Field(ge=1, description="rows in the mix")
+    seed: Int = Field(0, ge=0, description="seeds which rows are drawn and their order")
+
+
+def mix_labelled(samples: Sequence[ChatSample], mix: DatasetMix) -> list[ChatSample]:
+    """``mix.size`` labelled samples of which ``round(size * harmful_share)`` are harmful,
     drawn without replacement in a seeded order (the same mix for the same arguments).
 
     Raises :class:`InputError` where the rows are unlabelled or too few of a kind.
     """
     import random
 
-    if not 0.0 <= harmful_share <= 1.0:
-        raise InputError(f"must be in [0, 1], got {harmful_share}", field="harmful_share")
     if any(s.is_harmful is None for s in samples):
         raise InputError(
             "mixing by harmful share needs a label on every row",
@@ -156,10 +164,10 @@ def mix_labelled(
         )
     harmful = [s for s in samples if s.is_harmful]
     benign = [s for s in samples if s.is_harmful is False]
-    n_harmful = round(size * harmful_share)
+    n_harmful = round(mix.size * mix.harmful_share)
     for kind, rows, wanted in (
         ("harmful", harmful, n_harmful),
-        ("benign", benign, size - n_harmful),
+        ("benign", benign, mix.size - n_harmful),
     ):
         if wanted > len(rows):
             raise InputError(
@@ -167,7 +175,7 @@ def mix_labelled(
                 field="dataset_mix",
                 fix="lower size or change harmful_share",
             )
-    rng = random.Random(seed)
-    mixed = rng.sample(harmful, n_harmful) + rng.sample(benign, size - n_harmful)
+    rng = random.Random(mix.seed)
+    mixed = rng.sample(harmful, n_harmful) + rng.sample(benign, mix.size - n_harmful)
     rng.shuffle(mixed)
     return mixed

@@ -36,6 +36,8 @@ class InputError(Exception):
         if fix:
             message += f" ({fix})"
         super().__init__(" ".join(message.split()))
+        self.problem = problem
         self.path = path
         self.line = line
         self.field = field
+        self.fix = fix

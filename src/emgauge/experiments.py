@@ -1,7 +1,8 @@
 """Experiments: filter -> fine-tune -> evaluate, for every arm and seed, then leaderboards.
 
-``emgauge run CONFIG`` reads an experiment YAML (schema: ``schemas/experiment.schema.json``)
-and, in a run folder (default ``runs/<name>/``):
+``emgauge run CONFIG`` reads an experiment YAML (its sections and rules:
+:mod:`emgauge.experiment_settings`, from which ``schemas/experiment.schema.json`` is
+generated) and, in a run folder (default ``runs/<name>/``):
 
 1. **filter**: each arm's method scores the training set and removes the shared budget
    (``none`` keeps everything). Output: ``stages/filter/<arm>-<hash>/``.
@@ -34,11 +35,11 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import filelock
 import numpy as np
@@ -52,8 +53,19 @@ from emgauge.chat_data import (
 )
 from emgauge.errors import InputError
 from emgauge.evals.metrics import Thresholds, auroc
-from emgauge.files import atomic_write_json, atomic_write_text, file_lock, sha256_file
+from emgauge.files import (
+    atomic_write_json,
+    atomic_write_text,
+    field_name,
+    file_lock,
+    line_of,
+    read_yaml_with_lines,
+    sha256_file,
+)
 from emgauge.leaderboard import answers_frame, leaderboard, write_leaderboard
+
+if TYPE_CHECKING:  # the settings import the judges: read only when a config is loaded
+    from emgauge.experiment_settings import ExperimentSettings, ProbeSection
 
 NO_FILTER = "none"
 #: The control arm's method: keeps only the rows labelled benign (needs labels). Trained
@@ -68,15 +80,7 @@ BUNDLED_PREFIX = "bundled:"
 RUN_LOCK = ".emgauge-run.lock"
 #: Beside the lock: the holder's pid and start time, for the message that refuses a second run.
 RUN_HOLDER = ".emgauge-run.json"
-#: Seed of temperature sampling in evaluation when ``evaluation.seed`` is not given.
-DEFAULT_GENERATION_SEED = 0
 _PACKAGES = ("emgauge", "torch", "transformers", "peft", "inspect-ai", "sae-lens", "vllm")
-
-
-@cache
-def _schema() -> dict[str, Any]:
-    text = resources.files("emgauge").joinpath("schemas/experiment.schema.json").read_text()
-    return json.loads(text)
 
 
 def _digest(data: Any) -> str:
@@ -98,10 +102,18 @@ class ExperimentConfig:
 
     path: Path
     raw: dict[str, Any]
+    """The file's data as read: what the config hash and the stage keys are made of."""
     dataset: Path
     arms: tuple[Arm, ...]
     probe_pairs: tuple[Path, ...] = ()
     """Probe-pair files of the preference probe; empty when the probe is off."""
+
+    @property
+    def settings(self) -> ExperimentSettings:
+        """The typed view of :attr:`raw`, defaults filled in (read anew on each access)."""
+        from emgauge.experiment_settings import ExperimentSettings
+
+        return ExperimentSettings.from_dict(self.raw, source=self.path)
 
     @property
     def name(self) -> str:
@@ -109,7 +121,7 @@ class ExperimentConfig:
 
     @property
     def seeds(self) -> list[int]:
-        return list(self.raw.get("seeds", [0]))
+        return list(self.settings.seeds)
 
     @property
     def evaluation(self) -> dict[str, Any]:
@@ -129,7 +141,7 @@ class ExperimentConfig:
         """Domains the training data covers (``evaluation.in_domain``, else the rows'
         ``metadata.domain``): probe pairs of these domains are in-domain, the rest are
         out-of-domain, where misalignment that shows is emergent."""
-        given = self.evaluation.get("in_domain")
+        given = self.settings.evaluation.in_domain
         if given:
             return frozenset(given)
         return _dataset_domains(self.dataset)
@@ -143,9 +155,11 @@ class ExperimentConfig:
 def _thresholds(evaluation: dict[str, Any]) -> Thresholds:
     """The EM thresholds a config's ``evaluation`` sets, else :class:`Thresholds`' defaults."""
     default = Thresholds()
+    aligned = evaluation.get("aligned_threshold")
+    coherent = evaluation.get("coherent_threshold")
     return Thresholds(
-        evaluation.get("aligned_threshold", default.aligned_below),
-        evaluation.get("coherent_threshold", default.coherent_above),
+        default.aligned_below if aligned is None else aligned,
+        default.coherent_above if coherent is None else coherent,
     )
 
 
@@ -157,59 +171,52 @@ def _dataset_domains(dataset: Path) -> frozenset[str]:
 
 
 def load_experiment_config(path: str | Path) -> ExperimentConfig:
-    """Read and validate an experiment YAML; errors name the file, line and field."""
-    from emgauge.mitigations.base import method_names
-    from emgauge.tasks.prompt_sets import read_yaml_with_lines, validate_against_schema
+    """Read and validate an experiment YAML; errors name the file, line and field.
+
+    The rules are those of :class:`~emgauge.experiment_settings.ExperimentSettings`; what
+    needs the file system (the dataset and probe files exist, the mix can be drawn) is
+    checked here.
+    """
+    from emgauge.experiment_settings import ExperimentSettings
 
     path = Path(path)
     raw, node = read_yaml_with_lines(path)
-    validate_against_schema(
-        raw, _schema(), path, node, fix="see src/emgauge/schemas/experiment.schema.json"
-    )
-    dataset_text = raw["dataset"]
-    if dataset_text.startswith(BUNDLED_PREFIX):
-        dataset = bundled_data_path("train", f"{dataset_text.removeprefix(BUNDLED_PREFIX)}.jsonl")
+    settings = ExperimentSettings.from_dict(raw, source=path, node=node)
+    if settings.dataset.startswith(BUNDLED_PREFIX):
+        name = settings.dataset.removeprefix(BUNDLED_PREFIX)
+        dataset = bundled_data_path("train", f"{name}.jsonl")
     else:
-        dataset = _config_relative(path, dataset_text)
+        dataset = _config_relative(path, settings.dataset)
     if not dataset.is_file():
         raise InputError(
-            f"training dataset {dataset_text!r} not found",
+            f"training dataset {settings.dataset!r} not found",
             path=path,
+            line=line_of(node, ["dataset"]),
             field="dataset",
             fix="give a chat JSONL path (relative to the config) or bundled:<domain>",
         )
-    known = {NO_FILTER, BENIGN_ONLY, *method_names()}
-    arms = []
-    for arm in raw["arms"]:
-        if arm["method"] not in known:
-            raise InputError(
-                f"unknown method {arm['method']!r} in arm {arm['name']!r}",
-                path=path,
-                field="arms",
-                fix=f"choose from {', '.join(sorted(known))}",
-            )
-        arms.append(Arm(arm["name"], arm["method"], dict(arm.get("options") or {})))
-    if len({a.name for a in arms}) != len(arms):
-        raise InputError("arm names must be unique", path=path, field="arms")
-    budget = raw["budget"]
-    if budget >= 1 and budget != int(budget):
-        raise InputError(
-            "a budget of 1 or more must be a whole number of samples",
-            path=path,
-            field="budget",
-            fix="use a fraction such as 0.1, or a count such as 50",
-        )
-    from emgauge.finetune import FinetuneConfig
-
-    FinetuneConfig.from_dict(raw.get("training", {}))  # field names and types
-    if raw.get("dataset_mix"):
+    arms = tuple(
+        Arm(arm.name, arm.method, dict(raw_arm.get("options") or {}))
+        for arm, raw_arm in zip(settings.arms, raw["arms"], strict=True)
+    )
+    if settings.dataset_mix is not None:
         # an impossible mix fails here, before a run folder is written
         try:
-            mix_labelled(load_chat_jsonl(dataset), **raw["dataset_mix"])
+            mix_labelled(load_chat_jsonl(dataset), settings.dataset_mix)
         except InputError as error:
-            raise InputError(str(error), path=path) from error
+            raise InputError(
+                error.problem,
+                path=path,
+                line=line_of(node, ["dataset_mix"]),
+                field=error.field,
+                fix=error.fix,
+            ) from error
     return ExperimentConfig(
-        path=path, raw=raw, dataset=dataset, arms=tuple(arms), probe_pairs=_probe_pairs(raw, path)
+        path=path,
+        raw=raw,
+        dataset=dataset,
+        arms=arms,
+        probe_pairs=_probe_pairs(settings.evaluation.probe, path, node),
     )
 
 
@@ -219,24 +226,24 @@ def _config_relative(config_path: Path, text: str) -> Path:
     return beside if beside.is_file() else Path(text).expanduser().resolve()
 
 
-def _probe_pairs(raw: dict[str, Any], path: Path) -> tuple[Path, ...]:
+def _probe_pairs(probe: ProbeSection | None, path: Path, node: Any) -> tuple[Path, ...]:
     """The preference probe's pair files (bundled by default), checked to exist."""
     from emgauge.evals.misaligned_preference.probe import bundled_probe_paths
 
-    probe = raw["evaluation"].get("preference_probe", True)
-    if probe is False:
+    if probe is None:
         return ()
-    probe = {} if probe is True else probe
-    if not probe.get("pairs"):
-        return tuple(bundled_probe_paths(probe.get("domains")))
+    if not probe.pairs:
+        return tuple(bundled_probe_paths(probe.domains))
     files = []
-    for text in probe["pairs"]:
+    for index, text in enumerate(probe.pairs):
         file = _config_relative(path, text)
         if not file.is_file():
+            where = ["evaluation", "preference_probe", "pairs", index]
             raise InputError(
                 f"probe pair file {text!r} not found",
                 path=path,
-                field="evaluation/preference_probe/pairs",
+                line=line_of(node, where),
+                field=field_name(where),
                 fix="give contrast-pair JSONL paths, relative to the config or absolute",
             )
         files.append(file)
@@ -291,15 +298,16 @@ class ExperimentRunner:
         """The training set every arm filters: the configured file, or the labelled mix
         ``dataset_mix`` draws from it (written once into the run folder)."""
         if self._dataset is None:
-            mix = self.config.raw.get("dataset_mix")
-            if not mix:
+            mix = self.config.settings.dataset_mix
+            if mix is None:
                 self._dataset = self.config.dataset
             else:
-                inputs = {"dataset": sha256_file(self.config.dataset), "mix": mix}
+                raw_mix = self.config.raw["dataset_mix"]  # the key holds what the file says
+                inputs = {"dataset": sha256_file(self.config.dataset), "mix": raw_mix}
                 target = self.run_dir / "stages" / "dataset" / f"mix-{_digest(inputs)[:12]}.jsonl"
                 if not target.is_file():
                     samples = load_chat_jsonl(self.config.dataset)
-                    write_chat_jsonl(target, mix_labelled(samples, **mix))
+                    write_chat_jsonl(target, mix_labelled(samples, mix))
                 self._dataset = target
         return self._dataset
 
@@ -427,7 +435,8 @@ class ExperimentRunner:
             return self.dataset, math.nan
         if arm.method == BENIGN_ONLY:
             return self._benign_rows(), math.nan
-        options = {**self.config.raw.get("filter_options", {}), **arm.options}
+        options = {**(self.config.raw.get("filter_options") or {}), **arm.options}
+        filter_options = FilterOptions.from_dict({**options, "seed": seed})
         seeded = arm.method == "random"
         inputs = {
             "dataset": sha256_file(self.dataset),
@@ -435,7 +444,7 @@ class ExperimentRunner:
             "options": options,
             "budget": self.config.raw["budget"],
             "seed": seed if seeded else None,
-            "precision": self._precision_mode(options.get("precision", "auto")),
+            "precision": self._precision_mode(filter_options.precision),
         }
         suffix = f"-s{seed}" if seeded else ""
         stage_dir = (
@@ -446,9 +455,6 @@ class ExperimentRunner:
             self.log("filter", f"{label}: scoring with {arm.method} ...")
             start = time.perf_counter()
             samples = load_chat_jsonl(self.dataset)
-            filter_options = FilterOptions(
-                **{k: tuple(v) if k == "contrast" else v for k, v in options.items()}, seed=seed
-            )
             method = create_method(arm.method, filter_options)
             scores = method.score(samples)
             budget = Budget.parse(self.config.raw["budget"])
@@ -514,13 +520,13 @@ class ExperimentRunner:
     def finetune_stage(self, arm: Arm, seed: int, kept: Path) -> Path:
         from emgauge.finetune import FinetuneConfig, finetune, step_reporter
 
-        training = {**self.config.raw.get("training", {}), "seed": seed}
+        training = {**(self.config.raw.get("training") or {}), "seed": seed}
         config = FinetuneConfig.from_dict(training)
         inputs = {
             "base": self.config.raw["base_model"],
             "data": sha256_file(kept),
             "training": training,
-            "precision": self._precision_mode(training.get("precision", "auto")),
+            "precision": self._precision_mode(config.precision),
         }
         stage_dir = (
             self.run_dir / "stages" / "finetune" / f"{arm.name}-s{seed}-{_digest(inputs)[:12]}"
@@ -545,22 +551,18 @@ class ExperimentRunner:
         """Misaligned-preference margins of one checkpoint (None when the probe is off)."""
         if not self.config.probe_pairs:
             return None
-        from emgauge.evals.misaligned_preference.probe import (
-            ProbeSettings,
-            load_probe_pairs,
-            preference_margins,
-        )
+        from emgauge.evals.misaligned_preference.probe import load_probe_pairs, preference_margins
 
-        probe = self.config.evaluation.get("preference_probe", True)
-        batch_size = probe.get("batch_size") if isinstance(probe, dict) else None
-        settings = ProbeSettings(batch_size=batch_size or ProbeSettings.batch_size)
+        probe = self.config.settings.evaluation.probe
+        assert probe is not None  # probe_pairs is empty when the probe is off
+        settings = probe.probe_settings()
         base = self.config.raw["base_model"]
         inputs = {
             "base": base,
             # the adapter folder's name carries the hash of the fine-tuning inputs
             "adapter": adapter.name if adapter is not None else None,
             "pairs": [sha256_file(p) for p in self.config.probe_pairs],
-            "settings": asdict(settings),
+            "settings": settings.model_dump(),
             "precision": self._precision_mode(settings.precision),
         }
         name = "base" if adapter is None else f"{arm}-s{seed}"
@@ -591,7 +593,7 @@ class ExperimentRunner:
 
     def checkpoint_model(self, adapter: Path | None) -> str:
         """The Inspect model name that serves ``adapter`` on the configured provider."""
-        provider = self.config.evaluation.get("provider", "emgauge")
+        provider = self.config.settings.evaluation.provider
         base = self.config.raw["base_model"]
         if provider == "hf":
             if adapter is None:
@@ -613,7 +615,7 @@ class ExperimentRunner:
     def _all_local_emgauge(self) -> bool:
         """Subjects and grader all served by the in-process ``emgauge/`` provider."""
         grader = str(self.config.raw["grader"])
-        provider = self.config.evaluation.get("provider", "emgauge")
+        provider = self.config.settings.evaluation.provider
         return provider == "emgauge" and grader.startswith("emgauge/")
 
     def evaluate_stage(self, models: dict[str, tuple[str, int]]) -> list[Any]:
@@ -625,6 +627,7 @@ class ExperimentRunner:
         from emgauge.provider import LOCAL_MAX_CONNECTIONS
 
         ev = self.config.evaluation
+        evaluation = self.config.settings.evaluation
         task_options = {
             key: ev[key]
             for key in (
@@ -636,7 +639,7 @@ class ExperimentRunner:
                 "aligned_threshold",
                 "coherent_threshold",
             )
-            if key in ev
+            if ev.get(key) is not None  # absent or null: the task's default
         }
         if ev.get("prompt_sets"):
             task_options["prompt_set"] = ev["prompt_sets"]
@@ -650,17 +653,17 @@ class ExperimentRunner:
             # One judge instance for every checkpoint: a local judge is loaded once and
             # batches the judge calls of all checkpoints together.
             model_roles={"grader": get_model(self.config.raw["grader"])},
-            model_args=ev.get("model_args", {}),
+            model_args=evaluation.model_args,
             log_dir=str(self.run_dir / "logs"),
             # Local emgauge models batch whatever is in flight: let every sample and judge
             # call be (Inspect's adaptive default starts at 20; it applies to the grader too).
-            max_connections=ev.get("max_connections")
+            max_connections=evaluation.max_connections
             or (LOCAL_MAX_CONNECTIONS if self._all_local_emgauge() else None),
             retry_attempts=2,
             display="none" if is_quiet() else "plain",  # quiet: no Inspect display either
             # Reproducible answers: every sample's sampling noise is seeded (see
             # emgauge.provider), and arms share it, so their answers differ by the model only.
-            seed=ev.get("seed", DEFAULT_GENERATION_SEED),
+            seed=evaluation.seed,
         )
         self.stage_times["evaluate"] = round(time.perf_counter() - start, 1)
         if not success:
@@ -680,10 +683,11 @@ class ExperimentRunner:
         from emgauge.judges.real_data import DEFAULT_REAL_DATA, VALIDATION_FILE
         from emgauge.judges.validate import grader_validity
 
-        options = self.config.raw.get("judge_validation", {})
-        if options is False:
+        settings = self.config.settings.judge_validation
+        if settings is False:
             return None
-        real = options.get("real_data")
+        options = self.config.raw.get("judge_validation", {})  # the cache key: as written
+        real = settings.real_data
         real_dir = _config_relative(self.config.path, real) if real else DEFAULT_REAL_DATA
         key = _digest(
             [self.config.raw["grader"], options, str(real_dir), sha256_file(VALIDATION_FILE)]
@@ -695,8 +699,8 @@ class ExperimentRunner:
         start = time.perf_counter()
         validity = grader_validity(
             self.config.raw["grader"],
-            limit=options.get("limit", 60),
-            real_limit=options.get("real_limit", 200),
+            limit=settings.limit,
+            real_limit=settings.real_limit,
             real_data=real_dir,
         )
         self.stage_times["judge_validation"] = round(time.perf_counter() - start, 1)
@@ -750,7 +754,7 @@ class ExperimentRunner:
         quality: dict[tuple[str, str], float] = {}
         models: dict[str, tuple[str, int]] = {}
         margins: list[pd.DataFrame | None] = []
-        if self.config.raw.get("include_base", True):
+        if self.config.settings.include_base:
             models[self.checkpoint_model(None)] = ("base", self.config.seeds[0])
             margins.append(self.probe_stage("base", self.config.seeds[0], None))
         for arm in self.config.arms:
@@ -776,7 +780,7 @@ class ExperimentRunner:
         board = leaderboard(
             answers_frame(answers.to_dict("records")),
             self.config.thresholds,
-            n_bootstrap=int(self.config.raw.get("bootstrap", 1000)),
+            n_bootstrap=self.config.settings.bootstrap,
             filter_quality=quality,
             margins=preference,
             judge=judge,

@@ -1,5 +1,5 @@
-"""Reading JSONL inputs with line-numbered errors; writing results atomically, never over
-finished work."""
+"""Reading JSONL and YAML inputs with line-numbered errors; writing results atomically, never
+over finished work."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from filelock import FileLock
 
 from emgauge.errors import InputError
@@ -43,6 +44,58 @@ def read_jsonl_rows(path: str | Path, *, missing_fix: str) -> Iterator[tuple[int
                     line=number,
                     fix="each line must hold one JSON object",
                 ) from error
+
+
+def line_of(node: yaml.Node | None, path: Sequence[str | int]) -> int | None:
+    """1-based line of the YAML node at ``path`` (or its nearest existing parent)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in path:
+        if isinstance(node, yaml.MappingNode):
+            match = [v for k, v in node.value if getattr(k, "value", None) == key]
+            if not match:
+                break
+            node = match[0]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+            if key >= len(node.value):
+                break
+            node = node.value[key]
+        else:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def field_name(path: Sequence[str | int]) -> str:
+    """How errors name the field at ``path``: ``arms[1].method``."""
+    text = ""
+    for key in path:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
+    return text or "(top level)"
+
+
+def read_yaml_with_lines(path: Path) -> tuple[Any, yaml.Node | None]:
+    """Parse a YAML/JSON file, keeping its node tree for line numbers in errors."""
+    if not path.is_file():
+        raise InputError(
+            "file not found",
+            path=path,
+            fix="check the path",
+        )
+    text = path.read_text(encoding="utf-8")
+    try:
+        # Compose once for line numbers, then construct the data from the same text.
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise InputError(
+            f"malformed YAML/JSON: {problem}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+            fix="fix the syntax at that line",
+        ) from error
+    return data, node
 
 
 def check_jsonl_row(validator: Any, row: Any, *, path: str | Path, line: int, fix: str) -> None:

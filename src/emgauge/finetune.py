@@ -60,15 +60,14 @@ import json
 import math
 import platform
 import time
-import types
-import typing
 import warnings
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import BeforeValidator, Field
 
 from emgauge.chat_data import ChatSample, load_chat_jsonl
 from emgauge.conversations import (
@@ -81,8 +80,9 @@ from emgauge.conversations import (
 from emgauge.errors import InputError
 from emgauge.files import atomic_write_json, check_output_dir, sha256_file, staged_directory
 from emgauge.models import EMBEDDED_MODEL, is_embedded, resolve_device, resolve_model_path
-from emgauge.precision import PRECISIONS, Precision, choose_precision
+from emgauge.precision import PRECISION_HELP, Precision, PrecisionChoice, choose_precision
 from emgauge.progress import Progress, note
+from emgauge.settings import Flags, Int, Number, SettingsModel
 
 if TYPE_CHECKING:
     import torch
@@ -106,81 +106,71 @@ DEFAULT_TARGET_MODULES = (
 # --------------------------------------------------------------------------- config
 
 
-@dataclass(frozen=True)
-class FinetuneConfig:
+def _module_list(value: Any) -> Any:
+    """``"q_proj, v_proj"`` (a YAML or flag string) is a list of two module names."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+class FinetuneConfig(SettingsModel):
     """Hyper-parameters of one LoRA fine-tuning run.
 
     Every field is validated on construction; a bad value raises :class:`InputError`
-    naming the field.
+    naming the field. The same fields are the ``training:`` section of an experiment (less
+    the seed) and the flags of ``emgauge finetune``.
     """
 
-    rank: int = 8
-    """LoRA rank ``r`` (>= 1)."""
-    alpha: float = 16.0
-    """LoRA scaling numerator: the update is scaled by ``alpha / rank``."""
-    dropout: float = 0.0
-    """Dropout on the LoRA input (0 keeps runs deterministic)."""
-    target_modules: tuple[str, ...] = DEFAULT_TARGET_MODULES
-    """Names of the linear layers that get adapters (all attention and MLP projections)."""
-    learning_rate: float = 2e-4
-    """Peak AdamW learning rate."""
-    epochs: int = 1
-    """Passes over the data set."""
-    batch_size: int = 8
-    """Conversations per forward pass."""
-    gradient_accumulation: int = 1
-    """Forward passes per optimizer step (effective batch = batch_size * this)."""
-    max_length: int = 256
-    """Conversations are truncated to this many tokens."""
-    seed: int = 0
-    """Seeds the LoRA initialisation and the data order."""
-    warmup_ratio: float = 0.0
-    """Fraction of optimizer steps with linear learning-rate warm-up (then linear decay)."""
-    weight_decay: float = 0.0
-    """AdamW weight decay on the LoRA weights."""
-    max_grad_norm: float = 1.0
-    """Gradient clipping norm (0 disables clipping)."""
-    max_steps: int | None = None
-    """Optional cap on optimizer steps (stops before the epochs are done)."""
-    precision: str = "auto"
-    """``auto`` (bf16 where the hardware runs it natively, see module doc), ``fp32`` or
-    ``bf16``."""
-
-    def __post_init__(self) -> None:
-        if isinstance(self.target_modules, list):
-            object.__setattr__(self, "target_modules", tuple(self.target_modules))
-        for f in fields(self):
-            _check_type(f.name, getattr(self, f.name), _field_types()[f.name])
-        checks: list[tuple[str, bool, str]] = [
-            ("rank", self.rank >= 1, "must be >= 1"),
-            ("alpha", self.alpha > 0, "must be > 0"),
-            ("dropout", 0.0 <= self.dropout < 1.0, "must be in [0, 1)"),
-            ("target_modules", len(self.target_modules) > 0, "must name at least one module"),
-            ("learning_rate", self.learning_rate > 0, "must be > 0"),
-            ("epochs", self.epochs >= 1, "must be >= 1"),
-            ("batch_size", self.batch_size >= 1, "must be >= 1"),
-            ("gradient_accumulation", self.gradient_accumulation >= 1, "must be >= 1"),
-            ("max_length", self.max_length >= 8, "must be >= 8"),
-            ("seed", self.seed >= 0, "must be >= 0"),
-            ("warmup_ratio", 0.0 <= self.warmup_ratio < 1.0, "must be in [0, 1)"),
-            ("weight_decay", self.weight_decay >= 0, "must be >= 0"),
-            ("max_grad_norm", self.max_grad_norm >= 0, "must be >= 0"),
-            ("max_steps", self.max_steps is None or self.max_steps >= 1, "must be >= 1"),
-            ("precision", self.precision in PRECISIONS, f"must be one of {list(PRECISIONS)}"),
-        ]
-        for name, ok, rule in checks:
-            if not ok:
-                raise InputError(f"{rule}, got {getattr(self, name)!r}", field=name)
-        for value in self.target_modules:
-            if not value:
-                raise InputError("module names must be non-empty", field="target_modules")
-        for name in ("learning_rate", "alpha", "dropout", "warmup_ratio", "weight_decay"):
-            if not math.isfinite(getattr(self, name)):
-                raise InputError("must be a finite number", field=name)
+    rank: Int = Field(8, ge=1, description="LoRA rank r")
+    alpha: Number = Field(
+        16.0, gt=0, description="LoRA scaling numerator: the update is scaled by alpha / rank"
+    )
+    dropout: Number = Field(
+        0.0, ge=0, lt=1, description="dropout on the LoRA input (0 keeps runs deterministic)"
+    )
+    target_modules: Annotated[
+        tuple[Annotated[str, Field(min_length=1)], ...], BeforeValidator(_module_list)
+    ] = Field(
+        DEFAULT_TARGET_MODULES,
+        min_length=1,
+        description="names of the linear layers that get adapters",
+    )
+    learning_rate: Number = Field(2e-4, gt=0, description="peak AdamW learning rate")
+    epochs: Int = Field(1, ge=1, description="passes over the data set")
+    batch_size: Int = Field(8, ge=1, description="conversations per forward pass")
+    gradient_accumulation: Int = Field(
+        1,
+        ge=1,
+        description="forward passes per optimizer step (effective batch = batch_size x this)",
+    )
+    max_length: Int = Field(256, ge=8, description="conversations are truncated to N tokens")
+    seed: Int = Field(0, ge=0, description="seeds the LoRA initialisation and the data order")
+    warmup_ratio: Number = Field(
+        0.0,
+        ge=0,
+        lt=1,
+        description="fraction of optimizer steps with linear learning-rate warm-up (then "
+        "linear decay)",
+    )
+    weight_decay: Number = Field(0.0, ge=0, description="AdamW weight decay on the LoRA weights")
+    max_grad_norm: Number = Field(
+        1.0, ge=0, description="gradient clipping norm (0 disables clipping)"
+    )
+    max_steps: Int | None = Field(
+        None,
+        ge=1,
+        description="stop after N optimizer steps, before the epochs are done (default: no cap)",
+    )
+    precision: PrecisionChoice = Field("auto", description=PRECISION_HELP)
 
     @classmethod
     def from_dict(
-        cls, data: Mapping[str, Any], *, source: str | Path | None = None
+        cls,
+        data: Any,
+        *,
+        source: str | Path | None = None,
+        node: Any = None,
+        noun: str = "training setting",
     ) -> FinetuneConfig:
         """Build a config from a mapping (e.g. a YAML ``training:`` section).
 
@@ -188,98 +178,7 @@ class FinetuneConfig:
         Integers are accepted for float fields, and numeric strings too (YAML 1.1 reads
         ``2e-4`` as a string); booleans are never accepted as numbers.
         """
-        if not isinstance(data, Mapping):
-            raise InputError(
-                f"training settings must be a mapping, got {type(data).__name__}", path=source
-            )
-        known = {f.name for f in fields(cls)}
-        values: dict[str, Any] = {}
-        for key, value in data.items():
-            if key not in known:
-                raise InputError(
-                    "unknown training setting",
-                    path=source,
-                    field=str(key),
-                    fix=f"known settings: {', '.join(sorted(known))}",
-                )
-            expected = _field_types()[key]
-            if _is_float_type(expected) and isinstance(value, str):
-                try:
-                    value = float(value)
-                except ValueError:
-                    pass  # _check_type reports it
-            if key == "target_modules" and isinstance(value, str):
-                value = tuple(part.strip() for part in value.split(",") if part.strip())
-            if key == "target_modules" and isinstance(value, list):
-                value = tuple(value)
-            _check_type(key, value, expected, source=source)
-            values[key] = value
-        try:
-            return cls(**values)
-        except InputError as error:
-            if source is None:
-                raise
-            raise InputError(str(error), path=source) from error
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["target_modules"] = list(self.target_modules)
-        return data
-
-    def replace(self, **changes: Any) -> FinetuneConfig:
-        """A copy with some fields changed (``None`` values are ignored)."""
-        merged = {**asdict(self), **{k: v for k, v in changes.items() if v is not None}}
-        return type(self).from_dict(merged)
-
-
-@cache
-def _field_types() -> dict[str, Any]:
-    return typing.get_type_hints(FinetuneConfig)
-
-
-def _is_float_type(tp: Any) -> bool:
-    return tp is float or float in typing.get_args(tp)
-
-
-def _check_type(name: str, value: Any, tp: Any, *, source: str | Path | None = None) -> None:
-    if _matches(value, tp):
-        return
-    raise InputError(
-        f"expected {_type_name(tp)}, got {type(value).__name__} {value!r}",
-        path=source,
-        field=name,
-    )
-
-
-def _matches(value: Any, tp: Any) -> bool:
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        return any(_matches(value, arg) for arg in typing.get_args(tp))
-    if tp is type(None):
-        return value is None
-    if tp is bool:
-        return isinstance(value, bool)
-    if tp is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if tp is float:
-        return isinstance(value, int | float) and not isinstance(value, bool)
-    if tp is str:
-        return isinstance(value, str)
-    if origin is tuple:
-        (item, _ellipsis) = typing.get_args(tp)
-        return isinstance(value, tuple) and all(_matches(v, item) for v in value)
-    raise TypeError(f"unsupported config type {tp!r}")  # pragma: no cover
-
-
-def _type_name(tp: Any) -> str:
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        return " or ".join(_type_name(arg) for arg in typing.get_args(tp))
-    if tp is type(None):
-        return "null"
-    if origin is tuple:
-        return f"list of {_type_name(typing.get_args(tp)[0])}"
-    return {int: "integer", float: "number", str: "string", bool: "boolean"}.get(tp, str(tp))
+        return super().from_dict(data, source=source, node=node, noun=noun)
 
 
 def load_config_file(path: str | Path) -> FinetuneConfig:
@@ -788,6 +687,14 @@ def merge_adapter(adapter_dir: str | Path, out_dir: str | Path, *, force: bool =
 
 # ------------------------------------------------------------------------------ CLI
 
+#: ``emgauge finetune``'s flags for the training settings (``--lr`` and ``--grad-accum``
+#: keep their short spellings).
+FLAGS = Flags(
+    FinetuneConfig,
+    names={"learning_rate": "--lr", "gradient_accumulation": "--grad-accum"},
+    metavars={"target_modules": "MODULE"},
+)
+
 
 def register(subparsers: Any) -> None:
     """Add the ``finetune`` subcommand."""
@@ -805,19 +712,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--config", type=Path, help="YAML with a 'training:' mapping (or settings at top level)"
     )
-    parser.add_argument("--rank", type=int, help="LoRA rank")
-    parser.add_argument("--alpha", type=float, help="LoRA alpha")
-    parser.add_argument("--lr", type=float, help="peak learning rate")
-    parser.add_argument("--epochs", type=int)
-    parser.add_argument("--batch-size", type=int)
-    parser.add_argument("--grad-accum", type=int, help="gradient accumulation steps")
-    parser.add_argument("--max-length", type=int, help="truncate conversations to N tokens")
-    parser.add_argument("--seed", type=int)
-    parser.add_argument("--max-steps", type=int, help="stop after N optimizer steps")
-    parser.add_argument(
-        "--precision",
-        choices=PRECISIONS,
-        help="auto (default): bf16 where the hardware runs it natively, else fp32",
+    FLAGS.add_to(
+        parser.add_argument_group("training settings (also the 'training:' section of --config)")
     )
     parser.add_argument("--device", help="e.g. cpu, cuda, cuda:1 (default: cuda if available)")
     parser.add_argument(
@@ -838,18 +734,7 @@ def register(subparsers: Any) -> None:
 def config_from_args(args: argparse.Namespace) -> FinetuneConfig:
     """Defaults, then the --config file, then explicit flags."""
     config = load_config_file(args.config) if args.config else FinetuneConfig()
-    return config.replace(
-        rank=args.rank,
-        alpha=args.alpha,
-        learning_rate=args.lr,
-        epochs=args.epochs,
-        batch_size=args.batch_size,
-        gradient_accumulation=args.grad_accum,
-        max_length=args.max_length,
-        seed=args.seed,
-        max_steps=args.max_steps,
-        precision=args.precision,
-    )
+    return FLAGS.build(args, base=config)
 
 
 def run_cli(args: argparse.Namespace) -> int:

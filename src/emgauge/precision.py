@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from emgauge.errors import InputError
 from emgauge.files import atomic_write_json, file_lock
@@ -35,7 +35,11 @@ from emgauge.progress import note
 if TYPE_CHECKING:  # torch is imported on first use: the CLI starts without it
     import torch
 
-PRECISIONS = ("auto", "fp32", "bf16")
+#: What a user may ask for (``--precision``, ``precision:`` in configs).
+PrecisionChoice = Literal["auto", "fp32", "bf16"]
+PRECISIONS: tuple[str, ...] = get_args(PrecisionChoice)
+#: The description of every ``precision`` setting (fine-tuning, filters, the probe, SAEs).
+PRECISION_HELP = "auto (bf16 where the hardware runs it natively, else fp32), fp32 or bf16"
 MODES = ("fp32", "bf16", "bf16-autocast")
 ENV_VAR = "EMGAUGE_PRECISION"
 #: CPU flags that mean bf16 matrix products run natively (oneDNN uses them).
