@@ -6,56 +6,23 @@ import argparse
 import json
 from typing import Any
 
-from emgauge.errors import InputError
-from emgauge.precision import PRECISIONS
+from emgauge.diagnostics.diagnose import DiagnoseSettings
+from emgauge.settings import Flags
 
-
-def _layers(text: str | None) -> tuple[int, ...] | None:
-    if text in (None, "all"):
-        return None
-    try:
-        values: set[int] = set()
-        for part in text.split(","):
-            if "-" in part:
-                low, high = (int(v) for v in part.split("-"))
-                values.update(range(low, high + 1))
-            elif part:
-                values.add(int(part))
-    except ValueError:
-        raise InputError(
-            f"--layers {text!r} is not a list of layers",
-            field="layers",
-            fix="e.g. 0,5,10-15 or all",
-        ) from None
-    if not values or min(values) < 0:
-        raise InputError(f"--layers {text!r} names no valid layer", field="layers")
-    return tuple(sorted(values))
-
-
-def _split(values: list[str]) -> tuple[str, ...]:
-    return tuple(v for group in values for v in group.split(",") if v)
+#: The measuring settings' flags, from :class:`DiagnoseSettings`.
+DIAGNOSE_FLAGS = Flags(DiagnoseSettings, metavars={"layers": "L", "probe_domains": "DOMAIN"})
 
 
 def _diagnose(args: argparse.Namespace) -> int:
-    from emgauge.diagnostics.diagnose import DiagnoseSettings, diagnose
+    from emgauge.diagnostics.diagnose import diagnose
 
-    settings = DiagnoseSettings(
-        layers=_layers(args.layers),
-        probe_domains=_split(args.probe_domains),
-        in_domain=_split(args.in_domain),
-        folds=args.folds,
-        permutations=args.permutations,
-        bootstrap=args.bootstrap,
-        seed=args.seed,
-        precision=args.precision,
-    )
     report = diagnose(
         args.model,
         args.checkpoint or [],
         args.out,
         contrast=args.contrast,
         probe=args.pairs,
-        settings=settings,
+        settings=DIAGNOSE_FLAGS.build(args),
         force=args.force,
     )
     best = max(report["direction_by_layer"], key=lambda d: d["auroc"])
@@ -101,33 +68,5 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help="probe-pair JSONL for the checkpoints instead of the bundled --probe-domains",
     )
-    parser.add_argument("--layers", help="e.g. 0,5,10-15 (default: all)")
-    parser.add_argument(
-        "--probe-domains",
-        action="append",
-        default=[],
-        help="bundled probe sets for checkpoints (default: healthcare,general)",
-    )
-    parser.add_argument(
-        "--in-domain",
-        action="append",
-        default=[],
-        help="probe domains the checkpoints were trained on (default: healthcare)",
-    )
-    parser.add_argument("--folds", type=int, default=5, help="held-out folds (default: 5)")
-    parser.add_argument(
-        "--permutations", type=int, default=200, help="label shuffles (default: 200)"
-    )
-    parser.add_argument("--bootstrap", type=int, default=1000, help="replicates (default: 1000)")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--precision", choices=PRECISIONS, default="auto")
-    parser.set_defaults(handler=_diagnose_with_defaults)
-
-
-def _diagnose_with_defaults(args: argparse.Namespace) -> int:
-    from emgauge.diagnostics.diagnose import DiagnoseSettings
-
-    defaults = DiagnoseSettings()
-    args.probe_domains = args.probe_domains or list(defaults.probe_domains)
-    args.in_domain = args.in_domain or list(defaults.in_domain)
-    return _diagnose(args)
+    DIAGNOSE_FLAGS.add_to(parser.add_argument_group("what is measured and how"))
+    parser.set_defaults(handler=_diagnose)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import Field
 
 from emgauge.activations import ActivationExtractor, model_dims
 from emgauge.contrast_data import ContrastPair, load_contrast_sets
@@ -29,7 +29,9 @@ from emgauge.evals.misaligned_preference.probe import (
     load_scoring_model,
 )
 from emgauge.files import atomic_write_json, staged_directory
+from emgauge.precision import PRECISION_HELP, PrecisionChoice
 from emgauge.progress import note
+from emgauge.settings import Int, SettingsModel
 from emgauge.stats import CONFIDENCE, percentile_interval
 
 REPORT = "report.json"
@@ -38,33 +40,32 @@ GENERAL = "general"
 __all__ = ["DiagnoseSettings", "diagnose"]
 
 
-@dataclass(frozen=True)
-class DiagnoseSettings:
-    """What ``emgauge diagnose`` measures and how."""
+class DiagnoseSettings(SettingsModel):
+    """What ``emgauge diagnose`` measures and how; its flags come from these fields."""
 
-    layers: tuple[int, ...] | None = None
-    """Decoder layers to read (``None``: every layer)."""
-    probe_domains: tuple[str, ...] = ("healthcare", GENERAL)
-    """Bundled held-out probe sets the checkpoints are read on."""
-    in_domain: tuple[str, ...] = ("healthcare",)
-    """Probe domains the checkpoints were trained on; ``general`` is never in-domain."""
-    folds: int = 5
-    """Folds of the held-out separability (every pair scored by a direction fitted without it)."""
-    permutations: int = 200
-    """Label shuffles of the shared-direction baseline."""
-    bootstrap: int = 1000
-    """Bootstrap replicates of every interval."""
-    seed: int = 0
-    precision: str = "auto"
-    batch_tokens: int = 8192
-    max_length: int = 512
-
-    def __post_init__(self) -> None:
-        for name in ("folds", "bootstrap"):
-            if getattr(self, name) < 2:
-                raise InputError(f"must be at least 2, got {getattr(self, name)}", field=name)
-        if self.permutations < 0:
-            raise InputError("must be >= 0", field="permutations")
+    layers: tuple[Int, ...] | None = Field(
+        None, description="decoder layers to read (default: every layer)"
+    )
+    probe_domains: tuple[str, ...] = Field(
+        ("healthcare", GENERAL),
+        min_length=1,
+        description="bundled held-out probe sets the checkpoints are read on",
+    )
+    in_domain: tuple[str, ...] = Field(
+        ("healthcare",),
+        description="probe domains the checkpoints were trained on (general never is)",
+    )
+    folds: Int = Field(
+        5, ge=2, description="folds of the held-out separability (each pair scored once)"
+    )
+    permutations: Int = Field(
+        200, ge=0, description="label shuffles of the shared-direction baseline"
+    )
+    bootstrap: Int = Field(1000, ge=2, description="bootstrap replicates of every interval")
+    seed: Int = Field(0, ge=0, description="seed of folds, shuffles and bootstrap")
+    precision: PrecisionChoice = Field("auto", description=PRECISION_HELP)
+    batch_tokens: Int = Field(8192, ge=16, description="padded tokens per forward batch")
+    max_length: Int = Field(512, ge=8, description="longest conversation read, in tokens")
 
 
 def _pooled(
@@ -143,7 +144,9 @@ def diagnose(
     contrast_pairs = load_contrast_sets(list(contrast) if contrast else None)
     probe_pairs = load_probe_pairs(list(probe) if probe else None, settings.probe_domains)
     if GENERAL in settings.in_domain:
-        raise InputError("general probe pairs are never in-domain", field="in_domain")
+        raise InputError(
+            "general probe pairs are never in-domain", field="in_domain", fix="drop general"
+        )
     with staged_directory(out, force=force) as folder:
         note(f"diagnose: reading {model} on {len(contrast_pairs)} contrast pairs ...")
         base, base_margins, n_layers = _read(
@@ -176,7 +179,7 @@ def diagnose(
         report: dict[str, Any] = {
             "model": model,
             "n_layers": n_layers,
-            "settings": asdict(settings),
+            "settings": settings.model_dump(mode="json"),
             "contrast": [str(c) for c in contrast] if contrast else "bundled",
             "probe": [str(c) for c in probe] if probe else list(settings.probe_domains),
             "n_contrast_pairs": len(contrast_pairs),
