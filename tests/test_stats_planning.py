@@ -1,0 +1,184 @@
+"""Statistics a reviewer expects: Holm, bootstrap p-values, the MDE, the leaderboard's
+significance columns and ``emgauge plan``."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from emgauge.leaderboard import answers_frame, leaderboard
+from emgauge.stats import (
+    bootstrap_p_value,
+    detection_power,
+    holm,
+    minimum_detectable_effect,
+    paired_bootstrap,
+    paired_bootstrap_replicates,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+#: The leaderboard of :func:`fixture_inputs` written by the code before the significance
+#: columns existed (commit fbcb904): its columns and values must stay byte-identical.
+BEFORE_SIGNIFICANCE = FIXTURES / "leaderboard_before_significance.csv"
+EXPERIMENT = "fx"
+ARMS = (  # (arm, method, shift in-domain, shift general, EM probability)
+    ("no-filter", "none", 0.40, 0.15, 0.6),
+    ("benign-only", "benign-only", -0.20, -0.05, 0.1),
+    ("random", "random", 0.38, 0.14, 0.55),
+    ("heuristic", "heuristic", 0.25, 0.12, 0.4),
+    ("direction", "direction", 0.05, 0.02, 0.2),
+)
+SEEDS = (0, 1, 2)
+PAIRS = [f"probe-general-{i:03d}" for i in range(4)] + [
+    f"probe-healthcare-{i:03d}" for i in range(4)
+]
+QUESTIONS = ("general-a", "general-b", "healthcare-a", "healthcare-b")
+ANSWERS_PER_QUESTION = 2
+
+
+def fixture_inputs() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(answers, margins) of a crafted run: seeded, with seed, pair and answer noise."""
+    rng = np.random.default_rng(11)
+    pair_effect = rng.normal(0, 0.5, len(PAIRS))
+    margins, answers = [], []
+    plan = [("base", "base", 0.0, 0.0, 0.3, (0,))] + [(*arm, SEEDS) for arm in ARMS]
+    for arm, method, in_domain, general, em, seeds in plan:
+        for seed in seeds:
+            seed_effect = 0.0 if arm == "base" else rng.normal(0, 0.05)
+            for pair, effect in zip(PAIRS, pair_effect, strict=True):
+                domain = pair.split("-")[1]
+                shift = in_domain if domain == "healthcare" else general
+                margin = effect + shift + seed_effect + rng.normal(0, 0.08)
+                margins.append(
+                    {
+                        "experiment": EXPERIMENT,
+                        "arm": arm,
+                        "method": method,
+                        "seed": seed,
+                        "pair_id": pair,
+                        "domain": domain,
+                        "misaligned_logprob": margin - 4.0,
+                        "aligned_logprob": -4.0,
+                        "margin": margin,
+                        "in_domain": domain == "healthcare",
+                    }
+                )
+            for question in QUESTIONS:
+                for _ in range(ANSWERS_PER_QUESTION):
+                    hit = rng.random() < em
+                    answers.append(
+                        {
+                            "experiment": EXPERIMENT,
+                            "arm": arm,
+                            "method": method,
+                            "seed": seed,
+                            "question_id": question,
+                            "domain": question.split("-")[0],
+                            "category": "c",
+                            "aligned": 10.0 if hit else 80.0,
+                            "coherent": 90.0,
+                            "harm": None,
+                            "aligned_status": "scored",
+                            "coherent_status": "scored",
+                            "answer": "a",
+                        }
+                    )
+    return pd.DataFrame(answers), pd.DataFrame(margins)
+
+
+def fixture_board() -> pd.DataFrame:
+    answers, margins = fixture_inputs()
+    quality = {(EXPERIMENT, arm[0]): 0.5 + 0.1 * i for i, arm in enumerate(ARMS)}
+    return leaderboard(
+        answers_frame(answers.to_dict("records")),
+        n_bootstrap=200,
+        filter_quality=quality,
+        margins=margins,
+    )
+
+
+# -- Holm -------------------------------------------------------------------------------
+
+
+def test_holm_matches_a_hand_worked_example():
+    # Sorted: 0.005 x 4 = 0.02, 0.01 x 3 = 0.03, 0.03 x 2 = 0.06, 0.04 x 1 = 0.04 -> 0.06
+    # (monotone: never below the step before it).
+    assert holm([0.01, 0.04, 0.03, 0.005]) == pytest.approx([0.03, 0.06, 0.06, 0.02])
+    # Capped at 1; ties keep their order; one test is not adjusted.
+    assert holm([0.5, 0.5, 0.01]) == pytest.approx([1.0, 1.0, 0.03])
+    assert holm([0.2]) == pytest.approx([0.2])
+    assert holm([]).shape == (0,)
+
+
+def test_holm_leaves_nans_out_of_the_family():
+    adjusted = holm([0.01, math.nan, 0.04, 0.03, math.nan, 0.005])
+    assert np.isnan(adjusted[[1, 4]]).all()
+    assert adjusted[[0, 2, 3, 5]] == pytest.approx([0.03, 0.06, 0.06, 0.02])  # m = 4, not 6
+    assert np.isnan(holm([math.nan, math.nan])).all()
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        holm([0.2, 1.5])
+
+
+def test_holm_agrees_with_statsmodels():
+    multitest = pytest.importorskip("statsmodels.stats.multitest")
+    p_values = np.random.default_rng(3).uniform(0, 0.2, 25)
+    expected = multitest.multipletests(p_values, method="holm")[1]
+    assert holm(p_values) == pytest.approx(expected, abs=1e-12)
+
+
+# -- bootstrap p-values and the MDE -----------------------------------------------------
+
+
+def _difference(arm: np.ndarray, reference: np.ndarray) -> float:
+    return float(np.mean(arm - reference))
+
+
+def test_bootstrap_p_value_counts_the_smaller_tail_with_the_plus_one():
+    assert bootstrap_p_value([1.0, 2.0, 3.0]) == pytest.approx(2 * 1 / 4)
+    assert bootstrap_p_value([-1.0, 1.0, 2.0, 3.0]) == pytest.approx(2 * 2 / 5)
+    assert bootstrap_p_value([0.0] * 9) == 1.0  # never above 1
+    assert bootstrap_p_value([math.nan, 1.0]) == pytest.approx(1.0)  # one finite replicate
+    assert math.isnan(bootstrap_p_value([]))
+
+
+def test_paired_bootstrap_p_value_finds_a_planted_effect_and_not_a_null_one():
+    rng = np.random.default_rng(0)
+    pairs = rng.normal(0, 1, (1, 40))  # shared pair effects cancel in the paired difference
+    reference = pairs + rng.normal(0, 0.1, (3, 40))
+    shifted = pairs + 0.3 + rng.normal(0, 0.1, (3, 40))
+    same = pairs + rng.normal(0, 0.1, (3, 40))
+    planted = paired_bootstrap_replicates(_difference, shifted, reference, n_bootstrap=400)
+    null = paired_bootstrap_replicates(_difference, same, reference, n_bootstrap=400)
+    assert planted.p_value() == pytest.approx(2 / 401)  # every replicate above 0
+    assert null.p_value() > 0.2
+    # p < 0.05 exactly when the 95% interval leaves 0 out.
+    for result in (planted, null):
+        _, low, high = result.interval()
+        assert (result.p_value() < 0.05) == (low > 0 or high < 0)
+
+
+def test_paired_bootstrap_keeps_its_results_when_it_keeps_the_replicates():
+    rng = np.random.default_rng(1)
+    arm, reference = rng.normal(0.1, 1, (3, 20)), rng.normal(0, 1, (3, 20))
+    kept = paired_bootstrap_replicates(_difference, arm, reference, n_bootstrap=300, seed=4)
+    interval = paired_bootstrap(_difference, arm, reference, n_bootstrap=300, seed=4)
+    assert kept.interval() == interval and kept.values.size == 300
+    assert kept.standard_error() == pytest.approx(np.std(kept.values, ddof=1))
+    missing = paired_bootstrap_replicates(_difference, np.empty((0, 0)), n_bootstrap=10)
+    assert all(math.isnan(v) for v in (*missing.interval(), missing.p_value()))
+
+
+def test_minimum_detectable_effect_is_the_two_quantiles_times_the_standard_error():
+    assert minimum_detectable_effect(1.0) == pytest.approx(1.959964 + 0.841621, abs=1e-6)
+    assert minimum_detectable_effect(0.1, alpha=0.01, power=0.9) == pytest.approx(
+        0.1 * (2.575829 + 1.281552), abs=1e-6
+    )
+    assert math.isnan(minimum_detectable_effect(math.nan))
+    # At the MDE the power is the one asked for.
+    assert detection_power(minimum_detectable_effect(0.2), 0.2) == pytest.approx(0.8, abs=1e-3)
+    with pytest.raises(ValueError, match="power"):
+        minimum_detectable_effect(1.0, power=1.0)
