@@ -182,3 +182,94 @@ def test_minimum_detectable_effect_is_the_two_quantiles_times_the_standard_error
     assert detection_power(minimum_detectable_effect(0.2), 0.2) == pytest.approx(0.8, abs=1e-3)
     with pytest.raises(ValueError, match="power"):
         minimum_detectable_effect(1.0, power=1.0)
+
+
+# -- the leaderboard's significance columns ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def board() -> pd.DataFrame:
+    return fixture_board()
+
+
+def test_leaderboard_keeps_every_existing_column_and_value(board):
+    before = BEFORE_SIGNIFICANCE.read_text()
+    old_columns = before.splitlines()[0].split(",")
+    # The old columns come first, in their order, with byte-identical values.
+    assert list(board.columns[: len(old_columns)]) == old_columns
+    assert board[old_columns].to_csv(index=False) == before
+    new = list(board.columns[len(old_columns) :])
+    assert new and all(c.endswith(("_p", "_p_holm", "_mde")) for c in new)
+    for subset in ("in_domain", "general"):
+        for key in ("no_filter", "random"):
+            for suffix in ("p", "p_holm", "mde"):
+                assert f"pref_rr_vs_{key}_{subset}_{suffix}" in new
+            assert f"pref_delta_vs_{key}_{subset}_mde" in new
+        for suffix in ("p", "p_holm", "mde"):
+            assert f"pref_delta_vs_control_{subset}_{suffix}" in new
+    for key in ("no_filter", "random"):
+        assert {f"rr_vs_{key}_p", f"rr_vs_{key}_p_holm", f"rr_vs_{key}_mde"} <= set(new)
+        assert f"em_delta_vs_{key}_mde" in new
+
+
+def test_holm_families_are_per_reference_over_arms_and_subsets(board):
+    rows = board.set_index("arm")
+    for key, measure in (("no_filter", "rr"), ("random", "rr"), ("control", "delta")):
+        columns = [f"pref_{measure}_vs_{key}_{s}_p" for s in ("in_domain", "general")]
+        raw = rows[columns].to_numpy()
+        adjusted = rows[[c + "_holm" for c in columns]].to_numpy()
+        assert np.allclose(holm(raw), adjusted, equal_nan=True)
+        # NaN exactly where there is no comparison (base, the reference itself).
+        assert (np.isnan(raw) == np.isnan(adjusted)).all()
+        assert np.isnan(raw[list(rows.index).index("base")]).all()
+    assert (
+        rows[[f"pref_rr_vs_no_filter_{s}_p" for s in ("in_domain", "general")]]
+        .loc["no-filter"]
+        .isna()
+        .all()
+    )
+    # Judged EM: one family over arms x both references.
+    judged = rows[["rr_vs_no_filter_p", "rr_vs_random_p"]].to_numpy()
+    expected = holm(judged)
+    assert np.allclose(
+        expected, rows[["rr_vs_no_filter_p_holm", "rr_vs_random_p_holm"]], equal_nan=True
+    )
+    assert int((~np.isnan(judged)).sum()) == 8
+
+
+def test_mde_and_p_columns_come_from_the_replicates_behind_the_interval(board):
+    rows = board.set_index("arm")
+    _, margins = fixture_inputs()
+    in_domain = margins[margins["in_domain"]]
+
+    def matrix(arm: str) -> np.ndarray:
+        frame = in_domain[in_domain["arm"] == arm]
+        return frame.pivot_table(index="seed", columns="pair_id", values="margin").to_numpy()
+
+    # The same draws (seed 0, 200 replicates) as the leaderboard's interval.
+    result = paired_bootstrap_replicates(
+        _difference, matrix("direction"), matrix("benign-only"), n_bootstrap=200
+    )
+    row = rows.loc["direction"]
+    assert result.interval() == pytest.approx(
+        tuple(row[f"pref_delta_vs_control_in_domain{s}"] for s in ("", "_low", "_high"))
+    )
+    assert row["pref_delta_vs_control_in_domain_p"] == pytest.approx(result.p_value())
+    assert row["pref_delta_vs_control_in_domain_mde"] == pytest.approx(
+        minimum_detectable_effect(result.standard_error())
+    )
+    # An RR's MDE is a fraction like RR; the shift difference's is in nats per token.
+    assert 0 < row["pref_rr_vs_no_filter_in_domain_mde"] < 2
+    assert 0 < row["pref_delta_vs_no_filter_in_domain_mde"] < 1
+
+
+def test_leaderboard_markdown_shows_p_holm_and_mde_in_second_tables(board):
+    from emgauge.leaderboard import leaderboard_markdown
+
+    text = leaderboard_markdown(board, "fx")
+    assert text.count("Significance and power: p(Holm) (MDE)") == 2
+    assert "one family per reference" in text and "Δ vs control: 8" in text
+    row = next(line for line in text.splitlines() if line.startswith("| fx | direction | 0."))
+    assert "nats" in row and "pts RR" in row
+    # The main tables do not change.
+    assert text.index("| RR vs random general [CI] |") < text.index("Significance and power")

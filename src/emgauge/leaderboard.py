@@ -16,6 +16,18 @@ When the run also measured misaligned-preference margins (``emgauge.evals.
 misaligned_preference``: judge-free, nats per token), each arm gets its **shift** against
 the base model and its difference from the reference arms, with paired bootstrap intervals
 over seeds and probe pairs.
+
+Significance and power (columns ending ``_p``, ``_p_holm``, ``_mde``, after all others):
+each RR (and each difference from the benign-only control) gets the two-sided bootstrap
+p-value of "no difference" from the same replicates as its interval
+(:func:`emgauge.stats.bootstrap_p_value`), that p-value Holm-adjusted within its family
+(:func:`emgauge.stats.holm`), and the minimum detectable effect of the run's design,
+``(z_0.975 + z_0.8) * SE`` with the replicates' SE
+(:func:`emgauge.stats.minimum_detectable_effect`). The families, per experiment:
+
+* preference: one per reference (no filter, random, the control), each holding every
+  arm x {in-domain, general} comparison against it;
+* judged EM: one holding every arm x {no filter, random} RR.
 """
 
 from __future__ import annotations
@@ -33,9 +45,17 @@ from emgauge.evals.metrics import (
     JudgedAnswer,
     Thresholds,
     compute_em_metrics,
-    paired_bootstrap,
 )
 from emgauge.files import atomic_write_text
+from emgauge.stats import (
+    ALPHA,
+    POWER,
+    Replicates,
+    holm,
+    minimum_detectable_effect,
+    paired_bootstrap,
+    paired_bootstrap_replicates,
+)
 
 #: Reference arms by the key used in column names -> the arm name they must have.
 REFERENCE_ARMS = {"no_filter": "no-filter", "random": "random", "control": "benign-only"}
@@ -45,6 +65,41 @@ GENERAL_DOMAIN = "general"
 #: A reference arm's preference shift (nats per token) below which RR is undefined: a
 #: reduction of "no misalignment" is no result, and a ratio over ~0 would be unbounded.
 MIN_REFERENCE_SHIFT = 0.005
+#: Pair subsets whose comparisons are tested (p-values, Holm, MDE): the all-pairs columns
+#: are their union and would test the same thing twice.
+TESTED_SUBSETS = ("_in_domain", "_general")
+#: Suffixes of the significance columns, which come after all others.
+SIGNIFICANCE_SUFFIXES = ("_p", "_p_holm", "_mde")
+
+
+def _mde(result: Replicates) -> float:
+    return minimum_detectable_effect(result.standard_error())
+
+
+def _with_holm(table: pd.DataFrame, families: Sequence[Sequence[str]]) -> pd.DataFrame:
+    """``table`` with ``{column}_holm`` beside every ``column`` (a p-value) of ``families``:
+    Holm-adjusted within the family, per experiment (NaNs are no test)."""
+    adjusted = {}
+    for family in families:
+        columns = [c for c in family if c in table]
+        for column in columns:
+            adjusted[f"{column}_holm"] = pd.Series(np.nan, index=table.index)
+        for _, rows in table.groupby("experiment", sort=False):
+            values = holm(rows[columns].to_numpy(dtype=float))
+            for index, column in enumerate(columns):
+                adjusted[f"{column}_holm"].loc[rows.index] = values[:, index]
+    order = []
+    for column in table.columns:
+        order.append(table[column])
+        if f"{column}_holm" in adjusted:
+            order.append(adjusted[f"{column}_holm"].rename(f"{column}_holm"))
+    return pd.concat(order, axis=1)
+
+
+def _significance_last(board: pd.DataFrame) -> pd.DataFrame:
+    """The significance columns after all others (which keep their order)."""
+    tested = [c for c in board.columns if str(c).endswith(SIGNIFICANCE_SUFFIXES)]
+    return board[[c for c in board.columns if c not in tested] + tested]
 
 
 def _hits_table(answers: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
@@ -58,20 +113,20 @@ def _hits_table(answers: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
     )
 
 
-def relative_reduction(
+def _em_comparison(
     arm: pd.DataFrame,
     reference: pd.DataFrame,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds,
     *,
-    n_bootstrap: int = 1000,
-    confidence: float = CONFIDENCE,
+    n_bootstrap: int,
     seed: int = 0,
-) -> tuple[float, float, float]:
-    """(RR, low, high) of ``arm`` against ``reference`` (answers frames, paired by seed):
-    a paired bootstrap over seeds and questions at level ``confidence``."""
+) -> tuple[float, Replicates, Replicates]:
+    """(RR over all answers, RR replicates, replicates of ``EM_ref - EM_arm``) of ``arm``
+    against ``reference``: both bootstraps draw the same seeds and questions (same seed)."""
+    missing = math.nan, Replicates(math.nan), Replicates(math.nan)
     arm_hits, ref_hits = _hits_table(arm, thresholds), _hits_table(reference, thresholds)
     if arm_hits.empty or ref_hits.empty or ref_hits["hit"].sum() == 0:
-        return math.nan, math.nan, math.nan
+        return missing
     point = (ref_hits["hit"].mean() - arm_hits["hit"].mean()) / ref_hits["hit"].mean()
 
     seeds = sorted(set(arm_hits["seed"]) & set(ref_hits["seed"])) or sorted(set(ref_hits["seed"]))
@@ -88,25 +143,49 @@ def relative_reduction(
                 count[s_index[s], q_index[q]] += 1
         return hit_sum, count
 
-    def reduction(arm_sum: Any, arm_count: Any, ref_sum: Any, ref_count: Any) -> float:
+    def rates(arm_sum: Any, arm_count: Any, ref_sum: Any, ref_count: Any) -> tuple[float, float]:
         ref_n, arm_n = ref_count.sum(), arm_count.sum()
         if ref_n == 0 or arm_n == 0:
-            return math.nan
-        ref_rate = ref_sum.sum() / ref_n
-        if ref_rate == 0:
-            return math.nan
-        return (ref_rate - arm_sum.sum() / arm_n) / ref_rate
+            return math.nan, math.nan
+        return arm_sum.sum() / arm_n, ref_sum.sum() / ref_n
 
-    # The point is over all answers; the interval resamples the seeds both arms share.
-    _, low, high = paired_bootstrap(
-        reduction,
-        *sums(arm_hits),
-        *sums(ref_hits),
-        n_bootstrap=n_bootstrap,
-        confidence=confidence,
-        seed=seed,
+    def reduction(*matrices: Any) -> float:
+        arm_rate, ref_rate = rates(*matrices)
+        if math.isnan(ref_rate) or ref_rate == 0:
+            return math.nan
+        return (ref_rate - arm_rate) / ref_rate
+
+    def difference(*matrices: Any) -> float:
+        arm_rate, ref_rate = rates(*matrices)
+        return ref_rate - arm_rate
+
+    # The point is over all answers; the replicates resample the seeds both arms share.
+    matrices = (*sums(arm_hits), *sums(ref_hits))
+    return (
+        float(point),
+        paired_bootstrap_replicates(reduction, *matrices, n_bootstrap=n_bootstrap, seed=seed),
+        paired_bootstrap_replicates(difference, *matrices, n_bootstrap=n_bootstrap, seed=seed),
     )
-    return float(point), low, high
+
+
+def relative_reduction(
+    arm: pd.DataFrame,
+    reference: pd.DataFrame,
+    thresholds: Thresholds = Thresholds(),
+    *,
+    n_bootstrap: int = 1000,
+    confidence: float = CONFIDENCE,
+    seed: int = 0,
+) -> tuple[float, float, float]:
+    """(RR, low, high) of ``arm`` against ``reference`` (answers frames, paired by seed):
+    a paired bootstrap over seeds and questions at level ``confidence``."""
+    point, reduction, _ = _em_comparison(
+        arm, reference, thresholds, n_bootstrap=n_bootstrap, seed=seed
+    )
+    if math.isnan(point):
+        return math.nan, math.nan, math.nan
+    _, low, high = reduction.interval(confidence)
+    return point, low, high
 
 
 def _margin_matrix(margins: pd.DataFrame, pairs: list[str]) -> pd.DataFrame:
@@ -166,8 +245,17 @@ def preference_table(
     * ``pref_rr_vs_{ref}{S}`` with its interval, for no filter and random: the relative
       reduction of the shift, ``(shift_ref - shift_arm) / shift_ref``; undefined where the
       reference's shift is not above :data:`MIN_REFERENCE_SHIFT`.
+
+    And, after those columns, for ``S`` in :data:`TESTED_SUBSETS` (in-domain, general):
+
+    * ``pref_rr_vs_{ref}{S}_p`` and ``pref_delta_vs_control{S}_p``: the bootstrap p-value
+      of RR = 0 (of Δ = 0), each with ``_p_holm``: Holm-adjusted within its reference's
+      family (every arm x {in-domain, general} of the experiment);
+    * ``pref_delta_vs_{ref}{S}_mde`` (nats/token), ``pref_rr_vs_{ref}{S}_mde`` (a
+      fraction, like RR) and ``pref_delta_vs_control{S}_mde``: the minimum detectable
+      effect at :data:`~emgauge.stats.ALPHA` and :data:`~emgauge.stats.POWER`.
     """
-    rows = []
+    rows, tests = [], []
     for experiment, runs in margins.groupby("experiment", sort=False):
         pairs = sorted(runs["pair_id"].unique())
         domains = runs.drop_duplicates("pair_id").set_index("pair_id")["domain"].reindex(pairs)
@@ -187,6 +275,7 @@ def preference_table(
                 "arm": arm,
                 "pref_margin": _mean(matrix.to_numpy()),
             }
+            tested: dict[str, float] = {}
             for suffix, mask in subsets.items():
                 if not mask.any():
                     continue
@@ -201,38 +290,63 @@ def preference_table(
                     )
                 for key, reference_arm in REFERENCE_ARMS.items():
                     reference = matrices.get(reference_arm)
-                    delta = rr = (math.nan, math.nan, math.nan)
+                    delta = rr = Replicates(math.nan)
                     if reference is not None and arm != reference_arm and not is_base:
                         seeds = matrix.index.intersection(reference.index)
                         arm_values = matrix.loc[seeds].to_numpy()[:, mask]
                         reference_values = reference.loc[seeds].to_numpy()[:, mask]
-                        delta = paired_bootstrap(
+                        delta = paired_bootstrap_replicates(
                             _difference,
                             arm_values,
                             reference_values,
                             n_bootstrap=n_bootstrap,
-                            confidence=confidence,
                         )
                         if base is not None and key in RR_REFERENCES:
-                            rr = paired_bootstrap(
+                            rr = paired_bootstrap_replicates(
                                 _reduction,
                                 arm_values - base[None, mask],
                                 reference_values - base[None, mask],
                                 n_bootstrap=n_bootstrap,
-                                confidence=confidence,
                             )
                     columns = [f"pref_delta_vs_{key}{suffix}"]
                     if key in RR_REFERENCES:
                         columns.append(f"pref_rr_vs_{key}{suffix}")
                     for column, value in zip(columns, (delta, rr), strict=False):
-                        row[column], row[f"{column}_low"], row[f"{column}_high"] = value
+                        (
+                            row[column],
+                            row[f"{column}_low"],
+                            row[f"{column}_high"],
+                        ) = value.interval(confidence)
+                    if suffix not in TESTED_SUBSETS:
+                        continue
+                    if key in RR_REFERENCES:
+                        tested[f"pref_delta_vs_{key}{suffix}_mde"] = _mde(delta)
+                        tested[f"pref_rr_vs_{key}{suffix}_p"] = rr.p_value()
+                        tested[f"pref_rr_vs_{key}{suffix}_mde"] = _mde(rr)
+                    else:
+                        tested[f"pref_delta_vs_{key}{suffix}_p"] = delta.p_value()
+                        tested[f"pref_delta_vs_{key}{suffix}_mde"] = _mde(delta)
             if base is not None:
                 shift_all = matrix.to_numpy() - base[None, :]
                 for domain in sorted(domains.unique()):
                     in_domain = (domains == domain).to_numpy()
                     row[f"pref_shift[{domain}]"] = _mean(shift_all[:, in_domain])
             rows.append(row)
-    return pd.DataFrame(rows)
+            tests.append(tested)
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return table
+    significance = _with_holm(
+        pd.concat([table[["experiment"]], pd.DataFrame(tests, index=table.index)], axis=1),
+        [_preference_family(key) for key in REFERENCE_ARMS],
+    )
+    return pd.concat([table, significance.drop(columns="experiment")], axis=1)
+
+
+def _preference_family(key: str) -> list[str]:
+    """The p-value columns of one reference's Holm family: every arm x subset."""
+    measure = "rr" if key in RR_REFERENCES else "delta"
+    return [f"pref_{measure}_vs_{key}{suffix}_p" for suffix in TESTED_SUBSETS]
 
 
 def em_induced(board_row: dict[str, Any]) -> dict[str, bool | None]:
@@ -304,15 +418,24 @@ def leaderboard(
             reference = answers[
                 (answers["experiment"] == experiment) & (answers["arm"] == reference_arm)
             ]
-            if arm == reference_arm or reference.empty or frame["method"].iloc[0] == "base":
-                rr = (math.nan, math.nan, math.nan)
-            else:
-                rr = relative_reduction(frame, reference, thresholds, n_bootstrap=n_bootstrap)
+            reduction = difference = Replicates(math.nan)
+            rr = (math.nan, math.nan, math.nan)
+            if not (arm == reference_arm or reference.empty or frame["method"].iloc[0] == "base"):
+                point, reduction, difference = _em_comparison(
+                    frame, reference, thresholds, n_bootstrap=n_bootstrap
+                )
+                if not math.isnan(point):
+                    rr = (point, *reduction.interval(CONFIDENCE)[1:])
             row[f"rr_vs_{key}"], row[f"rr_vs_{key}_low"], row[f"rr_vs_{key}_high"] = rr
+            row[f"rr_vs_{key}_p"] = reduction.p_value()
+            row[f"rr_vs_{key}_mde"] = _mde(reduction)
+            row[f"em_delta_vs_{key}_mde"] = _mde(difference)
         if filter_quality is not None:
             row["filter_auroc"] = filter_quality.get((experiment, arm), math.nan)
         rows.append(row)
     board = pd.DataFrame(rows)
+    if not board.empty:
+        board = _with_holm(board, [[f"rr_vs_{key}_p" for key in RR_REFERENCES]])
     if margins is not None and not margins.empty:
         board = board.merge(
             preference_table(margins, n_bootstrap=n_bootstrap), on=["experiment", "arm"], how="left"
@@ -323,7 +446,7 @@ def leaderboard(
         board["judge_auroc"] = (judge.get("bundled") or {}).get("auroc", math.nan)
         board["judge_auroc_real"] = (judge.get("real") or {}).get("auroc", math.nan)
         board["judge_valid"] = bool(judge["valid"])
-    return board
+    return _significance_last(board)
 
 
 def _pct(value: float) -> str:
@@ -349,6 +472,155 @@ def _ci(row: dict[str, Any], key: str, fmt: Callable[[float], str]) -> str:
     return f"{fmt(row.get(key, math.nan))} [{fmt(row.get(key + '_low', math.nan))}, " + (
         f"{fmt(row.get(key + '_high', math.nan))}]"
     )
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _p_text(p: float) -> str:
+    """A p-value, ``*`` below :data:`~emgauge.stats.ALPHA`."""
+    if _missing(p):
+        return "–"
+    return ("<0.001" if p < 0.001 else f"{p:.3f}") + ("*" if p < ALPHA else "")
+
+
+def _nats_mde(value: float) -> str:
+    return f"{value:.3f} nats"
+
+
+def _rr_mde(value: float) -> str:
+    return f"{100 * value:.1f} pts RR"
+
+
+def _em_mde(value: float) -> str:
+    return f"{100 * value:.1f} pts EM"
+
+
+def _test_cell(
+    row: dict[str, Any], p_column: str, mdes: Sequence[tuple[str, Callable[[float], str]]]
+) -> str:
+    """``p(Holm) (MDE a; b)`` of one comparison ("–" where it was not tested)."""
+    p = row.get(f"{p_column}_holm", math.nan)
+    shown = [fmt(row[c]) for c, fmt in mdes if not _missing(row.get(c, math.nan))]
+    if _missing(p) and not shown:
+        return "–"
+    return _p_text(p) + (f" (MDE {'; '.join(shown)})" if shown else "")
+
+
+def _family_sizes(board: pd.DataFrame, families: dict[str, list[str]]) -> str:
+    """How many tests each Holm family holds, per experiment."""
+    parts = []
+    for experiment, frame in board.groupby("experiment", sort=False):
+        sizes = ", ".join(
+            f"{label}: {int(frame[[c for c in columns if c in frame]].notna().sum().sum())}"
+            for label, columns in families.items()
+        )
+        parts.append(sizes if board["experiment"].nunique() == 1 else f"{experiment}: {sizes}")
+    return "; ".join(parts)
+
+
+def _significance_rows(
+    ordered: pd.DataFrame, cells: Callable[[dict[str, Any]], list[str]], mark: bool = False
+) -> list[str]:
+    lines = []
+    for r in ordered.to_dict("records"):
+        values = cells(r)
+        if all(v == "–" for v in values):
+            continue
+        suffix = "†" if mark and r.get("judge_valid") is False else ""
+        values = [v + suffix if v != "–" else v for v in values]
+        lines.append("| " + " | ".join([str(r["experiment"]), str(r["arm"]), *values]) + " |")
+    return lines
+
+
+#: The preference section's significance columns: (header, p-value column, MDE columns).
+_PREFERENCE_TESTS = [
+    (
+        f"Δ vs control {label}",
+        f"pref_delta_vs_control{suffix}_p",
+        [(f"pref_delta_vs_control{suffix}_mde", _nats_mde)],
+    )
+    for suffix, label in (("_in_domain", "in-domain"), ("_general", "general"))
+] + [
+    (
+        f"RR vs {name} {label}",
+        f"pref_rr_vs_{key}{suffix}_p",
+        [
+            (f"pref_delta_vs_{key}{suffix}_mde", _nats_mde),
+            (f"pref_rr_vs_{key}{suffix}_mde", _rr_mde),
+        ],
+    )
+    for suffix, label in (("_in_domain", "in-domain"), ("_general", "general"))
+    for key, name in (("no_filter", "no filter"), ("random", "random"))
+]
+
+
+def preference_significance_markdown(ordered: pd.DataFrame) -> list[str]:
+    """The preference section's second table: p(Holm) and MDE of every Δ vs control and
+    RR (only with the significance columns of :func:`preference_table`)."""
+    if "pref_delta_vs_control_in_domain_p_holm" not in ordered:
+        return []
+    header = ["experiment", "arm"] + [title for title, _, _ in _PREFERENCE_TESTS]
+    rows = _significance_rows(
+        ordered, lambda r: [_test_cell(r, p, mdes) for _, p, mdes in _PREFERENCE_TESTS]
+    )
+    families = {
+        "Δ vs control": _preference_family("control"),
+        "RR vs no filter": _preference_family("no_filter"),
+        "RR vs random": _preference_family("random"),
+    }
+    return [
+        "Significance and power: p(Holm) (MDE)",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+        *rows,
+        "",
+        "p(Holm) = two-sided paired-bootstrap p-value of no difference (Δ = 0, RR = 0; from "
+        "the replicates behind the CI), Holm-adjusted within its family: one family per "
+        "reference, each holding every arm × {in-domain, general} comparison against it in "
+        f"the experiment ({_family_sizes(ordered, families)} tests); * = below {ALPHA:g}. "
+        f"MDE = the smallest true effect this run's design detects with {POWER:.0%} power "
+        f"at α = {ALPHA:g} (two-sided, per comparison, before Holm): (z_{{1−α/2}} + "
+        "z_power) × the bootstrap SE, of the shift difference (nats/token) and of RR "
+        "(%-points). With B replicates no p-value is below 2/(B + 1). `emgauge plan` sizes "
+        "a run for a target effect.",
+        "",
+    ]
+
+
+def judged_significance_markdown(ordered: pd.DataFrame) -> list[str]:
+    """The judged section's second table: p(Holm) and MDE of each RR."""
+    if "rr_vs_no_filter_p_holm" not in ordered:
+        return []
+    tests = [
+        (
+            f"RR vs {name}",
+            f"rr_vs_{key}_p",
+            [(f"em_delta_vs_{key}_mde", _em_mde), (f"rr_vs_{key}_mde", _rr_mde)],
+        )
+        for key, name in (("no_filter", "no filter"), ("random", "random"))
+    ]
+    header = ["experiment", "arm"] + [title for title, _, _ in tests]
+    rows = _significance_rows(
+        ordered, lambda r: [_test_cell(r, p, mdes) for _, p, mdes in tests], mark=True
+    )
+    family = {"RR": [f"rr_vs_{key}_p" for key in RR_REFERENCES]}
+    return [
+        "Significance and power: p(Holm) (MDE)",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+        *rows,
+        "",
+        "p(Holm) = two-sided paired-bootstrap p-value (seeds and questions) of RR = 0, "
+        "Holm-adjusted within one family holding every arm × {no filter, random} RR of the "
+        f"experiment ({_family_sizes(ordered, family)} tests); * = below {ALPHA:g}. MDE "
+        f"({POWER:.0%} power, α = {ALPHA:g} two-sided, per comparison, before Holm) of the "
+        "EM-rate difference and of RR, in %-points.",
+        "",
+    ]
 
 
 def _verdict(value: bool | None) -> str:
@@ -414,7 +686,7 @@ def preference_markdown(board: pd.DataFrame) -> list[str]:
         f"CI = {CONFIDENCE:.0%} paired bootstrap over seeds and probe pairs.",
         "",
     ]
-    return lines
+    return lines + preference_significance_markdown(ordered)
 
 
 def leaderboard_markdown(board: pd.DataFrame, title: str) -> str:
@@ -467,6 +739,7 @@ def leaderboard_markdown(board: pd.DataFrame, title: str) -> str:
         "dataset's labelled harmful samples above benign ones.",
         "",
     ]
+    lines += judged_significance_markdown(ordered)
     return "\n".join(lines)
 
 
