@@ -44,6 +44,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "emgauge.experiment_settings",
             "emgauge.experiments",
             "emgauge.leaderboard",
+            "emgauge.planning",
         ),
     ),
 )

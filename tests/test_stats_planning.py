@@ -3,6 +3,7 @@ significance columns and ``emgauge plan``."""
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -10,7 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from emgauge.cli import main
+from emgauge.errors import EXIT_BAD_INPUT, InputError
 from emgauge.leaderboard import answers_frame, leaderboard
+from emgauge.planning import Components, PlanSettings, anova_components, plan
 from emgauge.stats import (
     bootstrap_p_value,
     detection_power,
@@ -273,3 +277,155 @@ def test_leaderboard_markdown_shows_p_holm_and_mde_in_second_tables(board):
     assert "nats" in row and "pts RR" in row
     # The main tables do not change.
     assert text.index("| RR vs random general [CI] |") < text.index("Significance and power")
+
+
+# -- emgauge plan -----------------------------------------------------------------------
+
+
+def _plan_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+    assert main(["plan", *args, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_plan_on_given_components_lists_the_cheapest_designs_that_reach_the_power(capsys):
+    components = {"seed": 0.001, "item": 0.002, "residual": 0.01}
+    flags = [f"--var-{name}={value}" for name, value in components.items()]
+    result = _plan_json(capsys, *flags, "--effect", "0.05", "--seed-cost", "50")
+    # (z_0.975 + z_0.8) SE <= 0.05
+    assert result["target_se"] == pytest.approx(0.05 / 2.801585, rel=1e-5)
+    designs = result["designs"]
+    assert designs and [d["cost"] for d in designs] == sorted(d["cost"] for d in designs)
+    model = Components(**components)
+    for design in designs:
+        seeds, pairs = design["seeds"], design["pairs"]
+        assert design["cost"] == seeds * (50 + pairs)
+        assert design["se"] == pytest.approx(math.sqrt(model.variance(seeds, pairs)))
+        assert design["se"] <= result["target_se"] and design["power"] >= 0.8 - 1e-9
+        assert design["mde"] <= 0.05 + 1e-12
+        # The fewest pairs at that number of seeds: one fewer misses the target.
+        assert math.sqrt(model.variance(seeds, pairs - 1)) > result["target_se"]
+    # The seed component alone (0.001 / S) must fit under target_se^2 = 3.2e-4.
+    assert result["seed_floor"] == 4 and min(d["seeds"] for d in designs) >= 4
+    # Holm over 10 comparisons plans at alpha / 10: more of everything.
+    strict = _plan_json(capsys, *flags, "--effect", "0.05", "--comparisons", "10")
+    assert strict["alpha_per_test"] == pytest.approx(0.005)
+    assert strict["designs"][0]["cost"] > designs[0]["cost"]
+
+
+def test_plan_trades_answers_per_question_against_questions_for_judged_em(capsys):
+    flags = ["--measure", "judged", "--var-seed", "0", "--var-item", "0.01"]
+    flags += ["--var-residual", "0", "--var-answer", "0.4"]
+    result = _plan_json(capsys, *flags, "--rr", "0.5", "--baseline", "0.4")
+    assert result["effect"] == pytest.approx(0.2) and result["rr"] == pytest.approx(0.5)
+    model = Components(0.0, 0.01, 0.0, 0.4)
+    for design in result["designs"]:
+        variance = model.variance(
+            design["seeds"], design["questions"], design["answers_per_question"]
+        )
+        assert math.sqrt(variance) <= result["target_se"]
+        assert design["mde_rr"] == pytest.approx(design["mde"] / 0.4)
+
+
+def test_anova_recovers_planted_variance_components():
+    rng = np.random.default_rng(5)
+    seeds, items = 60, 80
+    matrix = (
+        0.3
+        + rng.normal(0, math.sqrt(0.02), (seeds, 1))
+        + rng.normal(0, math.sqrt(0.05), (1, items))
+        + rng.normal(0, math.sqrt(0.1), (seeds, items))
+    )
+    seed, item, residual, df = anova_components(matrix)
+    assert seed == pytest.approx(0.02, rel=0.5)
+    assert item == pytest.approx(0.05, rel=0.4)
+    assert residual == pytest.approx(0.1, rel=0.1)
+    assert df == (seeds - 1) * (items - 1)
+
+
+def _write_fixture_run(run_dir: Path) -> Path:
+    answers, margins = fixture_inputs()
+    run_dir.mkdir()
+    answers.to_csv(run_dir / "answers.csv", index=False)
+    margins.to_csv(run_dir / "preference.csv", index=False)
+    config = {"name": EXPERIMENT, "evaluation": {"domains": ["healthcare", "general"]}}
+    (run_dir / "manifest.json").write_text(json.dumps({"status": "complete", "config": config}))
+    return run_dir
+
+
+def test_plan_reads_a_finished_run_folder(tmp_path, capsys, board):
+    run = _write_fixture_run(tmp_path / "run")
+    result = _plan_json(capsys, "--run", str(run), "--rr", "0.5")
+    rows = board.set_index("arm")
+    # The reference's level is the leaderboard's shift of no filter on in-domain pairs.
+    assert result["baseline"] == pytest.approx(rows.loc["no-filter", "pref_shift_in_domain"])
+    assert result["effect"] == pytest.approx(0.5 * result["baseline"])
+    # Pooled over the filters and random against no filter, not the base or the control.
+    assert sorted(result["components_from"]["pooled_arms"]) == ["direction", "heuristic", "random"]
+    pilot = result["pilot"]
+    assert (pilot["seeds"], pilot["pairs"]) == (3, 4)
+    # The model's SE of the pilot is of the order of the bootstrap's (MDE / 2.8).
+    bootstrap_se = (
+        np.mean(
+            [rows.loc[a, "pref_delta_vs_no_filter_in_domain_mde"] for a in ("random", "heuristic")]
+        )
+        / 2.801585
+    )
+    assert 0.5 < pilot["se"] / bootstrap_se < 2
+    assert all(d["se"] <= result["target_se"] for d in result["designs"])
+
+    judged = _plan_json(capsys, "--run", str(run), "--measure", "judged", "--effect", "0.3")
+    assert judged["subset"] == "all"  # as the leaderboard's judged RR
+    assert judged["baseline"] == pytest.approx(rows.loc["no-filter", "em_rate"])
+    assert judged["components"]["answer"] is not None  # two answers per question
+    assert (judged["pilot"]["seeds"], judged["pilot"]["questions"]) == (3, 4)
+    assert judged["pilot"]["answers_per_question"] == ANSWERS_PER_QUESTION
+    text_args = ["plan", "--run", str(run), "--effect", "0.1"]
+    assert main(text_args) == 0
+    text = capsys.readouterr().out
+    assert "This run (3 seeds × 4 pairs)" in text and "| seeds | pairs |" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--effect", "0"], "field 'effect': must be > 0"),
+        (["--effect", "-0.1"], "field 'effect': must be > 0"),
+        (["--effect", "0.1", "--power", "1"], "field 'power': must be in (0, 1)"),
+        (["--effect", "0.1", "--power", "0"], "field 'power': must be in (0, 1)"),
+        ([], "give exactly one target"),
+        (["--measure", "judged", "--effect", "5"], "EM rate as a fraction"),
+    ],
+)
+def test_plan_refuses_bad_targets_in_one_line(tmp_path, capsys, args, expected):
+    run = _write_fixture_run(tmp_path / "run")
+    assert main(["plan", "--run", str(run), *args]) == EXIT_BAD_INPUT == 2
+    err = capsys.readouterr().err
+    assert expected in err and len(err.strip().splitlines()) == 1
+
+
+def test_plan_refuses_a_folder_that_is_not_a_finished_run(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["plan", "--run", str(empty), "--effect", "0.1"]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "not a finished emgauge run (no answers.csv)" in err and str(empty) in err
+    assert len(err.strip().splitlines()) == 1
+    run = _write_fixture_run(tmp_path / "run")
+    (run / "preference.csv").unlink()
+    assert main(["plan", "--run", str(run), "--effect", "0.1"]) == EXIT_BAD_INPUT
+    assert "did not measure misaligned preference" in capsys.readouterr().err
+    # Neither a run nor the components: nothing to plan from.
+    with pytest.raises(InputError, match="--var-seed"):
+        plan(PlanSettings(effect=0.1))
+
+
+def test_plan_needs_two_seeds_to_estimate_components_or_the_components(tmp_path, capsys):
+    run = _write_fixture_run(tmp_path / "run")
+    for name in ("answers.csv", "preference.csv"):
+        table = pd.read_csv(run / name)
+        table[table["seed"] == 0].to_csv(run / name, index=False)
+    assert main(["plan", "--run", str(run), "--effect", "0.1"]) == EXIT_BAD_INPUT
+    assert "need at least 2 of each" in capsys.readouterr().err
+    flags = ["--var-seed", "0.001", "--var-item", "0.01", "--var-residual", "0.01"]
+    result = _plan_json(capsys, "--run", str(run), "--effect", "0.1", *flags)
+    assert result["pilot"]["seeds"] == 1 and result["components"]["seed"] == 0.001

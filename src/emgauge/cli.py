@@ -22,6 +22,7 @@ _COMMAND_MODULES = (
     "emgauge.finetune",
     "emgauge.diagnostics.cli",
     "emgauge.experiments",
+    "emgauge.planning",
 )
 
 

@@ -793,18 +793,30 @@ class ExperimentRunner:
         return self.run_dir
 
 
+def read_run_answers(run_dir: Path) -> pd.DataFrame:
+    """A finished run folder's ``answers.csv`` (an :class:`InputError` for a folder that
+    has none)."""
+    answers = run_dir / ANSWERS
+    if not answers.is_file():
+        raise InputError(
+            "not a finished emgauge run (no answers.csv)",
+            path=run_dir,
+            fix="pass folders written by `emgauge run`",
+        )
+    return pd.read_csv(answers)
+
+
+def run_thresholds(run_dir: Path) -> Thresholds:
+    """The EM thresholds a run folder's manifest records (the defaults without one)."""
+    manifest = run_dir / MANIFEST
+    if not manifest.is_file():
+        return Thresholds()
+    return _thresholds(json.loads(manifest.read_text())["config"]["evaluation"])
+
+
 def merge_runs(run_dirs: list[Path], bootstrap: int = 1000) -> pd.DataFrame:
     """One leaderboard from several run folders (their ``answers.csv``)."""
-    frames = []
-    for run_dir in run_dirs:
-        answers = run_dir / ANSWERS
-        if not answers.is_file():
-            raise InputError(
-                "not a finished emgauge run (no answers.csv)",
-                path=run_dir,
-                fix="pass folders written by `emgauge run`",
-            )
-        frames.append(pd.read_csv(answers))
+    frames = [read_run_answers(run_dir) for run_dir in run_dirs]
     manifests = [
         json.loads((d / MANIFEST).read_text()) for d in run_dirs if (d / MANIFEST).is_file()
     ]

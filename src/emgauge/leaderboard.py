@@ -102,7 +102,8 @@ def _significance_last(board: pd.DataFrame) -> pd.DataFrame:
     return board[[c for c in board.columns if c not in tested] + tested]
 
 
-def _hits_table(answers: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
+def em_hits(answers: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
+    """``seed``, ``question_id`` and ``hit`` (1.0 = EM) of every scored answer."""
     scored = answers[answers["judged"].map(lambda a: a.scored)]
     return pd.DataFrame(
         {
@@ -124,7 +125,7 @@ def _em_comparison(
     """(RR over all answers, RR replicates, replicates of ``EM_ref - EM_arm``) of ``arm``
     against ``reference``: both bootstraps draw the same seeds and questions (same seed)."""
     missing = math.nan, Replicates(math.nan), Replicates(math.nan)
-    arm_hits, ref_hits = _hits_table(arm, thresholds), _hits_table(reference, thresholds)
+    arm_hits, ref_hits = em_hits(arm, thresholds), em_hits(reference, thresholds)
     if arm_hits.empty or ref_hits.empty or ref_hits["hit"].sum() == 0:
         return missing
     point = (ref_hits["hit"].mean() - arm_hits["hit"].mean()) / ref_hits["hit"].mean()
@@ -216,7 +217,7 @@ def _reduction(arm_shift: np.ndarray, reference_shift: np.ndarray) -> float:
     return shift_reduction(_mean(arm_shift), _mean(reference_shift))
 
 
-def _pair_subsets(runs: pd.DataFrame, pairs: list[str]) -> dict[str, np.ndarray]:
+def pair_subsets(runs: pd.DataFrame, pairs: list[str]) -> dict[str, np.ndarray]:
     """Masks over ``pairs``: all, in-domain (the training data's domains) and general."""
     first = runs.drop_duplicates("pair_id").set_index("pair_id").reindex(pairs)
     general = (first["domain"] == GENERAL_DOMAIN).to_numpy()
@@ -259,7 +260,7 @@ def preference_table(
     for experiment, runs in margins.groupby("experiment", sort=False):
         pairs = sorted(runs["pair_id"].unique())
         domains = runs.drop_duplicates("pair_id").set_index("pair_id")["domain"].reindex(pairs)
-        subsets = _pair_subsets(runs, pairs)
+        subsets = pair_subsets(runs, pairs)
         base_runs = runs[runs["method"] == "base"]
         base = (
             _margin_matrix(base_runs, pairs).mean(axis=0).to_numpy()
