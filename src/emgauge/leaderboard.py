@@ -378,7 +378,13 @@ def leaderboard(
 ) -> pd.DataFrame:
     """One row per (experiment, arm): EM overall, per domain, in-domain vs general, RR;
     with ``margins``, the misaligned-preference columns of :func:`preference_table`; with
-    ``judge`` (:func:`emgauge.judges.validate.grader_validity`), the judge's validity."""
+    ``judge`` (:func:`emgauge.judges.validate.grader_validity`), the judge's validity.
+
+    Then the significance columns (``_p``, ``_p_holm``, ``_mde``; the others keep their
+    order and values): for each RR reference ``rr_vs_{ref}_p`` (bootstrap p-value of RR =
+    0, same draws as its interval) and ``_p_holm`` (Holm over every arm x reference of the
+    experiment), ``rr_vs_{ref}_mde`` and ``em_delta_vs_{ref}_mde`` (MDE of RR and of the
+    EM-rate difference, fractions), and the preference ones of :func:`preference_table`."""
     rows = []
     # General questions already have their own column (em_rate_general).
     domains = sorted(d for d in answers["domain"].unique() if d != GENERAL_DOMAIN)
