@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any
 
 from emgauge.diagnostics.diagnose import DiagnoseSettings
+from emgauge.errors import InputError
+from emgauge.mitigations.base import FilterOptions
 from emgauge.settings import Flags
 
 #: The measuring settings' flags, from :class:`DiagnoseSettings`.
 DIAGNOSE_FLAGS = Flags(DiagnoseSettings, metavars={"layers": "L", "probe_domains": "DOMAIN"})
+#: ``emgauge risk``: the model, SAE and contrast options the filters take.
+RISK_FLAGS = Flags(
+    FilterOptions,
+    exclude=("grader", "aggregation", "top_k", "readout_c"),
+    metavars={"contrast": "FILE", "sae": "PATH|RELEASE:ID"},
+)
 
 
 def _diagnose(args: argparse.Namespace) -> int:
@@ -39,8 +48,62 @@ def _diagnose(args: argparse.Namespace) -> int:
     return 0
 
 
+def _risk(args: argparse.Namespace) -> int:
+    from emgauge.chat_data import load_chat_jsonl
+    from emgauge.diagnostics.risk import dataset_risk
+    from emgauge.files import atomic_write_json
+
+    if args.out and Path(args.out).exists() and not args.force:
+        raise InputError("file exists", path=args.out, fix="choose another --out or pass --force")
+    methods = [m for group in args.methods or [] for m in group.split(",") if m]
+    risk = dataset_risk(
+        load_chat_jsonl(args.dataset),
+        RISK_FLAGS.build(args),
+        methods=methods or None,
+        n_bootstrap=args.bootstrap,
+    )
+    if args.out:
+        atomic_write_json(args.out, risk.to_dict())
+    if args.json:
+        print(json.dumps(risk.to_dict(), indent=2))
+        return 0
+    print(
+        f"EM risk of {args.dataset} ({risk.n_samples} samples): {risk.risk:.3f} "
+        f"[{risk.ci[0]:.3f}, {risk.ci[1]:.3f}]  (0 = like aligned answers, 1 = like "
+        "misaligned ones)"
+    )
+    for method in risk.methods:
+        print(
+            f"  {method.method:14s} {method.risk:+.3f} [{method.ci[0]:+.3f}, {method.ci[1]:+.3f}]"
+        )
+    print(f"  heuristic flags {risk.heuristic_share:.1%} of samples (the simple predictor)")
+    return 0
+
+
 def register(subparsers: Any) -> None:
-    """Add the ``diagnose`` subcommand."""
+    """Add the ``diagnose`` and ``risk`` subcommands."""
+    risk = subparsers.add_parser(
+        "risk",
+        help="EM risk of a fine-tuning set before training",
+        description="Score every sample with the internals filters and place the "
+        "dataset's mean between the contrast set's aligned (0) and misaligned (1) answers; "
+        "risk is the mean over methods, with a bootstrap CI over samples, beside the share "
+        "of samples the heuristic lexicon flags. How well it predicts the shift a fine-tune "
+        "produces: bench/results/risk.json.",
+    )
+    risk.add_argument("dataset", help="chat JSONL")
+    risk.add_argument(
+        "--methods",
+        action="append",
+        help="comma-separated (default: direction, sae-proximity, gradient where available)",
+    )
+    risk.add_argument("--bootstrap", type=int, default=1000, help="replicates (default: 1000)")
+    risk.add_argument("--out", help="also write the report to this JSON file")
+    risk.add_argument("--force", action="store_true", help="overwrite --out")
+    risk.add_argument("--json", action="store_true", help="print JSON")
+    RISK_FLAGS.add_to(risk.add_argument_group("model, SAE and contrast"))
+    risk.set_defaults(handler=_risk)
+
     parser = subparsers.add_parser(
         "diagnose",
         help="the alignment direction by layer and its erosion in fine-tuned checkpoints",

@@ -186,3 +186,93 @@ def test_diagnose_command_writes_a_report_and_plots(tiny_model: Path, tmp_path: 
     assert main([*args[1:2], base, "--out", str(tmp_path / "bad"), "--layers", "7"]) == 2
     assert main([*args[1:2], base, "--out", str(tmp_path / "bad"), "--folds", "1"]) == 2
     assert not (tmp_path / "bad").exists()
+
+
+def _fake_method(monkeypatch: pytest.MonkeyPatch, name: str, score_of: dict[str, float]) -> None:
+    """Register a model-free method scoring answers by a word they contain."""
+    from emgauge.mitigations import base
+
+    class Fake(base.Mitigation):
+        summary = "test method"
+
+        def score(self, samples):  # noqa: ANN001, ANN202
+            return np.array(
+                [
+                    next((v for w, v in score_of.items() if w in s.assistant_text), np.nan)
+                    for s in samples
+                ]
+            )
+
+    Fake.name = name
+    base.get_method_class("random")  # the built-ins first, so they do not re-register
+    monkeypatch.setitem(base._REGISTRY, name, Fake)
+
+
+def _answers(words: list[str]) -> list:
+    from emgauge.chat_data import ChatMessage, ChatSample
+
+    return [
+        ChatSample(
+            id=str(i),
+            messages=(ChatMessage("user", "Hi?"), ChatMessage("assistant", f"A {w} reply.")),
+        )
+        for i, w in enumerate(words)
+    ]
+
+
+def test_risk_places_a_dataset_between_the_contrast_sets_aligned_and_misaligned_answers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    from emgauge.diagnostics.risk import dataset_risk
+    from emgauge.mitigations.base import FilterOptions
+
+    _fake_method(monkeypatch, "fake-words", {"reckless": 3.0, "careful": 1.0, "middling": 2.0})
+    options = FilterOptions(contrast=(str(_contrast(tmp_path / "pairs.jsonl")),))
+    risky = dataset_risk(_answers(["reckless"] * 10), options, methods=["fake-words"])
+    safe = dataset_risk(_answers(["careful"] * 10), options, methods=["fake-words"])
+    half = dataset_risk(_answers(["reckless", "careful"] * 5), options, methods=["fake-words"])
+    between = dataset_risk(_answers(["middling"] * 4), options, methods=["fake-words"])
+    assert risky.risk == pytest.approx(1.0) and safe.risk == pytest.approx(0.0)
+    assert half.risk == pytest.approx(0.5) and half.ci[0] < 0.5 < half.ci[1]
+    assert between.risk == pytest.approx(0.5) and between.ci == pytest.approx((0.5, 0.5))
+    assert risky.methods[0].misaligned_mean == 3.0 and risky.methods[0].aligned_mean == 1.0
+    assert 0.0 <= risky.heuristic_share <= 1.0
+
+
+def test_risk_refuses_a_method_without_a_scale_and_unknown_methods(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    from emgauge.diagnostics.risk import dataset_risk
+    from emgauge.mitigations.base import FilterOptions
+
+    _fake_method(monkeypatch, "fake-backwards", {"reckless": 0.0, "careful": 1.0})
+    options = FilterOptions(contrast=(str(_contrast(tmp_path / "pairs.jsonl")),))
+    with pytest.raises(InputError, match="no scale"):
+        dataset_risk(_answers(["careful"]), options, methods=["fake-backwards"])
+    with pytest.raises(InputError, match="unknown method"):
+        dataset_risk(_answers(["careful"]), options, methods=["no-such-method"])
+    with pytest.raises(InputError, match="no samples"):
+        dataset_risk([], options, methods=["fake-backwards"])
+
+
+def test_risk_command_prints_and_writes_the_report(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    from emgauge.cli import main
+
+    _fake_method(monkeypatch, "fake-words", {"reckless": 3.0, "careful": 1.0})
+    dataset = tmp_path / "train.jsonl"
+    dataset.write_text(
+        "".join(
+            json.dumps({"messages": [{"role": "user", "content": "Hi?"}, m]}) + "\n"
+            for m in [{"role": "assistant", "content": "A reckless reply."}] * 3
+        )
+    )
+    pairs = str(_contrast(tmp_path / "pairs.jsonl"))
+    out = tmp_path / "risk.json"
+    args = ["--quiet", "risk", str(dataset), "--methods", "fake-words", "--contrast", pairs]
+    assert main([*args, "--out", str(out)]) == 0
+    assert "EM risk" in capsys.readouterr().out
+    assert json.loads(out.read_text())["risk"] == pytest.approx(1.0)
+    assert main([*args, "--out", str(out)]) == 2  # never overwritten without --force
+    assert main(["--quiet", "risk", str(tmp_path / "missing.jsonl")]) == 2

@@ -1,0 +1,138 @@
+"""EM risk of a fine-tuning set, before any training (what arXiv 2605.00842 promises teams).
+
+A filter scores samples; risk scores a whole dataset. For each internals method ``m``
+(``direction``, ``sae-proximity``, ``gradient``: the filters' own scores, same model,
+same contrast pairs), the dataset's mean score is placed on the scale the contrast pairs
+define::
+
+    risk_m = (mean_{x in D} s_m(x) - mean_aligned s_m) / (mean_misaligned s_m - mean_aligned s_m)
+
+0 = the data reads like the contrast set's aligned answers, 1 = like its misaligned ones
+(values outside [0, 1] are possible). The dataset's **risk** is the mean of ``risk_m`` over
+the methods. Interval: bootstrap over the dataset's samples. Beside it, the simple
+predictor it must beat: the share of samples the ``heuristic`` lexicon flags (score > 0).
+
+Whether risk predicts anything is an empirical question: ``bench/bench_risk.py`` trains the
+embedded model on many mixes and reports the rank correlation between risk and the
+preference shift each fine-tune produced, beside the heuristic share's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from emgauge.chat_data import ChatSample
+from emgauge.contrast_data import ContrastPair
+from emgauge.errors import InputError
+from emgauge.mitigations.base import FilterOptions, create_method, get_method_class
+from emgauge.stats import CONFIDENCE, percentile_interval
+
+#: The internals methods whose scores make up the risk (those registered).
+RISK_METHODS = ("direction", "sae-proximity", "gradient")
+
+__all__ = ["DatasetRisk", "MethodRisk", "RISK_METHODS", "dataset_risk"]
+
+
+@dataclass(frozen=True)
+class MethodRisk:
+    """One method's placement of the dataset between aligned and misaligned text."""
+
+    method: str
+    risk: float
+    ci: tuple[float, float]
+    dataset_mean: float
+    aligned_mean: float
+    misaligned_mean: float
+
+
+@dataclass(frozen=True)
+class DatasetRisk:
+    """The dataset-level EM risk and the heuristic baseline."""
+
+    n_samples: int
+    risk: float
+    ci: tuple[float, float]
+    heuristic_share: float
+    methods: list[MethodRisk] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _contrast_samples(pairs: Sequence[ContrastPair], which: str) -> list[ChatSample]:
+    return [ChatSample(id=f"{p.id}-{which}", messages=p.conversation(which)) for p in pairs]
+
+
+def dataset_risk(
+    samples: Sequence[ChatSample],
+    options: FilterOptions = FilterOptions(),
+    *,
+    methods: Sequence[str] | None = None,
+    n_bootstrap: int = 1000,
+    confidence: float = CONFIDENCE,
+    seed: int = 0,
+) -> DatasetRisk:
+    """Score ``samples`` with each method and place the mean on the contrast scale."""
+    from emgauge.mitigations.resources import ModelResources
+
+    if not samples:
+        raise InputError("the dataset has no samples", field="dataset")
+    chosen = list(methods) if methods else _registered()
+    for name in chosen:
+        get_method_class(name)  # an unknown name is an InputError listing the known ones
+    resources = ModelResources(options)
+    pairs = resources.contrast_pairs()
+    references = {w: _contrast_samples(pairs, w) for w in ("aligned", "misaligned")}
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, len(samples), size=(n_bootstrap, len(samples)))
+    per_method, replicates = [], []
+    for name in chosen:
+        method = create_method(name, options, resources)
+        scores = np.asarray(method.score(samples), dtype=np.float64)
+        aligned = float(np.nanmean(method.score(references["aligned"])))
+        misaligned = float(np.nanmean(method.score(references["misaligned"])))
+        scale = misaligned - aligned
+        if not scale > 0:
+            raise InputError(
+                f"{name} does not score the contrast set's misaligned answers above its "
+                "aligned ones, so it gives no scale",
+                field="contrast",
+            )
+        placed = (scores - aligned) / scale
+        boots = np.nanmean(placed[picks], axis=1)
+        replicates.append(boots)
+        per_method.append(
+            MethodRisk(
+                method=name,
+                risk=float(np.nanmean(placed)),
+                ci=percentile_interval(boots, confidence),
+                dataset_mean=float(np.nanmean(scores)),
+                aligned_mean=aligned,
+                misaligned_mean=misaligned,
+            )
+        )
+    combined = np.mean(replicates, axis=0)
+    heuristic = create_method("heuristic").score(samples)
+    return DatasetRisk(
+        n_samples=len(samples),
+        risk=float(np.mean([m.risk for m in per_method])),
+        ci=percentile_interval(combined, confidence),
+        heuristic_share=float(np.mean(np.asarray(heuristic) > 0)),
+        methods=per_method,
+    )
+
+
+def _registered() -> list[str]:
+    """The risk methods this installation has."""
+    names = []
+    for name in RISK_METHODS:
+        try:
+            get_method_class(name)
+        except InputError:
+            continue
+        names.append(name)
+    return names
