@@ -180,6 +180,19 @@ def test_streamed_per_sample_gradients_equal_finetunings_first_step(model, token
     assert np.allclose(projected, expected.numpy(), rtol=1e-4, atol=1e-6)
 
 
+def test_small_buffers_and_micro_batches_give_the_same_projection(model, tokenizer, monkeypatch):
+    import emgauge.gradients as gradients
+
+    conversations = [p.conversation(w) for p in PAIRS for w in ("aligned", "misaligned")]
+    settings = GradientSettings(precision="fp32", dim=32)
+    whole = sample_gradients(model, tokenizer, conversations, settings)
+    # two conversations per backward pass, a projection pass every two rows
+    monkeypatch.setattr(gradients, "MAX_BACKWARD_ROWS", 2)
+    monkeypatch.setattr(gradients, "PROJECTION_BUFFER_BYTES", 1)
+    pieces = sample_gradients(model, tokenizer, conversations, settings)
+    assert np.allclose(pieces, whole, rtol=1e-4, atol=1e-6)
+
+
 def test_lora_a_is_finetunings_for_the_same_seed(model, tokenizer):
     from transformers import set_seed
 

@@ -463,23 +463,27 @@ def sample_gradients(
     with LoraGradients(model, tokenizer, settings) as lora:
         projection = RandomProjection(lora.n_features, settings.dim, settings.seed)
         out = np.full((len(samples), settings.dim or lora.n_features), np.nan, dtype=np.float32)
-        pending: list[tuple[list[int], torch.Tensor]] = []
-        pending_bytes = 0
+        # one preallocated buffer of rows, projected whenever the next micro-batch would
+        # not fit (no concatenated copy)
+        capacity = max(MAX_BACKWARD_ROWS, PROJECTION_BUFFER_BYTES // (4 * lora.n_features))
+        buffer: torch.Tensor | None = None
+        held: list[int] = []
 
         def flush() -> None:
-            nonlocal pending_bytes
-            if pending:
-                indices = [i for rows, _ in pending for i in rows]
-                stacked = torch.cat([grads for _, grads in pending])
-                out[indices] = projection.project(stacked).numpy()
-                pending.clear()
-                pending_bytes = 0
+            if held and buffer is not None:
+                out[held] = projection.project(buffer[: len(held)]).numpy()
+                held.clear()
 
         for rows, grads in lora.stream(_conversations(samples), label="sample gradients"):
-            pending.append((rows, grads))
-            pending_bytes += grads.numel() * grads.element_size()
-            if pending_bytes >= PROJECTION_BUFFER_BYTES:
+            if settings.dim is None:
+                out[rows] = grads.numpy()
+                continue
+            if len(held) + len(rows) > capacity:
                 flush()
+            if buffer is None:
+                buffer = torch.empty((min(capacity, len(samples)), lora.n_features))
+            buffer[len(held) : len(held) + len(rows)] = grads
+            held.extend(rows)
         flush()
     return out
 
