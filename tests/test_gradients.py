@@ -202,9 +202,11 @@ def test_lora_a_is_finetunings_for_the_same_seed(model, tokenizer):
     set_seed(5)
     peft_model = attach_lora(reference, FinetuneConfig(seed=5), "tiny")
     expected = [p.detach().clone() for n, p in peft_model.named_parameters() if "lora_A" in n]
+    state = torch.get_rng_state()
     with LoraGradients(model, tokenizer, GradientSettings(seed=5)) as lora:
         got = [p.detach().clone() for n, p in model.named_parameters() if "lora_A" in n]
         assert lora.n_features == sum(s.d_out * s.rank for s in lora.slots)
+    assert torch.equal(torch.get_rng_state(), state)  # the caller's random state is kept
     assert len(got) == len(expected) == 2 * len(LORA_TARGET_MODULES)
     assert all(torch.equal(a, b) for a, b in zip(got, expected, strict=True))
 

@@ -302,8 +302,9 @@ class LoraGradients:
             task_type="CAUSAL_LM",
         )
         # finetune calls transformers.set_seed(seed) before attaching: peft draws A from
-        # torch's CPU generator, so this seed gives the same A (forked: no side effect).
-        with torch.random.fork_rng(devices=[]), warnings.catch_warnings():
+        # torch's generators, so this seed gives the same A (forked, CPU and any GPU: the
+        # caller's random state is left as it was).
+        with torch.random.fork_rng(), warnings.catch_warnings():
             torch.manual_seed(self.settings.seed)
             warnings.filterwarnings("ignore", "`is_gradient_checkpointing`", FutureWarning)
             try:
