@@ -392,7 +392,7 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
     # one resources object per fit set: the model, SAE and extractors are shared by its arms
     bundled_fit = resources(FilterOptions())
     dev_fit = resources(FilterOptions(contrast=(str(dev_csv),)))
-    for name in ("direction", "readout"):
+    for name in ("direction", "readout", "gradient"):
         opts = FilterOptions()
         run_arm(report["real_test"], f"{name} (bundled fit)", name, opts, test_samples, bundled_fit)
         opts = FilterOptions(contrast=(str(dev_csv),))
@@ -426,7 +426,7 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
 
     if "bundled" not in args.skip:
         report["bundled_healthcare"] = {}
-        for name in ("random", "heuristic", "direction", "sae-proximity", "readout"):
+        for name in ("random", "heuristic", "direction", "sae-proximity", "readout", "gradient"):
             opts = FilterOptions(seed=args.seed)
             run_arm(report["bundled_healthcare"], name, name, opts, healthcare, bundled_fit)
     save()

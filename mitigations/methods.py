@@ -1,6 +1,7 @@
 """Importing this module registers the built-in methods, one module per method."""
 
 from emgauge.mitigations.direction import DirectionMitigation
+from emgauge.mitigations.gradient import GradientMitigation
 from emgauge.mitigations.heuristic import HeuristicMitigation
 from emgauge.mitigations.heuristic_judge import HeuristicJudgeMitigation
 from emgauge.mitigations.random import RandomMitigation
@@ -15,6 +16,7 @@ BUILTIN_ORDER = (
     "direction",
     "sae-proximity",
     "readout",
+    "gradient",
 )
 
 __all__ = [
@@ -25,4 +27,5 @@ __all__ = [
     "SAEProximityMitigation",
     "DirectionMitigation",
     "ReadoutMitigation",
+    "GradientMitigation",
 ]

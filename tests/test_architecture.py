@@ -20,6 +20,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "emgauge.data",
             "emgauge.errors",
             "emgauge.files",
+            "emgauge.gradients",
             "emgauge.models",
             "emgauge.precision",
             "emgauge.progress",

@@ -29,6 +29,7 @@ def test_registry_names() -> None:
         "direction",
         "sae-proximity",
         "readout",
+        "gradient",
     ]
     with pytest.raises(InputError, match="unknown method 'nope'"):
         create_method("nope")

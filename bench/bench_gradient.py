@@ -1,0 +1,433 @@
+"""Cost of the ``gradient`` filter against one LoRA fine-tuning step, on the embedded model.
+
+On a fixed subset of the bundled healthcare set (a seeded ``--n`` rows, default 64), with
+the precision ``auto`` picks here, it measures wall time and peak RSS of:
+
+1. the filter's **fit**: the misalignment gradient over the bundled contrast pairs (one
+   forward and backward pass per contrast answer, done once per contrast set);
+2. the filter's **scoring** of the subset (one forward and backward pass per sample, the
+   per-sample ``B`` gradients and their projection to 1024 dimensions);
+3. **one LoRA fine-tuning step** over the same samples, as :func:`emgauge.finetune.train_loop`
+   runs it (micro-batches of 8, gradient accumulation over all of them, clipping, AdamW).
+
+``--exact`` adds the unprojected cosines for the subset (another pass over the contrast
+set): how far the 1024-dimensional projection moves the scores. ``--quality`` adds the
+AUROC of ``gradient`` and ``direction`` (bundled contrast fit) on the real labelled test
+answers, built as ``bench/bench_filter_quality.py`` builds them (a seeded 500 of the test
+split of ``../shared/data/judged``; nothing of it is written but the metrics).
+
+With ``--quality``, two confounds are measured on the same answers: answer length and the
+model's mean log-probability per answer token (``--baselines`` adds just these to an
+existing result file).
+
+The peak RSS of a phase measured inside one process includes what earlier phases left
+with the allocator; ``--memory`` (run on its own, after the main run) measures each phase
+again in a fresh process and adds that to the result file.
+
+Writes ``bench/results/gradient.json`` (paths made portable). Run from the repository::
+
+    .venv/bin/python bench/bench_gradient.py [--n 64] [--exact] [--quality]
+    .venv/bin/python bench/bench_gradient.py --memory [PHASE ...] --baselines
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import platform
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from _paths import portable
+from bench_mitigations import current_rss_mb, phase_peak_rss_mb, reset_peak_rss
+
+RESULTS = Path(__file__).parent / "results" / "gradient.json"
+
+
+class Phase:
+    """Wall time and peak RSS (VmHWM after a reset) of one block of work."""
+
+    def __init__(self, name: str, record: dict[str, Any]) -> None:
+        self.name = name
+        self.record = record
+
+    def __enter__(self) -> Phase:
+        self.can_reset = reset_peak_rss()
+        self.rss_before = current_rss_mb()
+        self.load_before = os.getloadavg()[0]
+        print(f"{self.name} ...", flush=True)
+        self.started = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        seconds = time.perf_counter() - self.started
+        peak = phase_peak_rss_mb() if self.can_reset else None
+        self.record[self.name] = {
+            "seconds": round(seconds, 2),
+            "rss_before_mb": None if self.rss_before is None else round(self.rss_before),
+            "peak_rss_mb": None if peak is None else round(peak),
+            "load_average_before_after": [
+                round(self.load_before, 2),
+                round(os.getloadavg()[0], 2),
+            ],
+        }
+        print(f"{self.name}: {seconds:.1f} s, peak RSS {peak} MB", flush=True)
+
+
+def lora_step(model: Any, tokenizer: Any, samples: list[Any], max_length: int) -> dict[str, Any]:
+    """One fine-tuning optimizer step over ``samples`` (LoRA removed afterwards)."""
+    from transformers import set_seed
+
+    from emgauge.conversations import end_of_turn_ids
+    from emgauge.finetune import (
+        FinetuneConfig,
+        attach_lora,
+        encode_samples,
+        plan_schedule,
+        train_loop,
+    )
+    from emgauge.models import resolve_model_path
+    from emgauge.precision import choose_precision
+
+    device = str(next(model.parameters()).device)
+    config = FinetuneConfig(
+        batch_size=8,
+        gradient_accumulation=max(1, -(-len(samples) // 8)),
+        max_steps=1,
+        max_length=max_length,
+    )
+    precision = choose_precision(config.precision, device, stage="finetune")
+    flags = {name: p.requires_grad for name, p in model.named_parameters()}
+    encoded, usable = encode_samples(tokenizer, samples, config, end_of_turn_ids(tokenizer, model))
+    schedule = plan_schedule(len(usable), config)
+    set_seed(config.seed)
+    peft_model = attach_lora(model, config, resolve_model_path("smollm2"))
+    peft_model.train()
+    started = time.perf_counter()
+    log = train_loop(
+        peft_model,
+        usable,
+        config,
+        schedule,
+        pad_id=tokenizer.pad_token_id or 0,
+        device=device,
+        precision=precision,
+    )
+    seconds = time.perf_counter() - started
+    peft_model.unload()
+    for name, parameter in model.named_parameters():
+        parameter.requires_grad_(flags.get(name, False))
+    model.eval()
+    return {
+        "steps": log.steps,
+        "train_loop_seconds": round(seconds, 2),
+        "trained_tokens": log.trained_tokens,
+        "config": {k: config.to_dict()[k] for k in ("batch_size", "gradient_accumulation")},
+        "precision": precision.mode,
+    }
+
+
+def healthcare_subset(n: int, seed: int) -> tuple[Path, list[Any], list[Any]]:
+    """The bundled healthcare set, and a seeded ``n`` of its rows in file order."""
+    from emgauge.chat_data import bundled_data_path, load_chat_jsonl
+
+    dataset = bundled_data_path("train", "healthcare.jsonl")
+    everything = load_chat_jsonl(dataset)
+    rng = np.random.default_rng(seed)
+    chosen = sorted(rng.choice(len(everything), size=min(n, len(everything)), replace=False))
+    return dataset, everything, [everything[i] for i in chosen]
+
+
+def child(what: str, n: int, seed: int) -> None:
+    """One phase alone in this (fresh) process; prints its seconds and the process's peak
+    RSS (VmHWM, model load included) as JSON."""
+    import json
+
+    from emgauge.gradients import margin_gradient, sample_gradients
+    from emgauge.mitigations import FilterOptions, create_method
+    from emgauge.mitigations.resources import ModelResources
+
+    _, _, samples = healthcare_subset(n, seed)
+    options = FilterOptions()
+    resources = ModelResources(options, progress=False)
+    model, tokenizer = resources.model_and_tokenizer()
+    settings = create_method("gradient", options, resources).settings
+    started = time.perf_counter()
+    if what == "fit":
+        contrast = resources.contrast_set()
+        margin_gradient(model, tokenizer, contrast.misaligned, contrast.aligned, settings)
+    elif what == "score":
+        sample_gradients(model, tokenizer, samples, settings)
+    elif what == "step":
+        lora_step(model, tokenizer, samples, options.max_length)
+    seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": round(seconds, 2), "peak_rss_mb": phase_peak_rss_mb()}))
+
+
+def fresh_process_memory(n: int, seed: int, phases: list[str]) -> dict[str, Any]:
+    """Peak RSS of each phase in a process of its own (no memory kept from other phases),
+    on one thread (the memory does not depend on it; a shared CPU is not oversubscribed)."""
+    import json
+    import subprocess
+    import sys
+
+    out: dict[str, Any] = {
+        "what": "peak RSS (VmHWM) of a fresh process that loads the model and runs one phase",
+        "threads": 1,
+    }
+    for what in phases:
+        print(f"fresh process: {what} ...", flush=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", what, "--n", str(n), "--seed", str(seed)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"},
+        )
+        out[what] = json.loads(done.stdout.strip().splitlines()[-1])
+        print(what, out[what], flush=True)
+    return out
+
+
+def main() -> None:  # noqa: PLR0915 (one linear script)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=64, help="samples of the healthcare set")
+    parser.add_argument("--seed", type=int, default=0, help="seeds the subset")
+    parser.add_argument("--exact", action="store_true", help="also the unprojected cosines")
+    parser.add_argument("--quality", action="store_true", help="also AUROC on real test data")
+    parser.add_argument(
+        "--memory",
+        nargs="*",
+        choices=("load", "fit", "score", "step"),
+        help="only: these phases' (default: all) peak RSS, each in a fresh process, added to "
+        "the existing --out",
+    )
+    parser.add_argument(
+        "--baselines",
+        action="store_true",
+        help="only: AUROC of answer length and mean log-probability on the real test answers, "
+        "added to the existing --out",
+    )
+    parser.add_argument("--child", choices=("load", "fit", "score", "step"), help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.n, args.seed)
+        return
+    if args.memory is not None or args.baselines:
+        import json
+
+        from emgauge.files import atomic_write_json
+
+        result = json.loads(args.out.read_text()) if args.out.is_file() else {}
+        if args.memory is not None:
+            phases = args.memory or ["load", "fit", "score", "step"]
+            result["fresh_process_peak_rss"] = fresh_process_memory(args.n, args.seed, phases)
+        if args.baselines:
+            from emgauge.models import load_model_and_tokenizer
+
+            model, tokenizer = load_model_and_tokenizer("smollm2")
+            result["real_test_baselines"] = real_baselines(model, tokenizer, args.seed)
+        atomic_write_json(args.out, portable(result))
+        print(f"wrote {args.out}")
+        return
+
+    import torch
+
+    from emgauge.evals.metrics import auroc
+    from emgauge.files import atomic_write_json
+    from emgauge.gradients import (
+        LoraGradients,
+        RandomProjection,
+        cosines,
+        margin_gradient,
+        sample_gradients,
+    )
+    from emgauge.mitigations import FilterOptions, create_method, label_free
+    from emgauge.mitigations.quality import harm_labels
+    from emgauge.mitigations.resources import ModelResources
+    from emgauge.precision import choose_precision
+
+    dataset, everything, samples = healthcare_subset(args.n, args.seed)
+    labels = harm_labels(samples)
+
+    phases: dict[str, Any] = {}
+    options = FilterOptions()
+    resources = ModelResources(options)
+    with Phase("model_load", phases):
+        model, tokenizer = resources.model_and_tokenizer()
+    device = str(next(model.parameters()).device)
+    method = create_method("gradient", options, resources)
+    settings = method.settings
+    with LoraGradients(model, tokenizer, settings) as lora:
+        n_features = lora.n_features
+    load_before = os.getloadavg()
+
+    with Phase("fit_misalignment_gradient", phases):
+        direction = method.fit()
+    with Phase("score_samples", phases):
+        scores = method.score(label_free(samples))
+    with Phase("lora_step", phases):
+        step = lora_step(model, tokenizer, samples, options.max_length)
+    with Phase("one_projection_pass", phases):  # what scoring spends per buffer projected
+        RandomProjection(n_features, settings.dim, settings.seed).project(
+            torch.randn(min(len(samples), 64), n_features)
+        )
+
+    contrast = resources.contrast_set()
+    result: dict[str, Any] = {
+        "benchmark": "gradient filter (fit + scoring) vs one LoRA fine-tuning step",
+        "model": "smollm2 (SmolLM2-135M-Instruct)",
+        "dataset": str(dataset),
+        "subset": f"seeded (seed {args.seed}) {len(samples)} of {len(everything)} rows",
+        "n_samples": len(samples),
+        "n_harmful": int(np.nansum(labels)),
+        "n_contrast": {"misaligned": len(contrast.misaligned), "aligned": len(contrast.aligned)},
+        "gradient_settings": settings.as_dict(),
+        "n_lora_b_parameters": n_features,
+        "device": device,
+        "torch_threads": torch.get_num_threads(),
+        "cpu_count": os.cpu_count(),
+        "machine": platform.machine(),
+        # the precision auto chose here, with the CPU's bf16 capability
+        "precision": choose_precision(options.precision, device).as_dict(),
+        "load_average_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
+        "versions": {"torch": torch.__version__},
+        "phases": phases,
+        "lora_step": step,
+    }
+    fit_s = phases["fit_misalignment_gradient"]["seconds"]
+    score_s = phases["score_samples"]["seconds"]
+    step_s = phases["lora_step"]["seconds"]
+    result["summary"] = {
+        "score_seconds_per_sample": round(score_s / len(samples), 3),
+        "score_over_lora_step": round(score_s / step_s, 2),
+        "fit_plus_score_over_lora_step": round((fit_s + score_s) / step_s, 2),
+        "fit_seconds_per_contrast_answer": round(
+            fit_s / (len(contrast.misaligned) + len(contrast.aligned)), 3
+        ),
+        "auroc_on_subset": round(auroc(scores, labels), 4),
+    }
+
+    def save() -> None:
+        atomic_write_json(args.out, portable(result))
+
+    save()
+    if args.exact:
+        full_settings = dataclasses.replace(settings, dim=None)
+        with Phase("exact_fit", phases):
+            full_direction = margin_gradient(
+                model, tokenizer, contrast.misaligned, contrast.aligned, full_settings
+            )
+        with Phase("exact_scores", phases):
+            exact = -cosines(
+                sample_gradients(model, tokenizer, samples, full_settings), full_direction
+            )
+        projected_direction = RandomProjection(n_features, settings.dim, settings.seed).project(
+            torch.from_numpy(full_direction)[None, :]
+        )[0]
+        ok = np.isfinite(exact) & np.isfinite(scores)
+        ranks = [np.argsort(np.argsort(v[ok])) for v in (exact, scores)]
+        result["exact_vs_projected"] = {
+            "what": f"-cos of the full ({n_features}-dim) gradients vs the {settings.dim}-dim "
+            "projections, same samples",
+            "pearson": round(float(np.corrcoef(exact[ok], scores[ok])[0, 1]), 4),
+            "spearman": round(float(np.corrcoef(*ranks)[0, 1]), 4),
+            "max_abs_difference": round(float(np.abs(exact[ok] - scores[ok]).max()), 4),
+            "exact_score_range": [
+                round(float(exact[ok].min()), 4),
+                round(float(exact[ok].max()), 4),
+            ],
+            "auroc_exact": round(auroc(exact, labels), 4),
+            "auroc_projected": round(auroc(scores, labels), 4),
+            "fit_projection_matches_filter": bool(
+                np.allclose(projected_direction.numpy(), direction, rtol=1e-3, atol=1e-6)
+            ),
+        }
+        save()
+    if args.quality:
+        result["real_test"] = real_quality(model, tokenizer, method, args.seed)
+        save()
+        result["real_test_baselines"] = real_baselines(model, tokenizer, args.seed)
+        save()
+    print(f"wrote {args.out}")
+
+
+def real_test_samples(seed: int) -> tuple[Any, list[Any]] | None:
+    """The real test rows and samples as bench_filter_quality builds them (None: no data)."""
+    from bench_filter_quality import REAL, chat_samples, subsample
+
+    from emgauge.judges.real_data import real_labelled_set
+
+    real = Path(__file__).resolve().parent.parent / REAL
+    if not real.is_dir():
+        return None
+    test = subsample(real_labelled_set("test", real), 500, seed)
+    return test, chat_samples(test, "test")
+
+
+def real_baselines(model: Any, tokenizer: Any, seed: int) -> dict[str, Any]:
+    """AUROC of two confounds on the real test answers: answer length, and the model's mean
+    log-probability per answer token (before any fine-tuning)."""
+    from emgauge.evals.metrics import auroc
+    from emgauge.evals.misaligned_preference.probe import answer_logprobs
+    from emgauge.precision import choose_precision
+
+    built = real_test_samples(seed)
+    if built is None:
+        return {"skipped": "../shared/data/judged not found"}
+    _, samples = built
+    labels = np.array([s.is_harmful for s in samples], dtype=float)
+    words = np.array([len(s.assistant_text.split()) for s in samples], dtype=float)
+    device = str(next(model.parameters()).device)
+    logprobs = answer_logprobs(
+        model, tokenizer, [s.messages for s in samples], precision=choose_precision("auto", device)
+    )
+    return {
+        "what": "AUROC (harmful positive) of scores that are not filters: would a confound "
+        "explain a method's AUROC?",
+        "n": len(samples),
+        "answer_words (longer = higher)": round(auroc(words, labels), 4),
+        "mean_logprob_per_answer_token (lower = higher)": round(auroc(-logprobs, labels), 4),
+    }
+
+
+def real_quality(model: Any, tokenizer: Any, gradient: Any, seed: int) -> dict[str, Any]:
+    """AUROC of gradient and direction (bundled fit) on the real test answers."""
+    from bench_filter_quality import quality
+
+    from emgauge.mitigations import FilterOptions, create_method, label_free
+    from emgauge.mitigations.resources import ModelResources
+
+    built = real_test_samples(seed)
+    if built is None:
+        return {"skipped": "../shared/data/judged not found"}
+    test, samples = built
+    out: dict[str, Any] = {
+        "n": len(samples),
+        "n_harmful": int((test["label"] == "misaligned").sum()),
+        "build": "as bench/bench_filter_quality.py: seeded 500 of the labelled test split",
+    }
+    direction = create_method(
+        "direction",
+        FilterOptions(),
+        ModelResources(FilterOptions(), model=model, tokenizer=tokenizer),
+    )
+    for name, method in (
+        ("gradient (bundled fit)", gradient),
+        ("direction (bundled fit)", direction),
+    ):
+        print(f"{name} on real test ...", flush=True)
+        started = time.perf_counter()
+        scores = method.score(label_free(samples))
+        seconds = time.perf_counter() - started
+        out[name] = quality(name, samples, scores, seconds)
+        print(name, out[name]["0.1"]["auroc"], f"{seconds:.0f}s", flush=True)
+    return out
+
+
+if __name__ == "__main__":
+    main()
