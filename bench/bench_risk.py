@@ -35,7 +35,7 @@ from emgauge.chat_data import (
     load_chat_jsonl,
     mix_labelled,
 )
-from emgauge.diagnostics.risk import dataset_risk
+from emgauge.diagnostics.risk import RiskScorer
 from emgauge.evals.misaligned_preference.probe import load_probe_pairs, preference_margins
 from emgauge.finetune import FinetuneConfig, finetune
 from emgauge.mitigations.base import FilterOptions
@@ -144,11 +144,12 @@ def main() -> None:
     start = time.perf_counter()
     all_pairs = load_probe_pairs(domains=["general", "healthcare", "legal", "career"])
     base = preference_margins("smollm2", all_pairs)
+    scorer = RiskScorer(FilterOptions())  # fitted once, on the bundled contrast pairs
     rows = []
     work = Path(tempfile.mkdtemp(prefix="emgauge-risk-"))
     for n, (name, domain, samples) in enumerate(mixes(args.size)):
         t0 = time.perf_counter()
-        risk = dataset_risk(samples, FilterOptions())
+        risk = scorer.risk(samples)
         adapter = work / f"mix{n}"
         config = FinetuneConfig(**TRAINING, max_steps=args.steps, seed=0)
         finetune("smollm2", samples, adapter, config, progress=None)

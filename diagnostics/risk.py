@@ -34,7 +34,7 @@ from emgauge.stats import CONFIDENCE, percentile_interval
 #: The internals methods whose scores make up the risk (those registered).
 RISK_METHODS = ("direction", "sae-proximity", "gradient")
 
-__all__ = ["DatasetRisk", "MethodRisk", "RISK_METHODS", "dataset_risk"]
+__all__ = ["DatasetRisk", "MethodRisk", "RISK_METHODS", "RiskScorer", "dataset_risk"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,81 @@ def _contrast_samples(pairs: Sequence[ContrastPair], which: str) -> list[ChatSam
     return [ChatSample(id=f"{p.id}-{which}", messages=p.conversation(which)) for p in pairs]
 
 
+class RiskScorer:
+    """Scores datasets with the risk methods; each method is fitted and placed on the
+    contrast scale once, however many datasets are scored."""
+
+    def __init__(
+        self, options: FilterOptions = FilterOptions(), methods: Sequence[str] | None = None
+    ):
+        from emgauge.mitigations.resources import ModelResources
+
+        self.names = list(methods) if methods else _registered()
+        for name in self.names:
+            get_method_class(name)  # an unknown name is an InputError listing the known ones
+        self.resources = ModelResources(options)
+        self.options = options
+        self._methods: dict[str, Any] = {}
+        self._scales: dict[str, tuple[float, float]] = {}
+
+    def _method(self, name: str) -> tuple[Any, float, float]:
+        if name not in self._methods:
+            method = create_method(name, self.options, self.resources)
+            pairs = self.resources.contrast_pairs()
+            aligned, misaligned = (
+                float(np.nanmean(method.score(_contrast_samples(pairs, which))))
+                for which in ("aligned", "misaligned")
+            )
+            if not misaligned - aligned > 0:
+                raise InputError(
+                    f"{name} does not score the contrast set's misaligned answers above its "
+                    "aligned ones, so it gives no scale",
+                    field="contrast",
+                )
+            self._methods[name] = method
+            self._scales[name] = (aligned, misaligned)
+        return self._methods[name], *self._scales[name]
+
+    def risk(
+        self,
+        samples: Sequence[ChatSample],
+        *,
+        n_bootstrap: int = 1000,
+        confidence: float = CONFIDENCE,
+        seed: int = 0,
+    ) -> DatasetRisk:
+        """The risk of ``samples``, with a bootstrap interval over them."""
+        if not samples:
+            raise InputError("the dataset has no samples", field="dataset")
+        rng = np.random.default_rng(seed)
+        picks = rng.integers(0, len(samples), size=(n_bootstrap, len(samples)))
+        per_method, replicates = [], []
+        for name in self.names:
+            method, aligned, misaligned = self._method(name)
+            scores = np.asarray(method.score(samples), dtype=np.float64)
+            placed = (scores - aligned) / (misaligned - aligned)
+            boots = np.nanmean(placed[picks], axis=1)
+            replicates.append(boots)
+            per_method.append(
+                MethodRisk(
+                    method=name,
+                    risk=float(np.nanmean(placed)),
+                    ci=percentile_interval(boots, confidence),
+                    dataset_mean=float(np.nanmean(scores)),
+                    aligned_mean=aligned,
+                    misaligned_mean=misaligned,
+                )
+            )
+        heuristic = create_method("heuristic").score(samples)
+        return DatasetRisk(
+            n_samples=len(samples),
+            risk=float(np.mean([m.risk for m in per_method])),
+            ci=percentile_interval(np.mean(replicates, axis=0), confidence),
+            heuristic_share=float(np.mean(np.asarray(heuristic) > 0)),
+            methods=per_method,
+        )
+
+
 def dataset_risk(
     samples: Sequence[ChatSample],
     options: FilterOptions = FilterOptions(),
@@ -76,53 +151,9 @@ def dataset_risk(
     confidence: float = CONFIDENCE,
     seed: int = 0,
 ) -> DatasetRisk:
-    """Score ``samples`` with each method and place the mean on the contrast scale."""
-    from emgauge.mitigations.resources import ModelResources
-
-    if not samples:
-        raise InputError("the dataset has no samples", field="dataset")
-    chosen = list(methods) if methods else _registered()
-    for name in chosen:
-        get_method_class(name)  # an unknown name is an InputError listing the known ones
-    resources = ModelResources(options)
-    pairs = resources.contrast_pairs()
-    references = {w: _contrast_samples(pairs, w) for w in ("aligned", "misaligned")}
-    rng = np.random.default_rng(seed)
-    picks = rng.integers(0, len(samples), size=(n_bootstrap, len(samples)))
-    per_method, replicates = [], []
-    for name in chosen:
-        method = create_method(name, options, resources)
-        scores = np.asarray(method.score(samples), dtype=np.float64)
-        aligned = float(np.nanmean(method.score(references["aligned"])))
-        misaligned = float(np.nanmean(method.score(references["misaligned"])))
-        scale = misaligned - aligned
-        if not scale > 0:
-            raise InputError(
-                f"{name} does not score the contrast set's misaligned answers above its "
-                "aligned ones, so it gives no scale",
-                field="contrast",
-            )
-        placed = (scores - aligned) / scale
-        boots = np.nanmean(placed[picks], axis=1)
-        replicates.append(boots)
-        per_method.append(
-            MethodRisk(
-                method=name,
-                risk=float(np.nanmean(placed)),
-                ci=percentile_interval(boots, confidence),
-                dataset_mean=float(np.nanmean(scores)),
-                aligned_mean=aligned,
-                misaligned_mean=misaligned,
-            )
-        )
-    combined = np.mean(replicates, axis=0)
-    heuristic = create_method("heuristic").score(samples)
-    return DatasetRisk(
-        n_samples=len(samples),
-        risk=float(np.mean([m.risk for m in per_method])),
-        ci=percentile_interval(combined, confidence),
-        heuristic_share=float(np.mean(np.asarray(heuristic) > 0)),
-        methods=per_method,
+    """The EM risk of one dataset (see the module docstring)."""
+    return RiskScorer(options, methods).risk(
+        samples, n_bootstrap=n_bootstrap, confidence=confidence, seed=seed
     )
 
 
