@@ -23,16 +23,18 @@ RISK_FLAGS = Flags(
 
 
 def _diagnose(args: argparse.Namespace) -> int:
-    from emgauge.diagnostics.diagnose import diagnose
+    from emgauge.diagnostics.diagnose import adapter_steps, diagnose
 
+    steps = adapter_steps(args.model, args.adapter_steps) if args.adapter_steps else {}
     report = diagnose(
         args.model,
-        args.checkpoint or [],
+        [*(args.checkpoint or []), *steps],
         args.out,
         contrast=args.contrast,
         probe=args.pairs,
         settings=DIAGNOSE_FLAGS.build(args),
         force=args.force,
+        steps=steps,
     )
     best = max(report["direction_by_layer"], key=lambda d: d["auroc"])
     summary: dict[str, Any] = {
@@ -119,6 +121,12 @@ def register(subparsers: Any) -> None:
         action="append",
         metavar="BASE:ADAPTER",
         help="a fine-tuned checkpoint of MODEL (a model folder or BASE:ADAPTER); repeatable",
+    )
+    parser.add_argument(
+        "--adapter-steps",
+        metavar="RUN",
+        help="an `emgauge finetune --save-every N` output: every saved step and the final "
+        "adapter become checkpoints, and over_training.png follows erosion by step",
     )
     parser.add_argument("--out", required=True, help="report folder (new, or --force)")
     parser.add_argument("--force", action="store_true", help="replace an existing --out")

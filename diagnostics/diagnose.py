@@ -135,11 +135,14 @@ def diagnose(
     probe: Sequence[str | Path] | None = None,
     settings: DiagnoseSettings = DiagnoseSettings(),
     force: bool = False,
+    steps: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """Measure, write the report folder and return the report.
 
     ``contrast`` and ``probe`` are contrast-pair JSONL files; by default the bundled
-    contrast sets and the bundled probe sets of ``settings.probe_domains``.
+    contrast sets and the bundled probe sets of ``settings.probe_domains``. ``steps`` gives
+    the training step of checkpoints saved along one fine-tuning run (see
+    :func:`adapter_steps`): the report then also follows erosion over training.
     """
     contrast_pairs = load_contrast_sets(list(contrast) if contrast else None)
     probe_pairs = load_probe_pairs(list(probe) if probe else None, settings.probe_domains)
@@ -205,6 +208,7 @@ def diagnose(
             report["checkpoints"].append(
                 {
                     "checkpoint": checkpoint,
+                    "step": (steps or {}).get(checkpoint),
                     "preference_shift": {
                         name: dict(
                             zip(
@@ -222,7 +226,72 @@ def diagnose(
         _plot_directions(directions, folder / "direction_by_layer.png", model)
         if erosions:
             _plot_erosion(erosions, folder / "erosion.png", model)
+        if steps:
+            report["over_training_layer"] = _plot_over_training(
+                report, directions, folder / "over_training.png", model
+            )
+            atomic_write_json(folder / REPORT, report)
     return report
+
+
+def adapter_steps(model: str, run: str | Path) -> dict[str, int]:
+    """Checkpoint names (``model:adapter``) of a fine-tuning run saved with ``save_every``,
+    by training step: every ``steps/step-N`` snapshot and the final adapter."""
+    from emgauge.finetune import STEPS_SUBDIR, adapter_info
+
+    run = Path(run)
+    manifest = adapter_info(run)
+    found = {
+        f"{model}:{run / name}": int(name.rsplit("-", 1)[1])
+        for name in manifest.get("snapshots", [])
+    }
+    if not found:
+        raise InputError(
+            "the fine-tuning run saved no snapshots",
+            path=run,
+            fix=f"train with `emgauge finetune --save-every N` (snapshots in {STEPS_SUBDIR}/)",
+        )
+    return found | {f"{model}:{run}": int(manifest["steps"])}
+
+
+def _plot_over_training(
+    report: dict[str, Any], directions: list[LayerDirection], path: Path, model: str
+) -> int:
+    """Erosion (at the layer where the direction separates best) and the preference shift
+    against the training step; returns that layer."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    layer = max(directions, key=lambda d: d.auroc).layer
+    rows = sorted(
+        (c for c in report["checkpoints"] if c["step"] is not None), key=lambda c: c["step"]
+    )
+    steps = [0] + [c["step"] for c in rows]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    for group in ("in_domain", "general"):
+        values = [0.0] + [
+            next(
+                e["erosion"]
+                for e in c["erosion_by_layer"]
+                if e["layer"] == layer and e["group"] == group
+            )
+            for c in rows
+        ]
+        left.plot(steps, values, marker="o", label=group.replace("_", "-"))
+        shift = [0.0] + [c["preference_shift"][group]["mean"] for c in rows]
+        right.plot(steps, shift, marker="o", label=group.replace("_", "-"))
+    left.set(xlabel="training step", ylabel="erosion", title=f"Erosion at layer {layer}")
+    right.set(xlabel="training step", ylabel="nats/token", title="Preference shift vs base")
+    for axis in (left, right):
+        axis.axhline(0, color="black", linewidth=0.8)
+        axis.legend()
+    fig.suptitle(f"Over training: {model}")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return layer
 
 
 def _short(checkpoint: str) -> str:

@@ -276,3 +276,27 @@ def test_risk_command_prints_and_writes_the_report(
     assert json.loads(out.read_text())["risk"] == pytest.approx(1.0)
     assert main([*args, "--out", str(out)]) == 2  # never overwritten without --force
     assert main(["--quiet", "risk", str(tmp_path / "missing.jsonl")]) == 2
+
+
+def test_diagnose_follows_a_run_saved_every_n_steps(tiny_model: Path, tmp_path: Path):
+    import shutil
+
+    from emgauge.cli import main
+
+    base = str(tiny_model / "base")
+    run = tmp_path / "run"  # what `emgauge finetune --save-every 1` writes for 2 steps
+    shutil.copytree(tiny_model / "adapter", run)
+    shutil.copytree(tiny_model / "adapter", run / "steps" / "step-00001")
+    (run / "manifest.json").write_text(json.dumps({"steps": 2, "snapshots": ["steps/step-00001"]}))
+    probe = str(_contrast(tmp_path / "probe.jsonl", 6, "p", ("healthcare", "general")))
+    args = ["--quiet", "diagnose", base, "--adapter-steps", str(run), "--pairs", probe]
+    common = ["--contrast", str(_contrast(tmp_path / "pairs.jsonl")), "--permutations", "5"]
+    common += ["--bootstrap", "20", "--folds", "2", "--precision", "fp32"]
+    assert main([*args, *common, "--out", str(tmp_path / "report")]) == 0
+    report = json.loads((tmp_path / "report" / "report.json").read_text())
+    assert sorted(c["step"] for c in report["checkpoints"]) == [1, 2]
+    assert report["over_training_layer"] in (0, 1)
+    assert (tmp_path / "report" / "over_training.png").stat().st_size > 0
+    # a run without snapshots says how to make them
+    (run / "manifest.json").write_text(json.dumps({"steps": 2}))
+    assert main([*args, *common, "--out", str(tmp_path / "again")]) == 2

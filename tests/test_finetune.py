@@ -279,7 +279,8 @@ def test_same_seed_gives_identical_adapter(trained: Path, dataset_file: Path, tm
     from safetensors.torch import load_file
 
     samples = load_chat_jsonl(dataset_file)  # samples in memory work as well as a path
-    finetune("smollm2", samples, tmp_path / "b", TINY)
+    # saving snapshots along the way changes nothing in the final adapter
+    finetune("smollm2", samples, tmp_path / "b", TINY, save_every=1)
     first = load_file(trained / ADAPTER_WEIGHTS)
     second = load_file(tmp_path / "b" / ADAPTER_WEIGHTS)
     assert first.keys() == second.keys() and len(first) == 30 * 7 * 2
@@ -287,6 +288,12 @@ def test_same_seed_gives_identical_adapter(trained: Path, dataset_file: Path, tm
         assert torch.equal(tensor, second[name]), name
     assert adapter_info(tmp_path / "b")["losses"] == adapter_info(trained)["losses"]
     assert adapter_info(tmp_path / "b")["dataset"]["path"] is None
+    # steps 1 and 2 were saved (step 3 is the adapter itself), each a loadable adapter
+    assert adapter_info(tmp_path / "b")["snapshots"] == ["steps/step-00001", "steps/step-00002"]
+    step_two = load_file(tmp_path / "b" / "steps" / "step-00002" / ADAPTER_WEIGHTS)
+    assert step_two.keys() == first.keys()
+    assert any(not torch.equal(step_two[name], first[name]) for name in first)
+    assert (tmp_path / "b" / "steps" / "step-00001" / ADAPTER_CONFIG).is_file()
 
 
 @pytest.mark.slow
@@ -339,6 +346,7 @@ def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
         ("ok", ["--lr", "0"], "field 'learning_rate'"),
         ("ok", ["--max-steps", "0"], "field 'max_steps'"),
         ("ok", ["--threads", "0"], "field 'threads'"),
+        ("ok", ["--save-every", "0"], "field 'save-every'"),
     ],
 )
 def test_cli_bad_input_exits_2_and_writes_nothing(

@@ -92,6 +92,8 @@ MANIFEST = "manifest.json"
 ADAPTER_WEIGHTS = "adapter_model.safetensors"
 ADAPTER_CONFIG = "adapter_config.json"
 MERGED_SUBDIR = "merged"
+#: Adapters saved during training (``save_every``), one folder per step: ``steps/step-00004``.
+STEPS_SUBDIR = "steps"
 DEFAULT_TARGET_MODULES = (
     "q_proj",
     "k_proj",
@@ -422,10 +424,12 @@ def train_loop(
     device: str,
     precision: Precision,
     progress: Callable[[StepProgress], None] | None = None,
+    after_step: Callable[[int], None] | None = None,
 ) -> TrainLog:
     """AdamW over the model's trainable parameters (the LoRA weights), seeded data order,
     gradient accumulation and clipping; the loss is the mean over the step's assistant
-    tokens. Stops at ``schedule.total_steps``."""
+    tokens. Stops at ``schedule.total_steps``. ``after_step(step)`` runs after each
+    optimizer step (snapshots for ``save_every``)."""
     import torch
 
     trainable = [p for p in model.parameters() if p.requires_grad]
@@ -473,6 +477,8 @@ def train_loop(
             log.trained_tokens += n_tokens
             log.losses.append(mean_loss)
             log.learning_rates.append(lr)
+            if after_step is not None:
+                after_step(step)
             if progress is not None:
                 progress(
                     StepProgress(
@@ -546,8 +552,14 @@ def finetune(
     force: bool = False,
     progress: Callable[[StepProgress], None] | None = None,
     device: str | None = None,
+    save_every: int | None = None,
 ) -> FinetuneResult:
     """Train a LoRA adapter on chat samples and write it to ``out_dir``.
+
+    With ``save_every=N`` the adapter after every N-th optimizer step (the last step
+    excluded: that is the adapter itself) is also written to ``out_dir/steps/step-NNNNN``,
+    so diagnostics can follow training (``emgauge diagnose --adapter-steps``). Snapshots
+    are kept in memory (the LoRA weights only) until training succeeds.
 
     ``dataset`` is a chat JSONL path or already loaded samples. ``out_dir`` receives, only
     if training succeeds, ``adapter_model.safetensors`` + ``adapter_config.json`` (whose
@@ -558,6 +570,8 @@ def finetune(
     from transformers import set_seed
 
     config = config or FinetuneConfig()
+    if save_every is not None and save_every < 1:
+        raise InputError(f"must be >= 1, got {save_every}", field="save-every")
     out_dir = Path(out_dir)
     check_output_dir(out_dir, force=force)
     if isinstance(dataset, str):
@@ -578,6 +592,15 @@ def finetune(
     peft_model = attach_lora(model, config, base_path)
     peft_model.train()
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+    snapshots: dict[int, dict[str, Any]] = {}
+
+    def snapshot(step: int) -> None:
+        if save_every and step % save_every == 0 and step < schedule.total_steps:
+            from peft import get_peft_model_state_dict
+
+            weights = get_peft_model_state_dict(peft_model)
+            snapshots[step] = {k: v.detach().to("cpu", copy=True) for k, v in weights.items()}
+
     log = train_loop(
         peft_model,
         usable,
@@ -587,6 +610,7 @@ def finetune(
         device=device,
         precision=precision,
         progress=progress,
+        after_step=snapshot,
     )
     manifest = build_manifest(
         base_model=base_model,
@@ -606,6 +630,7 @@ def finetune(
         peft_model.save_pretrained(str(scratch))
         _pin_base_path(scratch / ADAPTER_CONFIG, base_path)
         tokenizer.save_pretrained(str(scratch))
+        manifest["snapshots"] = _write_snapshots(scratch, snapshots)
         atomic_write_json(scratch / MANIFEST, manifest)
     return FinetuneResult(
         out_dir=out_dir,
@@ -615,6 +640,22 @@ def finetune(
         train_time_s=log.train_time_s,
         manifest=manifest,
     )
+
+
+def _write_snapshots(folder: Path, snapshots: dict[int, dict[str, Any]]) -> list[str]:
+    """Write each step's LoRA weights beside a copy of the adapter's config."""
+    import shutil
+
+    from safetensors.torch import save_file
+
+    written = []
+    for step, weights in sorted(snapshots.items()):
+        target = folder / STEPS_SUBDIR / f"step-{step:05d}"
+        target.mkdir(parents=True)
+        save_file(weights, str(target / ADAPTER_WEIGHTS))
+        shutil.copyfile(folder / ADAPTER_CONFIG, target / ADAPTER_CONFIG)
+        written.append(str(target.relative_to(folder)))
+    return written
 
 
 def _pin_base_path(adapter_config: Path, base_path: str) -> None:
@@ -727,6 +768,13 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help=f"also write a merged full model to OUT/{MERGED_SUBDIR}",
     )
+    parser.add_argument(
+        "--save-every",
+        type=int,
+        metavar="N",
+        help=f"also save the adapter every N optimizer steps to OUT/{STEPS_SUBDIR}/step-NNNNN "
+        "(for `emgauge diagnose --adapter-steps OUT`)",
+    )
     parser.add_argument("--force", action="store_true", help="replace an existing --out")
     parser.set_defaults(handler=run_cli)
 
@@ -740,8 +788,10 @@ def config_from_args(args: argparse.Namespace) -> FinetuneConfig:
 def run_cli(args: argparse.Namespace) -> int:
     """Handler of ``emgauge finetune``."""
     config = config_from_args(args)
-    if args.threads is not None and args.threads < 1:
-        raise InputError(f"must be >= 1, got {args.threads}", field="threads")
+    for flag in ("threads", "save_every"):
+        value = getattr(args, flag)
+        if value is not None and value < 1:
+            raise InputError(f"must be >= 1, got {value}", field=flag.replace("_", "-"))
     check_output_dir(args.out, force=args.force)
     samples = load_chat_jsonl(args.dataset)  # validate before loading the model
     note(
@@ -761,6 +811,7 @@ def run_cli(args: argparse.Namespace) -> int:
         force=args.force,
         progress=step_reporter("finetune"),
         device=args.device,
+        save_every=args.save_every,
     )
     note(
         f"done: {result.steps} steps in {result.train_time_s:.1f}s, "
