@@ -23,9 +23,11 @@ RISK_FLAGS = Flags(
 
 
 def _diagnose(args: argparse.Namespace) -> int:
+    from emgauge.chat_data import load_chat_jsonl
     from emgauge.diagnostics.diagnose import adapter_steps, diagnose
 
     steps = adapter_steps(args.model, args.adapter_steps) if args.adapter_steps else {}
+    features = load_chat_jsonl(args.features) if args.features else None
     report = diagnose(
         args.model,
         [*(args.checkpoint or []), *steps],
@@ -35,6 +37,7 @@ def _diagnose(args: argparse.Namespace) -> int:
         settings=DIAGNOSE_FLAGS.build(args),
         force=args.force,
         steps=steps,
+        features=features,
     )
     best = max(report["direction_by_layer"], key=lambda d: d["auroc"])
     summary: dict[str, Any] = {
@@ -127,6 +130,12 @@ def register(subparsers: Any) -> None:
         metavar="RUN",
         help="an `emgauge finetune --save-every N` output: every saved step and the final "
         "adapter become checkpoints, and over_training.png follows erosion by step",
+    )
+    parser.add_argument(
+        "--features",
+        metavar="DATASET",
+        help="labelled training set (chat JSONL, harmful/benign labels): also the SAE feature "
+        "geometry of arXiv 2605.00842 (proximity test; feature drag in each checkpoint)",
     )
     parser.add_argument("--out", required=True, help="report folder (new, or --force)")
     parser.add_argument("--force", action="store_true", help="replace an existing --out")

@@ -136,13 +136,16 @@ def diagnose(
     settings: DiagnoseSettings = DiagnoseSettings(),
     force: bool = False,
     steps: dict[str, int] | None = None,
+    features: Sequence[Any] | None = None,
 ) -> dict[str, Any]:
     """Measure, write the report folder and return the report.
 
     ``contrast`` and ``probe`` are contrast-pair JSONL files; by default the bundled
     contrast sets and the bundled probe sets of ``settings.probe_domains``. ``steps`` gives
     the training step of checkpoints saved along one fine-tuning run (see
-    :func:`adapter_steps`): the report then also follows erosion over training.
+    :func:`adapter_steps`): the report then also follows erosion over training. With
+    ``features`` (the labelled training set), the SAE feature geometry too
+    (:mod:`emgauge.diagnostics.features`).
     """
     contrast_pairs = load_contrast_sets(list(contrast) if contrast else None)
     probe_pairs = load_probe_pairs(list(probe) if probe else None, settings.probe_domains)
@@ -222,6 +225,10 @@ def diagnose(
                     "erosion_by_layer": [e.to_dict() for e in erosion],
                 }
             )
+        if features is not None:
+            report["feature_geometry"] = _feature_geometry(
+                model, checkpoints, features, settings, contrast
+            )
         atomic_write_json(folder / REPORT, report)
         _plot_directions(directions, folder / "direction_by_layer.png", model)
         if erosions:
@@ -232,6 +239,39 @@ def diagnose(
             )
             atomic_write_json(folder / REPORT, report)
     return report
+
+
+def _feature_geometry(
+    model: str,
+    checkpoints: Sequence[str],
+    dataset: Sequence[Any],
+    settings: DiagnoseSettings,
+    contrast: Sequence[str | Path] | None,
+) -> dict[str, Any]:
+    from emgauge.diagnostics.features import feature_geometry
+    from emgauge.mitigations.base import FilterOptions
+    from emgauge.models import split_adapter
+
+    def load(checkpoint: str) -> tuple[Any, Any]:
+        network, tokenizer, _ = load_scoring_model(
+            checkpoint, ProbeSettings(precision=settings.precision)
+        )
+        return network, tokenizer
+
+    note("diagnose: SAE feature geometry ...")
+    options = FilterOptions(
+        model=split_adapter(model)[0],
+        precision=settings.precision,
+        contrast=tuple(str(c) for c in contrast or ()),
+    )
+    return feature_geometry(
+        list(dataset),
+        list(checkpoints),
+        options,
+        load,
+        permutations=settings.permutations,
+        seed=settings.seed,
+    )
 
 
 def adapter_steps(model: str, run: str | Path) -> dict[str, int]:

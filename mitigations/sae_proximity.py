@@ -104,6 +104,19 @@ class SAEProximityMitigation(Mitigation):
             self._toxic, self._toxic_diff = toxic, values
         return self._proximity
 
+    def pooled_latents(self, conversations: Sequence[Any], label: str = "latents") -> np.ndarray:
+        """``(n, d_sae)`` latent activations of each conversation, pooled over its assistant
+        tokens (the filter's own view; diagnostics compare them across models)."""
+        sae = self.resources.sae()
+        out = np.zeros((len(conversations), sae.sae.cfg.d_sae))
+        for batch in self.resources.extractor(sae.layer).stream(conversations, label=label):
+            out[batch.indices] = self._pooled_latents(batch).double().cpu().numpy()
+        return out
+
+    def decoder(self) -> np.ndarray:
+        """``(d_sae, d_model)`` decoder directions of the SAE."""
+        return self.resources.sae().sae.W_dec.detach().float().cpu().numpy()
+
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
         proximity = self.fit()
         top_k = self.options.top_k

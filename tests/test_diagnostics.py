@@ -300,3 +300,38 @@ def test_diagnose_follows_a_run_saved_every_n_steps(tiny_model: Path, tmp_path: 
     # a run without snapshots says how to make them
     (run / "manifest.json").write_text(json.dumps({"steps": 2}))
     assert main([*args, *common, "--out", str(tmp_path / "again")]) == 2
+
+
+def test_proximity_test_separates_planted_sets_and_not_shuffled_ones():
+    from emgauge.diagnostics.features import proximity_test
+
+    rng = np.random.default_rng(0)
+    near = rng.normal(0.6, 0.05, 40)
+    far = rng.normal(0.4, 0.05, 60)
+    result = proximity_test(near, far, permutations=300)
+    assert result.difference == pytest.approx(0.2, abs=0.03)
+    assert result.p_value < 0.01 and result.difference > result.null_interval[1]
+    assert result.auroc > 0.95
+    same = proximity_test(rng.normal(0.5, 0.05, 40), rng.normal(0.5, 0.05, 60), permutations=300)
+    assert same.p_value > 0.05 and same.null_interval[0] < same.difference < same.null_interval[1]
+    with pytest.raises(InputError, match="at least 2"):
+        proximity_test(np.array([0.5, np.nan]), far)
+
+
+def test_feature_drag_finds_latents_near_the_trained_features_moving():
+    from emgauge.diagnostics.features import feature_drag, training_proximity
+
+    rng = np.random.default_rng(1)
+    d_sae, d_model = 200, 16
+    decoder = rng.standard_normal((d_sae, d_model))
+    training = np.zeros(d_sae)
+    training[:5] = 1.0  # the data activates latents 0-4
+    proximity = training_proximity(decoder, training, n_train=5)
+    assert np.allclose(proximity[:5], 1.0) and (proximity[5:] < 1.0).all()
+    # planted drag: the nearer a latent is to them, the more it moves toward misaligned text
+    change = 0.5 * proximity + 0.05 * rng.standard_normal(d_sae)
+    drag = feature_drag(change, proximity, permutations=200)
+    assert drag.spearman > 0.8 and drag.p_value < 0.01
+    assert drag.near_mean_change > drag.far_mean_change
+    none = feature_drag(rng.standard_normal(d_sae), proximity, permutations=200)
+    assert none.null_interval[0] < none.spearman < none.null_interval[1]

@@ -217,3 +217,31 @@ def test_latent_chunking_is_exact(
     expected = pool_tokens(latents, batch.token_row, len(batch.indices), aggregation)
     monkeypatch.setattr(internals, "LATENT_CHUNK", 7)
     assert torch.allclose(method._pooled_latents(batch), expected, atol=1e-4)
+
+
+def test_feature_geometry_on_the_tiny_sae(shared_model, contrast_file, dataset_file, tiny_sae_dir):
+    import copy
+
+    from emgauge.diagnostics.features import feature_geometry
+
+    model, tokenizer = shared_model
+    nudged = copy.deepcopy(model)  # a "checkpoint": one MLP shifted a little
+    generator = torch.Generator().manual_seed(0)
+    with torch.no_grad():
+        for parameter in nudged.model.layers[10].mlp.parameters():
+            parameter.add_(0.02 * torch.randn(parameter.shape, generator=generator))
+    report = feature_geometry(
+        load_dataset(dataset_file),
+        ["nudged"],
+        FilterOptions(contrast=(str(contrast_file),)),
+        lambda _name: (nudged, tokenizer),
+        permutations=50,
+    )
+    test = report["proximity_test"]
+    assert test["n_inducing"] + test["n_non_inducing"] == 24
+    assert test["auroc"] > 0.6 and test["difference"] > 0  # harmful rows sit nearer
+    assert report["sae"]["layer"] == TINY_LAYER
+    drag = report["drag"]["nudged"]
+    assert 10 <= drag["n_latents"] <= 1152 and -1 <= drag["spearman"] <= 1
+    with pytest.raises(InputError, match="label"):
+        feature_geometry(label_free(load_dataset(dataset_file)), [], FilterOptions())
