@@ -79,6 +79,7 @@ from emgauge.conversations import (
 )
 from emgauge.errors import InputError
 from emgauge.files import atomic_write_json, check_output_dir, sha256_file, staged_directory
+from emgauge.gradients import LORA_TARGET_MODULES
 from emgauge.models import EMBEDDED_MODEL, is_embedded, resolve_device, resolve_model_path
 from emgauge.precision import PRECISION_HELP, Precision, PrecisionChoice, choose_precision
 from emgauge.progress import Progress, note
@@ -94,15 +95,8 @@ ADAPTER_CONFIG = "adapter_config.json"
 MERGED_SUBDIR = "merged"
 #: Adapters saved during training (``save_every``), one folder per step: ``steps/step-00004``.
 STEPS_SUBDIR = "steps"
-DEFAULT_TARGET_MODULES = (
-    "q_proj",
-    "k_proj",
-    "v_proj",
-    "o_proj",
-    "gate_proj",
-    "up_proj",
-    "down_proj",
-)
+#: Every attention and MLP projection; the one tuple, shared with gradient geometry.
+DEFAULT_TARGET_MODULES = LORA_TARGET_MODULES
 
 
 # --------------------------------------------------------------------------- config
