@@ -151,11 +151,41 @@ def test_weights_load_once_per_process_for_subject_and_grader(echo_models):
     # a second API instance, as the grader role makes (no role= here: an earlier eval in the
     # same process leaves its grader role active, and Inspect would hand that model back)
     grader = get_model("emgauge/smollm2", memoize=False)
+    assert echo_models.loads == []  # the weights load when first needed
     assert subject.api.model is grader.api.model
     assert len(echo_models.loads) == 1
     # another dtype is other weights
-    get_model("emgauge/smollm2", dtype="float32", memoize=False)
+    assert get_model("emgauge/smollm2", dtype="float32", memoize=False).api.model is not None
     assert len(echo_models.loads) == 2
+
+
+def test_idle_weights_are_released_beyond_the_loaded_limit(echo_models, monkeypatch):
+    from inspect_ai.model import GenerateConfig, get_model
+
+    from emgauge import provider
+
+    monkeypatch.setenv(provider.MAX_LOADED_MODELS_ENV, "2")
+    dtypes = ("float32", "bfloat16", "float16")  # three sets of weights
+    models = [get_model("emgauge/smollm2", memoize=False, dtype=d) for d in dtypes]
+    config = GenerateConfig(max_tokens=3, temperature=0)
+    for model in models:
+        _ask(model, ["apple"], config)
+    slots = [model.api._loaded for model in models]
+    # the least recently used went when the third loaded; the other two stay
+    assert [slot.model is None for slot in slots] == [True, False, False]
+    _ask(models[0], ["river"], config)  # asked again: loaded again, in place of the oldest
+    assert [slot.loads for slot in slots] == [2, 1, 1]
+    assert [slot.model is None for slot in slots] == [False, True, False]
+    assert len(echo_models.loads) == 4
+
+
+def test_loaded_limit_must_be_a_positive_number(monkeypatch):
+    from emgauge import provider
+    from emgauge.errors import InputError
+
+    monkeypatch.setenv(provider.MAX_LOADED_MODELS_ENV, "0")
+    with pytest.raises(InputError, match="EMGAUGE_MAX_LOADED_MODELS"):
+        provider.max_loaded_models()
 
 
 def test_concurrent_requests_become_one_generate_call_routed_back(echo_models):

@@ -624,7 +624,7 @@ class ExperimentRunner:
 
         from emgauge.evals.emergent_misalignment.task import em
         from emgauge.progress import is_quiet
-        from emgauge.provider import LOCAL_MAX_CONNECTIONS
+        from emgauge.provider import LOCAL_MAX_CONNECTIONS, max_loaded_models
 
         ev = self.config.evaluation
         evaluation = self.config.settings.evaluation
@@ -659,6 +659,9 @@ class ExperimentRunner:
             # call be (Inspect's adaptive default starts at 20; it applies to the grader too).
             max_connections=evaluation.max_connections
             or (LOCAL_MAX_CONNECTIONS if self._all_local_emgauge() else None),
+            # Local models: as many checkpoints at a time as stay loaded beside the judge
+            # (the provider releases idle weights beyond EMGAUGE_MAX_LOADED_MODELS).
+            max_tasks=max(1, max_loaded_models() - 1) if self._all_local_emgauge() else None,
             retry_attempts=2,
             display="none" if is_quiet() else "plain",  # quiet: no Inspect display either
             # Reproducible answers: every sample's sampling noise is seeded (see

@@ -14,7 +14,10 @@ slower where bf16 is emulated), else in float32 (``-M dtype=...`` overrides it),
 built for throughput:
 
 * the weights load once per process for a given (path, adapter, dtype, load options),
-  however many Inspect models (subject, grader role, eval-set tasks) name them;
+  however many Inspect models (subject, grader role, eval-set tasks) name them, and only
+  when first asked for an answer; at most ``EMGAUGE_MAX_LOADED_MODELS`` (default 4) stay
+  in memory, the least recently used idle one is released to load another (an eval set of
+  19 fp32 checkpoints held ~12 GB at once before);
 * concurrent requests with the same generation settings become one batched
   ``model.generate`` call as soon as requests stop arriving for a moment (Inspect's
   ``hf/`` queue waits 2 s for that and polls results once a second), at most
@@ -30,9 +33,11 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
+import os
 import threading
 import time
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,13 +110,21 @@ class _Request:
 
 @dataclass
 class _LoadedModel:
-    """Weights and tokenizer shared by every API instance that names them, and their batcher."""
+    """One model's tokenizer, batcher and weights, shared by every API instance naming it.
 
-    model: Any
+    The weights load on first use (:meth:`acquire`) and may be released again while no
+    batch runs on them, to keep at most :func:`max_loaded_models` in memory.
+    """
+
+    load_weights: Callable[[], Any]
     tokenizer: Any
     device: str
+    model: Any | None = None
     pending: list[_Request] = field(default_factory=list)
     generate_calls: int = 0  # underlying model.generate calls (tests and benchmarks read it)
+    loads: int = 0  # times the weights were loaded (a released model loads again)
+    running: int = 0  # batches running on the weights now
+    last_used: int = 0
     _lock: anyio.Lock | None = None
     _loop: object | None = None
 
@@ -122,10 +135,54 @@ class _LoadedModel:
             self._lock, self._loop = anyio.Lock(), loop
         return self._lock
 
+    def acquire(self) -> Any:
+        """The weights, loaded if needed (releasing idle models over the limit); pair with
+        :meth:`release`."""
+        with _MODELS_LOCK:
+            if self.model is None:
+                _release_idle_models(keep=max_loaded_models() - 1)
+                self.model = self.load_weights()
+                self.loads += 1
+            self.running += 1
+            self.last_used = next(_USE_COUNTER)
+            return self.model
+
+    def release(self) -> None:
+        with _MODELS_LOCK:
+            self.running -= 1
+
 
 # (path, adapter, dtype, device, other load options) -> loaded model
 _MODELS: dict[tuple[str, ...], _LoadedModel] = {}
-_MODELS_LOCK = threading.Lock()  # Inspect may construct models from several threads
+_MODELS_LOCK = threading.RLock()  # Inspect may construct models from several threads
+_USE_COUNTER = itertools.count(1)
+MAX_LOADED_MODELS_ENV = "EMGAUGE_MAX_LOADED_MODELS"
+DEFAULT_MAX_LOADED_MODELS = 4
+
+
+def max_loaded_models() -> int:
+    """Models whose weights may stay in memory at once (``EMGAUGE_MAX_LOADED_MODELS``)."""
+    raw = os.environ.get(MAX_LOADED_MODELS_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_LOADED_MODELS
+    if not raw.isdigit() or int(raw) < 1:
+        raise InputError(
+            f"{MAX_LOADED_MODELS_ENV}={raw!r} is not a whole number >= 1",
+            fix=f"set {MAX_LOADED_MODELS_ENV} to how many models fit in memory, e.g. 4",
+        )
+    return int(raw)
+
+
+def _release_idle_models(keep: int) -> None:
+    """Drop the weights of least recently used idle models until ``keep`` are loaded."""
+    loaded = [m for m in _MODELS.values() if m.model is not None]
+    idle = sorted((m for m in loaded if m.running == 0), key=lambda m: m.last_used)
+    for slot in idle[: max(0, len(loaded) - keep)]:
+        slot.model = None
+    if idle:
+        import gc
+
+        gc.collect()
 
 
 def _current_loop() -> object:
@@ -152,7 +209,7 @@ def _load(
     api_key: str | None,
     load_args: dict[str, Any],
 ) -> _LoadedModel:
-    """Load (or reuse) a model, with its LoRA adapter merged in memory."""
+    """The shared slot of a model (its LoRA adapter merged in memory when loaded)."""
     key = (
         model_path,
         str(adapter),
@@ -165,27 +222,31 @@ def _load(
     with _MODELS_LOCK:
         if key in _MODELS:
             return _MODELS[key]
-        from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers import AutoTokenizer
 
-        model = AutoModelForCausalLM.from_pretrained(
-            model_path,
-            device_map=device,
-            token=api_key,
-            trust_remote_code=trust_remote_code,
-            **load_args,
-        )
-        if adapter is not None:
-            from peft import PeftModel
+        def load_weights() -> Any:
+            from transformers import AutoModelForCausalLM
 
-            model = PeftModel.from_pretrained(model, adapter).merge_and_unload()
-        model.eval()
+            model = AutoModelForCausalLM.from_pretrained(
+                model_path,
+                device_map=device,
+                token=api_key,
+                trust_remote_code=trust_remote_code,
+                **load_args,
+            )
+            if adapter is not None:
+                from peft import PeftModel
+
+                model = PeftModel.from_pretrained(model, adapter).merge_and_unload()
+            return model.eval()
+
         tokenizer = AutoTokenizer.from_pretrained(
             tokenizer_path, token=api_key, trust_remote_code=trust_remote_code
         )
         # As Inspect's hf/ provider: a pad token for batching, prompts padded on the left.
         tokenizer.pad_token = tokenizer.eos_token
         tokenizer.padding_side = "left"
-        loaded = _MODELS[key] = _LoadedModel(model, tokenizer, device)
+        loaded = _MODELS[key] = _LoadedModel(load_weights, tokenizer, device)
         return loaded
 
 
@@ -249,12 +310,25 @@ class LocalHFModelAPI(HuggingFaceAPI):
             hub_token(self.api_key),
             model_args,
         )
-        self.model = self._loaded.model
         self.tokenizer = self._loaded.tokenizer
+
+    @property
+    def model(self) -> Any:  # type: ignore[override]
+        """The weights (loaded on first use; Inspect's own generate path reads this)."""
+        loaded = getattr(self, "_loaded", None)
+        if loaded is None:
+            return None
+        model = loaded.acquire()
+        loaded.release()
+        return model
+
+    @model.setter
+    def model(self, value: Any) -> None:  # HuggingFaceAPI assigns it; the slot owns it
+        pass
 
     def close(self) -> None:
         """Drop this instance's references; the weights stay cached for other instances."""
-        self.model = None
+        self._loaded = None  # type: ignore[assignment]
         self.tokenizer = None  # type: ignore[assignment]
 
     async def generate(
@@ -358,7 +432,13 @@ class LocalHFModelAPI(HuggingFaceAPI):
         """One ``model.generate`` call for ``batch``; results go back on each request."""
         start = time.monotonic()
         loaded = self._loaded
-        tokenizer, model = loaded.tokenizer, loaded.model
+        tokenizer = loaded.tokenizer
+        try:
+            model = loaded.acquire()
+        except Exception as ex:  # every caller of the batch sees the failure
+            for request in batch:
+                request.error, request.done = ex, True
+            return
         try:
             encoded = tokenizer(
                 [r.prompt for r in batch],
@@ -406,6 +486,8 @@ class LocalHFModelAPI(HuggingFaceAPI):
         except Exception as ex:  # every caller of the batch sees the failure
             for request in batch:
                 request.error = ex
+        finally:
+            loaded.release()
         for request in batch:
             request.done = True
 
