@@ -8,12 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from emgauge.diagnostics.diagnose import DiagnoseSettings
+from emgauge.diagnostics.risk import RiskSettings
 from emgauge.errors import InputError
 from emgauge.mitigations.base import FilterOptions
 from emgauge.settings import Flags
 
 #: The measuring settings' flags, from :class:`DiagnoseSettings`.
 DIAGNOSE_FLAGS = Flags(DiagnoseSettings, metavars={"layers": "L", "probe_domains": "DOMAIN"})
+#: ``emgauge risk``: how the risk is computed.
+RISK_SETTINGS_FLAGS = Flags(RiskSettings, metavars={"methods": "METHOD"})
 #: ``emgauge risk``: the model, SAE and contrast options the filters take.
 RISK_FLAGS = Flags(
     FilterOptions,
@@ -60,13 +63,9 @@ def _risk(args: argparse.Namespace) -> int:
 
     if args.out and Path(args.out).exists() and not args.force:
         raise InputError("file exists", path=args.out, fix="choose another --out or pass --force")
-    methods = [m for group in args.methods or [] for m in group.split(",") if m]
-    risk = dataset_risk(
-        load_chat_jsonl(args.dataset),
-        RISK_FLAGS.build(args),
-        methods=methods or None,
-        n_bootstrap=args.bootstrap,
-    )
+    # both built before the model loads, so a bad flag costs nothing
+    settings, options = RISK_SETTINGS_FLAGS.build(args), RISK_FLAGS.build(args)
+    risk = dataset_risk(load_chat_jsonl(args.dataset), options, settings)
     if args.out:
         atomic_write_json(args.out, risk.to_dict())
     if args.json:
@@ -97,15 +96,10 @@ def register(subparsers: Any) -> None:
         "produces: bench/results/risk.json.",
     )
     risk.add_argument("dataset", help="chat JSONL")
-    risk.add_argument(
-        "--methods",
-        action="append",
-        help="comma-separated (default: direction, sae-proximity, gradient where available)",
-    )
-    risk.add_argument("--bootstrap", type=int, default=1000, help="replicates (default: 1000)")
     risk.add_argument("--out", help="also write the report to this JSON file")
     risk.add_argument("--force", action="store_true", help="overwrite --out")
     risk.add_argument("--json", action="store_true", help="print JSON")
+    RISK_SETTINGS_FLAGS.add_to(risk.add_argument_group("the risk"))
     RISK_FLAGS.add_to(risk.add_argument_group("model, SAE and contrast"))
     risk.set_defaults(handler=_risk)
 

@@ -24,17 +24,38 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
+from pydantic import Field
 
 from emgauge.chat_data import ChatSample
 from emgauge.contrast_data import ContrastPair
 from emgauge.errors import InputError
 from emgauge.mitigations.base import FilterOptions, create_method, get_method_class
+from emgauge.settings import Int, SettingsModel
 from emgauge.stats import CONFIDENCE, percentile_interval
 
 #: The internals methods whose scores make up the risk (those registered).
 RISK_METHODS = ("direction", "sae-proximity", "gradient")
 
-__all__ = ["DatasetRisk", "MethodRisk", "RISK_METHODS", "RiskScorer", "dataset_risk"]
+__all__ = [
+    "DatasetRisk",
+    "MethodRisk",
+    "RISK_METHODS",
+    "RiskScorer",
+    "RiskSettings",
+    "dataset_risk",
+]
+
+
+class RiskSettings(SettingsModel):
+    """How ``emgauge risk`` computes the risk; its flags come from these fields."""
+
+    methods: tuple[str, ...] | None = Field(
+        None,
+        min_length=1,
+        description="internals methods averaged into the risk "
+        "(default: direction, sae-proximity, gradient where installed)",
+    )
+    bootstrap: Int = Field(1000, ge=2, description="bootstrap replicates of the interval")
 
 
 @dataclass(frozen=True)
@@ -145,15 +166,14 @@ class RiskScorer:
 def dataset_risk(
     samples: Sequence[ChatSample],
     options: FilterOptions = FilterOptions(),
+    settings: RiskSettings = RiskSettings(),
     *,
-    methods: Sequence[str] | None = None,
-    n_bootstrap: int = 1000,
     confidence: float = CONFIDENCE,
-    seed: int = 0,
 ) -> DatasetRisk:
-    """The EM risk of one dataset (see the module docstring)."""
-    return RiskScorer(options, methods).risk(
-        samples, n_bootstrap=n_bootstrap, confidence=confidence, seed=seed
+    """The EM risk of one dataset (see the module docstring); the bootstrap draws from
+    ``options.seed``, the filters' seed."""
+    return RiskScorer(options, settings.methods).risk(
+        samples, n_bootstrap=settings.bootstrap, confidence=confidence, seed=options.seed
     )
 
 

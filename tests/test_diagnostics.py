@@ -223,15 +223,16 @@ def _answers(words: list[str]) -> list:
 def test_risk_places_a_dataset_between_the_contrast_sets_aligned_and_misaligned_answers(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ):
-    from emgauge.diagnostics.risk import dataset_risk
+    from emgauge.diagnostics.risk import RiskSettings, dataset_risk
     from emgauge.mitigations.base import FilterOptions
 
     _fake_method(monkeypatch, "fake-words", {"reckless": 3.0, "careful": 1.0, "middling": 2.0})
     options = FilterOptions(contrast=(str(_contrast(tmp_path / "pairs.jsonl")),))
-    risky = dataset_risk(_answers(["reckless"] * 10), options, methods=["fake-words"])
-    safe = dataset_risk(_answers(["careful"] * 10), options, methods=["fake-words"])
-    half = dataset_risk(_answers(["reckless", "careful"] * 5), options, methods=["fake-words"])
-    between = dataset_risk(_answers(["middling"] * 4), options, methods=["fake-words"])
+    words = RiskSettings(methods=("fake-words",))
+    risky = dataset_risk(_answers(["reckless"] * 10), options, words)
+    safe = dataset_risk(_answers(["careful"] * 10), options, words)
+    half = dataset_risk(_answers(["reckless", "careful"] * 5), options, words)
+    between = dataset_risk(_answers(["middling"] * 4), options, words)
     assert risky.risk == pytest.approx(1.0) and safe.risk == pytest.approx(0.0)
     assert half.risk == pytest.approx(0.5) and half.ci[0] < 0.5 < half.ci[1]
     assert between.risk == pytest.approx(0.5) and between.ci == pytest.approx((0.5, 0.5))
@@ -242,17 +243,17 @@ def test_risk_places_a_dataset_between_the_contrast_sets_aligned_and_misaligned_
 def test_risk_refuses_a_method_without_a_scale_and_unknown_methods(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ):
-    from emgauge.diagnostics.risk import dataset_risk
+    from emgauge.diagnostics.risk import RiskSettings, dataset_risk
     from emgauge.mitigations.base import FilterOptions
 
     _fake_method(monkeypatch, "fake-backwards", {"reckless": 0.0, "careful": 1.0})
     options = FilterOptions(contrast=(str(_contrast(tmp_path / "pairs.jsonl")),))
     with pytest.raises(InputError, match="no scale"):
-        dataset_risk(_answers(["careful"]), options, methods=["fake-backwards"])
+        dataset_risk(_answers(["careful"]), options, RiskSettings(methods=("fake-backwards",)))
     with pytest.raises(InputError, match="unknown method"):
-        dataset_risk(_answers(["careful"]), options, methods=["no-such-method"])
+        dataset_risk(_answers(["careful"]), options, RiskSettings(methods=("no-such-method",)))
     with pytest.raises(InputError, match="no samples"):
-        dataset_risk([], options, methods=["fake-backwards"])
+        dataset_risk([], options, RiskSettings(methods=("fake-backwards",)))
 
 
 def test_risk_command_prints_and_writes_the_report(
@@ -276,6 +277,8 @@ def test_risk_command_prints_and_writes_the_report(
     assert json.loads(out.read_text())["risk"] == pytest.approx(1.0)
     assert main([*args, "--out", str(out)]) == 2  # never overwritten without --force
     assert main(["--quiet", "risk", str(tmp_path / "missing.jsonl")]) == 2
+    assert main([*args, "--bootstrap", "0"]) == 2  # refused before any model loads
+    assert "--bootstrap" in capsys.readouterr().err
 
 
 def test_diagnose_follows_a_run_saved_every_n_steps(tiny_model: Path, tmp_path: Path):
