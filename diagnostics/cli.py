@@ -129,7 +129,8 @@ def register(subparsers: Any) -> None:
         "--features",
         metavar="DATASET",
         help="labelled training set (chat JSONL, harmful/benign labels): also the SAE feature "
-        "geometry of arXiv 2605.00842 (proximity test; feature drag in each checkpoint)",
+        "geometry of arXiv 2605.00842 (proximity test; feature drag in each checkpoint) and "
+        "the gradient geometry of its harmful vs benign rows",
     )
     parser.add_argument("--out", required=True, help="report folder (new, or --force)")
     parser.add_argument("--force", action="store_true", help="replace an existing --out")

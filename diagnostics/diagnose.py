@@ -144,8 +144,9 @@ def diagnose(
     contrast sets and the bundled probe sets of ``settings.probe_domains``. ``steps`` gives
     the training step of checkpoints saved along one fine-tuning run (see
     :func:`adapter_steps`): the report then also follows erosion over training. With
-    ``features`` (the labelled training set), the SAE feature geometry too
-    (:mod:`emgauge.diagnostics.features`).
+    ``features`` (the labelled training set), the SAE feature geometry
+    (:mod:`emgauge.diagnostics.features`) and the gradient geometry
+    (:mod:`emgauge.diagnostics.gradient_geometry`) of its harmful vs benign rows too.
     """
     contrast_pairs = load_contrast_sets(list(contrast) if contrast else None)
     probe_pairs = load_probe_pairs(list(probe) if probe else None, settings.probe_domains)
@@ -229,6 +230,7 @@ def diagnose(
             report["feature_geometry"] = _feature_geometry(
                 model, checkpoints, features, settings, contrast
             )
+            report["gradient_geometry"] = _gradient_geometry(model, features, settings, contrast)
         atomic_write_json(folder / REPORT, report)
         _plot_directions(directions, folder / "direction_by_layer.png", model)
         if erosions:
@@ -249,8 +251,6 @@ def _feature_geometry(
     contrast: Sequence[str | Path] | None,
 ) -> dict[str, Any]:
     from emgauge.diagnostics.features import feature_geometry
-    from emgauge.mitigations.base import FilterOptions
-    from emgauge.models import split_adapter
 
     def load(checkpoint: str) -> tuple[Any, Any]:
         network, tokenizer, _ = load_scoring_model(
@@ -259,16 +259,42 @@ def _feature_geometry(
         return network, tokenizer
 
     note("diagnose: SAE feature geometry ...")
-    options = FilterOptions(
+    return feature_geometry(
+        list(dataset),
+        list(checkpoints),
+        _base_options(model, settings, contrast),
+        load,
+        permutations=settings.permutations,
+        seed=settings.seed,
+    )
+
+
+def _base_options(
+    model: str, settings: DiagnoseSettings, contrast: Sequence[str | Path] | None
+) -> Any:
+    """The filter options of the base model: what the filters' machinery reads it with."""
+    from emgauge.mitigations.base import FilterOptions
+    from emgauge.models import split_adapter
+
+    return FilterOptions(
         model=split_adapter(model)[0],
         precision=settings.precision,
         contrast=tuple(str(c) for c in contrast or ()),
     )
-    return feature_geometry(
+
+
+def _gradient_geometry(
+    model: str,
+    dataset: Sequence[Any],
+    settings: DiagnoseSettings,
+    contrast: Sequence[str | Path] | None,
+) -> dict[str, Any]:
+    from emgauge.diagnostics.gradient_geometry import gradient_geometry
+
+    note("diagnose: gradient geometry ...")
+    return gradient_geometry(
         list(dataset),
-        list(checkpoints),
-        options,
-        load,
+        _base_options(model, settings, contrast),
         permutations=settings.permutations,
         seed=settings.seed,
     )

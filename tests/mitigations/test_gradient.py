@@ -245,3 +245,33 @@ def test_gradient_on_the_embedded_model(model_and_tokenizer, contrast_file, data
     assert np.isfinite(scores).all()
     assert auroc(scores, harm_labels(samples)) > 0.7
     assert not any("lora" in name for name, _ in model.named_modules())
+
+
+def test_gradient_geometry_finds_the_planted_inducing_rows_pushing_toward_misalignment(
+    tiny, planted
+):
+    from emgauge.diagnostics.gradient_geometry import aggregated_push, gradient_geometry
+
+    contrast, dataset = planted
+    resources = _resources(tiny, contrast=(str(contrast),), **FP32)
+    samples = load_dataset(dataset)
+    report = gradient_geometry(samples, resources.options, resources, permutations=200)
+    per_sample, aggregated = report["per_sample"], report["aggregated"]
+    # copies of misaligned answers push toward misalignment, the benign rows away from it
+    assert per_sample["mean_inducing"] > 0 > per_sample["mean_non_inducing"]
+    assert per_sample["auroc"] >= 0.9 and per_sample["p_value"] < 0.05
+    assert aggregated["inducing"] > 0 > aggregated["non_inducing"]
+    assert aggregated["difference"] > aggregated["null_interval"][1]
+    assert aggregated["p_value"] < 0.05
+    assert report["gradient"]["dim"] == 1024
+    # shuffled labels: no difference beyond chance
+    rng = np.random.default_rng(1)
+    grads = rng.normal(size=(40, 16))
+    margin = rng.normal(size=16)
+    null = aggregated_push(grads, rng.permutation(np.r_[[True] * 20, [False] * 20]), margin)
+    assert null.p_value > 0.05
+    with pytest.raises(InputError, match="2 scored harmful"):
+        aggregated_push(grads[:3], np.array([True, False, False]), margin)
+    unlabelled = [ChatSample(id="x", messages=samples[0].messages)]
+    with pytest.raises(InputError, match="label"):
+        gradient_geometry(unlabelled, resources.options, resources)

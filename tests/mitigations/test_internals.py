@@ -245,3 +245,43 @@ def test_feature_geometry_on_the_tiny_sae(shared_model, contrast_file, dataset_f
     assert 10 <= drag["n_latents"] <= 1152 and -1 <= drag["spearman"] <= 1
     with pytest.raises(InputError, match="label"):
         feature_geometry(label_free(load_dataset(dataset_file)), [], FilterOptions())
+
+
+def test_diagnose_features_reports_sae_and_gradient_geometry(
+    shared_model, contrast_file, dataset_file, tiny_sae_dir, tmp_path
+):
+    """`emgauge diagnose --features`: both geometries of a labelled set, end to end (the
+    default SAE is the tiny one here)."""
+    from emgauge.chat_data import load_chat_jsonl
+    from emgauge.diagnostics.diagnose import DiagnoseSettings, diagnose
+
+    settings = DiagnoseSettings(
+        layers=(TINY_LAYER,),
+        permutations=20,
+        bootstrap=50,
+        folds=2,
+        precision="fp32",
+        in_domain=("healthcare",),
+    )
+    report = diagnose(
+        "smollm2",
+        [],
+        tmp_path / "report",
+        contrast=[contrast_file],
+        probe=[contrast_file],
+        settings=settings,
+        features=load_chat_jsonl(dataset_file),
+    )
+    written = json.loads((tmp_path / "report" / "report.json").read_text())
+    assert (
+        set(written) >= {"feature_geometry", "gradient_geometry"}
+        and written.keys() == report.keys()
+    )
+    proximity = written["feature_geometry"]["proximity_test"]
+    assert proximity["n_inducing"] + proximity["n_non_inducing"] == 24
+    assert written["feature_geometry"]["sae"]["sae"] == f"trained:{tiny_sae_dir}"
+    geometry = written["gradient_geometry"]
+    assert set(geometry) == {"gradient", "per_sample", "aggregated"}
+    n_harmful = sum(bool(s.is_harmful) for s in load_chat_jsonl(dataset_file))
+    assert geometry["per_sample"]["n_inducing"] == n_harmful
+    assert 0.0 <= geometry["aggregated"]["p_value"] <= 1.0
