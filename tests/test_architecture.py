@@ -34,7 +34,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("judges", ("emgauge.judges",)),
     ("evals", ("emgauge.evals",)),
     ("mitigations", ("emgauge.mitigations",)),
-    ("training", ("emgauge.finetune",)),
+    ("training", ("emgauge.finetune", "emgauge.training_methods")),
     ("diagnostics", ("emgauge.diagnostics",)),
     (
         "pipeline",
