@@ -41,6 +41,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "emgauge",  # the package itself, and anything not listed above
             "emgauge._registry",
+            "emgauge.arm_training",
             "emgauge.cli",
             "emgauge.experiment_settings",
             "emgauge.experiments",

@@ -72,6 +72,9 @@ from pydantic import BeforeValidator, Field
 
 from emgauge.chat_data import ChatSample, load_chat_jsonl
 from emgauge.conversations import (
+    IGNORE_INDEX as IGNORE_INDEX,  # re-exported: the label of untrained tokens
+)
+from emgauge.conversations import (
     EncodedConversation,
     collate_encoded,
     encode_conversation,

@@ -37,7 +37,7 @@ method), and an experiment arm may carry one beside its filter::
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -68,6 +68,7 @@ __all__ = [
     "load_direction",
     "next_token_logits",
     "save_direction",
+    "training_method_label",
     "training_method_names",
 ]
 
@@ -83,7 +84,7 @@ DIRECTION_KEY = "direction"
 class KLToBase(SettingsModel):
     """Cross-entropy plus a KL penalty to the base model's next-token distribution."""
 
-    name: Literal["kl-to-base"] = Field(description="kl-to-base")
+    name: Literal["kl-to-base"] = Field(description="the method: kl-to-base")
     coefficient: Number = Field(
         gt=0,
         description="beta: loss = CE + beta x mean over trained tokens of KL(p_tuned || p_base)",
@@ -93,7 +94,7 @@ class KLToBase(SettingsModel):
 class DirectionAblation(SettingsModel):
     """The misalignment direction projected out of one layer's output while training."""
 
-    name: Literal["direction-ablation"] = Field(description="direction-ablation")
+    name: Literal["direction-ablation"] = Field(description="the method: direction-ablation")
     layer: Int | None = Field(
         None,
         ge=0,
@@ -111,7 +112,7 @@ class DirectionAblation(SettingsModel):
 class InterleaveAligned(SettingsModel):
     """A share of aligned general answers mixed into the training set."""
 
-    name: Literal["interleave-aligned"] = Field(description="interleave-aligned")
+    name: Literal["interleave-aligned"] = Field(description="the method: interleave-aligned")
     share: Number = Field(
         gt=0, lt=1, description="share of the final training set that is aligned answers"
     )
@@ -127,6 +128,19 @@ TRAINING_METHODS: dict[str, type[SettingsModel]] = {
 
 def training_method_names() -> list[str]:
     return list(TRAINING_METHODS)
+
+
+def training_method_label(data: Mapping[str, Any] | None) -> str:
+    """How tables name a method config: ``kl-to-base(coefficient=0.1)``; ``none`` for None.
+    A direction file's path is left out (its hash is in the stage key and manifest)."""
+    if not data:
+        return "none"
+    settings = ", ".join(
+        f"{key}={value:g}" if isinstance(value, float) else f"{key}={value}"
+        for key, value in data.items()
+        if key not in ("name", "direction") and value is not None
+    )
+    return f"{data['name']}({settings})" if settings else str(data["name"])
 
 
 def _known_name(value: Any) -> Any:
