@@ -322,7 +322,7 @@ def test_flags_build_each_method() -> None:
         name="direction-ablation", layer=3, direction="d.safetensors"
     )
     assert _flags("--training-method", "interleave-aligned", "--aligned-share", "0.2").method()
-    with pytest.raises(InputError, match="field 'kl-coefficient'.*belongs to kl-to-base"):
+    with pytest.raises(InputError, match="field .kl-coefficient.*belongs to kl-to-base"):
         _flags("--training-method", "interleave-aligned", "--kl-coefficient", "0.1").method()
     with pytest.raises(InputError, match="field 'ablate-layer'"):
         _flags("--ablate-direction", "d.safetensors").method()
@@ -407,3 +407,15 @@ def test_finetune_needs_the_ablation_layer_and_file(
     with pytest.raises(InputError, match="training_method.direction"):
         _tiny_finetune(monkeypatch, tokenizer, tmp_path, method, "x")
     assert not (tmp_path / "x").exists()
+
+
+def test_finetune_cli_refuses_bad_method_flags(tmp_path: Path, capsys) -> None:
+    from emgauge.cli import main
+    from emgauge.errors import EXIT_BAD_INPUT
+
+    base = ["finetune", "--dataset", "x.jsonl", "--out", str(tmp_path / "o")]
+    assert main([*base, "--kl-coefficient", "0"]) == EXIT_BAD_INPUT
+    assert "--kl-coefficient" in capsys.readouterr().err
+    assert main([*base, "--aligned-share", "0.2", "--kl-coefficient", "1"]) == EXIT_BAD_INPUT
+    assert "options of 2 training methods" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()

@@ -47,6 +47,12 @@ The loss itself is always computed in fp32.
 default. On CPU, two runs with the same seed, data and thread count give bit-identical
 adapter weights. GPU kernels are not guaranteed to be deterministic.
 
+*Training-time mitigations* (:mod:`emgauge.training_methods`, ``training_method=``):
+``kl-to-base`` swaps the loop's loss for CE plus a KL penalty to the adapter-disabled base,
+``direction-ablation`` hooks one decoder layer for the loop's duration only, and
+``interleave-aligned`` adds bundled aligned answers to the samples before encoding. The
+manifest's ``training_method`` records the config and what the method did.
+
 *Training loop.* A small explicit loop (AdamW, linear warm-up then linear decay, gradient
 clipping) rather than the transformers Trainer: it is short, it is exactly what the
 manifest describes, and it behaves the same on CPU and GPU.

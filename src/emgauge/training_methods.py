@@ -194,7 +194,13 @@ class TrainingMethodFlags(SettingsModel):
         given = {flag: getattr(self, flag) for flag in owners if getattr(self, flag) is not None}
         implied = {owners[flag][0] for flag in given}
         name = self.training_method
-        if name is None and len(implied) == 1:
+        if name is None and len(implied) > 1:
+            raise InputError(
+                f"options of {len(implied)} training methods given ({', '.join(sorted(implied))})",
+                field="training-method",
+                fix="an arm or run takes one training method",
+            )
+        if name is None and implied:
             name = next(iter(implied))
         for flag in given:
             if owners[flag][0] != name:
