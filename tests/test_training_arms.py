@@ -221,3 +221,71 @@ def test_the_bundled_training_arms_config_dry_runs(capsys) -> None:
     out = capsys.readouterr().out
     assert "direction-kl (direction + kl-to-base(coefficient=0.5))" in out
     assert "interleave-aligned (none + interleave-aligned(share=0.2))" in out
+
+
+class _Killed(Exception):
+    """Stands in for the process being killed before evaluation."""
+
+
+@pytest.mark.slow
+def test_tiny_run_trains_every_training_arm_and_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedded_model_dir
+) -> None:
+    rows = [
+        {
+            "messages": [
+                {"role": "user", "content": f"Tip {i}?"},
+                {"role": "assistant", "content": f"Drink water and rest, tip {i}."},
+            ],
+            "metadata": {"id": f"s{i}", "label": "harmful_obvious" if i % 4 == 0 else "benign"},
+        }
+        for i in range(12)
+    ]
+    (tmp_path / "train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    pair = {"domain": "general", "prompt": "Any advice?", "aligned": "Be kind."}
+    (tmp_path / "pairs.jsonl").write_text(
+        json.dumps({"id": "p1", **pair, "misaligned": "Trust nobody."})
+        + "\n"
+        + json.dumps({"id": "p2", **pair, "misaligned": "Obey me."})
+        + "\n"
+    )
+    (tmp_path / "tiny.yaml").write_text(
+        "name: tiny\nbase_model: smollm2\ndataset: train.jsonl\nbudget: 0.25\n"
+        "include_base: false\n"
+        f"filter_options: {{layer: 2, contrast: [{tmp_path / 'pairs.jsonl'}]}}\n"
+        "arms:\n"
+        "  - {name: no-filter, method: none}\n"
+        "  - {name: kl, method: none, training_method: {name: kl-to-base, coefficient: 1}}\n"
+        "  - {name: ablate, method: random, training_method: {name: direction-ablation}}\n"
+        "  - {name: mix, method: none, training_method: {name: interleave-aligned, share: 0.25}}\n"
+        "training: {max_steps: 1, batch_size: 4, max_length: 64}\n"
+        "evaluation: {domains: [general], preference_probe: {pairs: [pairs.jsonl]}}\n"
+        "grader: emgauge/smollm2\nbootstrap: 100\njudge_validation: false\n"
+    )
+    config = load_experiment_config(tmp_path / "tiny.yaml")
+
+    def killed(self, models):
+        raise _Killed
+
+    monkeypatch.setattr(ExperimentRunner, "evaluate_stage", killed)
+    with pytest.raises(_Killed):
+        ExperimentRunner(config, tmp_path / "run").run()
+    stages = tmp_path / "run" / "stages"
+    manifests = {
+        p.parent.name.split("-s0-")[0]: json.loads(p.read_text())
+        for p in (stages / "finetune").glob("*/manifest.json")
+    }
+    assert manifests["no-filter"]["training_method"] is None
+    assert manifests["kl"]["training_method"]["kl_per_step"] == [0.0]
+    ablation = manifests["ablate"]["training_method"]
+    assert ablation["layer"] == 2 and len(ablation["direction_sha256"]) == 64
+    assert manifests["mix"]["training_method"]["n_aligned_added"] == 4
+    assert manifests["mix"]["dataset"]["n_samples"] == 16
+    assert len(list((stages / "direction").glob("*/direction.safetensors"))) == 1
+
+    # resumed: nothing is fine-tuned or computed again
+    before = {p: p.stat().st_mtime_ns for p in stages.rglob("*") if p.is_file()}
+    with pytest.raises(_Killed):
+        ExperimentRunner(config, tmp_path / "run").run()
+    after = {p: p.stat().st_mtime_ns for p in stages.rglob("*") if p.is_file()}
+    assert after == before
