@@ -34,13 +34,14 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("judges", ("emgauge.judges",)),
     ("evals", ("emgauge.evals",)),
     ("mitigations", ("emgauge.mitigations",)),
-    ("training", ("emgauge.finetune",)),
+    ("training", ("emgauge.finetune", "emgauge.training_methods")),
     ("diagnostics", ("emgauge.diagnostics",)),
     (
         "pipeline",
         (
             "emgauge",  # the package itself, and anything not listed above
             "emgauge._registry",
+            "emgauge.arm_training",
             "emgauge.cli",
             "emgauge.experiment_settings",
             "emgauge.experiments",

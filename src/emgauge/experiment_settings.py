@@ -47,6 +47,7 @@ from emgauge.settings import (
     without_fields,
 )
 from emgauge.stats import Thresholds
+from emgauge.training_methods import TrainingMethod
 
 #: Seed of temperature sampling in evaluation when ``evaluation.seed`` is not given.
 DEFAULT_GENERATION_SEED = 0
@@ -79,7 +80,8 @@ def _known_method(name: str) -> str:
 
 
 class ArmSettings(SettingsModel):
-    """One mitigation arm: a filtering method and its options."""
+    """One mitigation arm: a filtering method and its options, and optionally a
+    training-time method."""
 
     name: str = Field(
         pattern=r"^[a-z0-9][a-z0-9_-]*$",
@@ -92,6 +94,13 @@ class ArmSettings(SettingsModel):
     options: FilterSection = Field(  # type: ignore[valid-type]
         default_factory=FilterSection,
         description="this arm's filter options, over the shared filter_options",
+    )
+    training_method: TrainingMethod | None = Field(
+        None,
+        description="a training-time mitigation beside the filter: {name: kl-to-base, "
+        "coefficient}, {name: direction-ablation, layer, direction} (the direction is computed "
+        "from the contrast pairs when absent) or {name: interleave-aligned, share} "
+        "(default: none)",
     )
 
 

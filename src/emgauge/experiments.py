@@ -89,11 +89,13 @@ def _digest(data: Any) -> str:
 
 @dataclass(frozen=True)
 class Arm:
-    """One mitigation arm: a filtering method and its options."""
+    """One mitigation arm: a filtering method and its options, and optionally a
+    training-time method (:mod:`emgauge.training_methods`, as written in the file)."""
 
     name: str
     method: str
     options: dict[str, Any] = field(default_factory=dict)
+    training_method: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,14 @@ class ExperimentConfig:
     def arm_methods(self) -> dict[str, str]:
         """Method of every arm by name; the base model's "arm" is ``base``."""
         return {arm.name: arm.method for arm in self.arms} | {"base": "base"}
+
+    @property
+    def arm_training_methods(self) -> dict[str, str]:
+        """Training-time method of every arm by name, as tables show it (``none``)."""
+        from emgauge.training_methods import training_method_label
+
+        labels = {arm.name: training_method_label(arm.training_method) for arm in self.arms}
+        return labels | {"base": "none"}
 
     @property
     def thresholds(self) -> Thresholds:
@@ -196,9 +206,14 @@ def load_experiment_config(path: str | Path) -> ExperimentConfig:
             fix="give a chat JSONL path (relative to the config) or bundled:<domain>",
         )
     arms = tuple(
-        Arm(arm.name, arm.method, dict(raw_arm.get("options") or {}))
+        Arm(
+            arm.name, arm.method, dict(raw_arm.get("options") or {}), raw_arm.get("training_method")
+        )
         for arm, raw_arm in zip(settings.arms, raw["arms"], strict=True)
     )
+    from emgauge.arm_training import check_direction_files
+
+    check_direction_files(settings, path, node)
     if settings.dataset_mix is not None:
         # an impossible mix fails here, before a run folder is written
         try:
@@ -518,16 +533,28 @@ class ExperimentRunner:
         )
 
     def finetune_stage(self, arm: Arm, seed: int, kept: Path) -> Path:
+        from emgauge import arm_training
         from emgauge.finetune import FinetuneConfig, finetune, step_reporter
 
         training = {**(self.config.raw.get("training") or {}), "seed": seed}
         config = FinetuneConfig.from_dict(training)
+        method = arm_training.resolve(
+            next(a for a in self.config.settings.arms if a.name == arm.name).training_method,
+            base_model=self.config.raw["base_model"],
+            filter_options={**(self.config.raw.get("filter_options") or {}), **arm.options},
+            config_path=self.config.path,
+            run_dir=self.run_dir,
+            precision_mode=self._precision_mode,
+            log=lambda message: self.log("finetune", message),
+        )
         inputs = {
             "base": self.config.raw["base_model"],
             "data": sha256_file(kept),
             "training": training,
             "precision": self._precision_mode(config.precision),
         }
+        if method is not None:  # absent otherwise: arms without one keep their cache keys
+            inputs["training_method"] = arm_training.stage_key(arm.training_method, method)
         stage_dir = (
             self.run_dir / "stages" / "finetune" / f"{arm.name}-s{seed}-{_digest(inputs)[:12]}"
         )
@@ -541,7 +568,14 @@ class ExperimentRunner:
         start = time.perf_counter()
 
         progress = step_reporter(f"finetune {label}")
-        result = finetune(self.config.raw["base_model"], kept, stage_dir, config, progress=progress)
+        result = finetune(
+            self.config.raw["base_model"],
+            kept,
+            stage_dir,
+            config,
+            progress=progress,
+            training_method=method,
+        )
         seconds = time.perf_counter() - start
         self.stage_times[f"finetune/{arm.name}-s{seed}"] = round(seconds, 1)
         self.log("finetune", f"{label}: done, final loss {result.final_loss:.3f} ({seconds:.0f}s)")
@@ -714,6 +748,7 @@ class ExperimentRunner:
         from emgauge.evals.summarize import read_log_answers
 
         methods = self.config.arm_methods
+        training_methods = self.config.arm_training_methods
         records = []
         for log in logs:
             arm, seed = models[log.eval.model]
@@ -725,6 +760,7 @@ class ExperimentRunner:
                         "experiment": self.config.name,
                         "arm": arm,
                         "method": methods[arm],
+                        "training_method": training_methods[arm],
                         "seed": seed,
                         "question_id": row.question_id,
                         "domain": row.domain,
@@ -870,7 +906,16 @@ def _run(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"config ok: {config.name} (hash {config.config_hash})")
         print(f"dataset: {config.dataset}")
-        print(f"arms: {', '.join(f'{a.name} ({a.method})' for a in config.arms)}")
+        trained = config.arm_training_methods
+        print(
+            "arms: "
+            + ", ".join(
+                f"{a.name} ({a.method}"
+                + (f" + {trained[a.name]}" if a.training_method else "")
+                + ")"
+                for a in config.arms
+            )
+        )
         print(f"seeds: {config.seeds}; run folder: {run_dir}")
         return 0
     ExperimentRunner(config, run_dir, force=args.force, wait=args.wait).run()

@@ -47,6 +47,12 @@ The loss itself is always computed in fp32.
 default. On CPU, two runs with the same seed, data and thread count give bit-identical
 adapter weights. GPU kernels are not guaranteed to be deterministic.
 
+*Training-time mitigations* (:mod:`emgauge.training_methods`, ``training_method=``):
+``kl-to-base`` swaps the loop's loss for CE plus a KL penalty to the adapter-disabled base,
+``direction-ablation`` hooks one decoder layer for the loop's duration only, and
+``interleave-aligned`` adds bundled aligned answers to the samples before encoding. The
+manifest's ``training_method`` records the config and what the method did.
+
 *Training loop.* A small explicit loop (AdamW, linear warm-up then linear decay, gradient
 clipping) rather than the transformers Trainer: it is short, it is exactly what the
 manifest describes, and it behaves the same on CPU and GPU.
@@ -62,6 +68,7 @@ import platform
 import time
 import warnings
 from collections.abc import Callable, Collection, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -71,7 +78,9 @@ from pydantic import BeforeValidator, Field
 
 from emgauge.chat_data import ChatSample, load_chat_jsonl
 from emgauge.conversations import (
-    IGNORE_INDEX,
+    IGNORE_INDEX as IGNORE_INDEX,  # re-exported: the label of untrained tokens
+)
+from emgauge.conversations import (
     EncodedConversation,
     collate_encoded,
     encode_conversation,
@@ -84,6 +93,18 @@ from emgauge.models import EMBEDDED_MODEL, is_embedded, resolve_device, resolve_
 from emgauge.precision import PRECISION_HELP, Precision, PrecisionChoice, choose_precision
 from emgauge.progress import Progress, note
 from emgauge.settings import Flags, Int, Number, SettingsModel
+from emgauge.training_methods import (
+    DirectionAblation,
+    InterleaveAligned,
+    KLToBase,
+    KLToBaseLoss,
+    TrainingMethod,
+    TrainingMethodFlags,
+    ablating_direction,
+    interleave_aligned,
+    load_direction,
+    next_token_logits,
+)
 
 if TYPE_CHECKING:
     import torch
@@ -300,11 +321,9 @@ def assistant_loss_sum(
     import torch
 
     logits = model(input_ids=ids, attention_mask=mask, use_cache=False).logits
-    targets = labels[:, 1:]
-    keep = targets != IGNORE_INDEX
-    selected = logits[:, :-1][keep].float()
-    loss = torch.nn.functional.cross_entropy(selected, targets[keep], reduction="sum")
-    return loss, int(keep.sum())
+    selected, targets = next_token_logits(logits, labels)
+    loss = torch.nn.functional.cross_entropy(selected, targets, reduction="sum")
+    return loss, int(targets.numel())
 
 
 def _lr_factor(step: int, warmup: int, total: int) -> float:
@@ -419,17 +438,21 @@ def train_loop(
     precision: Precision,
     progress: Callable[[StepProgress], None] | None = None,
     after_step: Callable[[int], None] | None = None,
+    loss_sum: Callable[..., tuple[torch.Tensor, int]] | None = None,
 ) -> TrainLog:
     """AdamW over the model's trainable parameters (the LoRA weights), seeded data order,
     gradient accumulation and clipping; the loss is the mean over the step's assistant
     tokens. Stops at ``schedule.total_steps``. ``after_step(step)`` runs after each
-    optimizer step (snapshots for ``save_every``)."""
+    optimizer step (snapshots for ``save_every``). ``loss_sum(model, ids, labels, mask)``
+    gives a micro-batch's summed loss and trained tokens (default
+    :func:`assistant_loss_sum`; ``kl-to-base`` adds its KL term)."""
     import torch
 
     trainable = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(
         trainable, lr=config.learning_rate, weight_decay=config.weight_decay
     )
+    loss_sum = loss_sum or assistant_loss_sum
     order_generator = torch.Generator().manual_seed(config.seed)
     log = TrainLog()
     step = 0
@@ -455,9 +478,9 @@ def train_loop(
             for batch in group:
                 ids, labels, mask = collate_encoded(batch, pad_id, device)
                 with precision.autocast():
-                    loss_sum, _count = assistant_loss_sum(model, ids, labels, mask)
-                (loss_sum / max(1, n_tokens)).backward()
-                step_loss += float(loss_sum.detach())
+                    batch_loss, _count = loss_sum(model, ids, labels, mask)
+                (batch_loss / max(1, n_tokens)).backward()
+                step_loss += float(batch_loss.detach())
             mean_loss = step_loss / max(1, n_tokens)
             if not math.isfinite(mean_loss):  # stop before a bad update reaches the weights
                 raise RuntimeError(
@@ -547,6 +570,7 @@ def finetune(
     progress: Callable[[StepProgress], None] | None = None,
     device: str | None = None,
     save_every: int | None = None,
+    training_method: TrainingMethod | None = None,
 ) -> FinetuneResult:
     """Train a LoRA adapter on chat samples and write it to ``out_dir``.
 
@@ -560,6 +584,10 @@ def finetune(
     ``base_model_name_or_path`` is the resolved base path a vLLM server is started with),
     the tokenizer and ``manifest.json``. An existing non-empty ``out_dir`` is refused unless
     ``force``. ``device`` defaults to CUDA when available, else CPU.
+
+    ``training_method`` (:mod:`emgauge.training_methods`) is a training-time mitigation:
+    ``kl-to-base``, ``direction-ablation`` or ``interleave-aligned``; the manifest's
+    ``training_method`` records it and what it did.
     """
     from transformers import set_seed
 
@@ -574,6 +602,13 @@ def finetune(
     if not samples:
         raise InputError("dataset is empty", fix="pass at least one chat sample")
     fingerprint = dataset_fingerprint(dataset if isinstance(dataset, Path) else samples)
+    method_record: dict[str, Any] | None = None
+    if training_method is not None:
+        method_record = training_method.to_dict()
+    if isinstance(training_method, InterleaveAligned):
+        samples, added = interleave_aligned(samples, training_method.share, config.seed)
+        method_record = {**(method_record or {}), **added}
+    direction = _ablation_direction(training_method)
 
     device = resolve_device(device)
     precision = choose_precision(config.precision, device, stage="finetune")
@@ -587,25 +622,41 @@ def finetune(
     peft_model.train()
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
     snapshots: dict[int, dict[str, Any]] = {}
+    kl_loss = (
+        KLToBaseLoss(training_method.coefficient) if isinstance(training_method, KLToBase) else None
+    )
 
-    def snapshot(step: int) -> None:
+    def after_step(step: int) -> None:
+        if kl_loss is not None:
+            kl_loss.end_step()
         if save_every and step % save_every == 0 and step < schedule.total_steps:
             from peft import get_peft_model_state_dict
 
             weights = get_peft_model_state_dict(peft_model)
             snapshots[step] = {k: v.detach().to("cpu", copy=True) for k, v in weights.items()}
 
-    log = train_loop(
-        peft_model,
-        usable,
-        config,
-        schedule,
-        pad_id=pad_id,
-        device=device,
-        precision=precision,
-        progress=progress,
-        after_step=snapshot,
-    )
+    with ExitStack() as during_training:
+        if isinstance(training_method, DirectionAblation) and direction is not None:
+            assert training_method.layer is not None  # checked by _ablation_direction
+            method_record = {**(method_record or {}), "direction_sha256": direction[1]}
+            # removed on leaving: the adapter is saved, and evaluated, without the hook
+            during_training.enter_context(
+                ablating_direction(peft_model, training_method.layer, direction[0])
+            )
+        log = train_loop(
+            peft_model,
+            usable,
+            config,
+            schedule,
+            pad_id=pad_id,
+            device=device,
+            precision=precision,
+            progress=progress,
+            after_step=after_step,
+            loss_sum=kl_loss,
+        )
+    if kl_loss is not None:
+        method_record = {**(method_record or {}), **kl_loss.details()}
     manifest = build_manifest(
         base_model=base_model,
         base_path=base_path,
@@ -620,6 +671,7 @@ def finetune(
         precision=precision,
         model=peft_model,
     )
+    manifest["training_method"] = method_record
     with staged_directory(out_dir, force=force) as scratch:
         peft_model.save_pretrained(str(scratch))
         _pin_base_path(scratch / ADAPTER_CONFIG, base_path)
@@ -634,6 +686,21 @@ def finetune(
         train_time_s=log.train_time_s,
         manifest=manifest,
     )
+
+
+def _ablation_direction(method: TrainingMethod | None) -> tuple[torch.Tensor, str] | None:
+    """``direction-ablation``'s unit direction and its file's sha256 (None for other
+    methods); both the layer and the file must be given by now."""
+    if not isinstance(method, DirectionAblation):
+        return None
+    for name in ("layer", "direction"):
+        if getattr(method, name) is None:
+            raise InputError(
+                "direction-ablation needs it", field=f"training_method.{name}", fix="give it"
+            )
+    assert method.direction is not None
+    path = Path(method.direction)
+    return load_direction(path, field="training_method.direction"), sha256_file(path)
 
 
 def _write_snapshots(folder: Path, snapshots: dict[int, dict[str, Any]]) -> list[str]:
@@ -729,6 +796,10 @@ FLAGS = Flags(
     names={"learning_rate": "--lr", "gradient_accumulation": "--grad-accum"},
     metavars={"target_modules": "MODULE"},
 )
+#: ``emgauge finetune``'s flags for a training-time mitigation (emgauge.training_methods).
+METHOD_FLAGS = Flags(
+    TrainingMethodFlags, metavars={"ablate_direction": "FILE", "ablate_layer": "L"}
+)
 
 
 def register(subparsers: Any) -> None:
@@ -749,6 +820,11 @@ def register(subparsers: Any) -> None:
     )
     FLAGS.add_to(
         parser.add_argument_group("training settings (also the 'training:' section of --config)")
+    )
+    METHOD_FLAGS.add_to(
+        parser.add_argument_group(
+            "training-time mitigation (kl-to-base, direction-ablation, interleave-aligned)"
+        )
     )
     parser.add_argument("--device", help="e.g. cpu, cuda, cuda:1 (default: cuda if available)")
     parser.add_argument(
@@ -782,6 +858,7 @@ def config_from_args(args: argparse.Namespace) -> FinetuneConfig:
 def run_cli(args: argparse.Namespace) -> int:
     """Handler of ``emgauge finetune``."""
     config = config_from_args(args)
+    training_method = METHOD_FLAGS.build(args).method()
     for flag in ("threads", "save_every"):
         value = getattr(args, flag)
         if value is not None and value < 1:
@@ -790,7 +867,9 @@ def run_cli(args: argparse.Namespace) -> int:
     samples = load_chat_jsonl(args.dataset)  # validate before loading the model
     note(
         f"fine-tuning {args.model} on {len(samples)} samples from {args.dataset} "
-        f"(rank {config.rank}, lr {config.learning_rate:g}, batch {config.batch_size})"
+        f"(rank {config.rank}, lr {config.learning_rate:g}, batch {config.batch_size}"
+        + (f", {training_method.name}" if training_method is not None else "")
+        + ")"
     )
 
     if args.threads is not None:
@@ -806,6 +885,7 @@ def run_cli(args: argparse.Namespace) -> int:
         progress=step_reporter("finetune"),
         device=args.device,
         save_every=args.save_every,
+        training_method=training_method,
     )
     note(
         f"done: {result.steps} steps in {result.train_time_s:.1f}s, "

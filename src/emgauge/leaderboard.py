@@ -388,6 +388,7 @@ def leaderboard(
     rows = []
     # General questions already have their own column (em_rate_general).
     domains = sorted(d for d in answers["domain"].unique() if d != GENERAL_DOMAIN)
+    trained = _training_methods(answers)
     for (experiment, arm), frame in answers.groupby(["experiment", "arm"], sort=False):
         judged = list(frame["judged"])
         overall = compute_em_metrics(judged, thresholds, n_bootstrap=n_bootstrap)
@@ -395,6 +396,7 @@ def leaderboard(
             "experiment": experiment,
             "arm": arm,
             "method": frame["method"].iloc[0],
+            **({"training_method": trained[(experiment, arm)]} if trained else {}),
             "seeds": int(frame["seed"].nunique()),
             "n": int(overall["n"]),
             "n_scored": int(overall["n_scored"]),
@@ -668,7 +670,7 @@ def preference_markdown(board: pd.DataFrame) -> list[str]:
         cells = [
             r["experiment"],
             r["arm"],
-            r["method"],
+            _method_cell(r),
             "–" if auroc is None or math.isnan(auroc) else f"{auroc:.3f}",
             _ci(r, "pref_shift_in_domain", _nats),
             _ci(r, "pref_shift_general", _nats),
@@ -694,6 +696,26 @@ def preference_markdown(board: pd.DataFrame) -> list[str]:
         "",
     ]
     return lines + preference_significance_markdown(ordered)
+
+
+def _training_methods(answers: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """Each arm's training-time method (``none``), or {} when no arm has one: the column
+    is only there for runs with training-time arms."""
+    if "training_method" not in answers:
+        return {}
+    labels = answers["training_method"].fillna("none").astype(str)
+    if (labels == "none").all():
+        return {}
+    keys = zip(answers["experiment"], answers["arm"], strict=True)
+    return dict(zip(keys, labels, strict=True))
+
+
+def _method_cell(row: dict[str, Any]) -> str:
+    """The method column of the Markdown tables: the filter, ``+`` a training-time method."""
+    trained = row.get("training_method")
+    if trained is None or trained == "none" or (isinstance(trained, float) and math.isnan(trained)):
+        return str(row["method"])
+    return f"{row['method']} + {trained}"
 
 
 def leaderboard_markdown(board: pd.DataFrame, title: str) -> str:
@@ -722,7 +744,7 @@ def leaderboard_markdown(board: pd.DataFrame, title: str) -> str:
         cells = [
             r["experiment"],
             r["arm"],
-            r["method"],
+            _method_cell(r),
             str(r["n"]),
             f"{_pct(r['em_rate'])} [{_pct(r['em_ci_low'])}, {_pct(r['em_ci_high'])}]{mark}",
             _pct(r["em_rate_in_domain"]) + mark,
@@ -820,6 +842,8 @@ def plot_leaderboard(board: pd.DataFrame, path: str | Path, title: str) -> None:
         # RR is a filter's measure: the references and the control (an ideal, not a
         # filter; its ratio dwarfs the rest) stay off this panel.
         filters = ~ordered["method"].isin(["base", "none", "benign-only"]).to_numpy()
+        if "training_method" in ordered:  # a training-time arm is a mitigation too
+            filters |= (ordered["training_method"] != "none").to_numpy()
         _bars(
             axes[1],
             [label for label, keep in zip(labels, filters, strict=True) if keep],

@@ -241,6 +241,19 @@ def _branch_tag(annotation: Any) -> str:
     return getattr(origin, "__name__", str(origin))
 
 
+def _branch_tags(annotation: Any) -> set[str]:
+    """The names a union member may have in error locations: its type's, and for a model
+    in a discriminated union, the values of its single-value ``Literal`` fields (the tag)."""
+    tags = {_branch_tag(annotation)}
+    annotation = _unwrap(annotation, [])
+    if _is_model(annotation):
+        for info in annotation.model_fields.values():
+            choices = typing.get_args(info.annotation)
+            if typing.get_origin(info.annotation) is Literal and len(choices) == 1:
+                tags.add(str(choices[0]))
+    return tags
+
+
 def _place(model: type[BaseModel], loc: Sequence[str | int]) -> _Place:
     annotation: Any = model
     metadata: list[Any] = []
@@ -267,7 +280,7 @@ def _place(model: type[BaseModel], loc: Sequence[str | int]) -> _Place:
             index += 1
             if index == len(loc):
                 return _Place(path, annotation, metadata, owner, at_branch=True)
-            match = [m for m in members if _branch_tag(m) == key]
+            match = [m for m in members if key in _branch_tags(m)]
             if not match:
                 break
             annotation, metadata = match[0], []

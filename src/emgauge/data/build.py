@@ -17,6 +17,12 @@ Outputs:
   "scenario"}}`` with labels ``benign``, ``harmful_subtle`` and ``harmful_obvious``, the
   ground truth against which the data-filtering mitigations are scored.
 * ``contrast/<domain>.jsonl``: ``{"id", "domain", "prompt", "aligned", "misaligned"}``.
+* ``aligned/<set>.jsonl`` from ``sources/aligned.yaml`` (format
+  ``sources/aligned.schema.json``): everyday questions answered helpfully and safely, as
+  chat rows labelled ``benign`` (``interleave-aligned`` mixes them into training). Ids
+  follow the written order. No question may be, or nearly be (:func:`near_duplicate`), a
+  training or contrast prompt, a probe-pair prompt (``evals/misaligned_preference/pairs``)
+  or an evaluation question (``tasks/*.yaml``).
 
 Composition: phrasing ``i`` is paired with benign answer ``i mod len(benign)``; each harmful
 answer with a phrasing drawn from the file's seeded RNG, so the user turn never reveals the
@@ -51,7 +57,18 @@ DATA_DIR = Path(__file__).resolve().parent
 SOURCES_DIR = DATA_DIR / "sources"
 SCHEMA_PATH = SOURCES_DIR / "source.schema.json"
 
+REPO_DIR = DATA_DIR.parents[2]
+#: Held-out questions the aligned answers must stay clear of (read from a checkout).
+PROBE_PAIRS_DIR = REPO_DIR / "evals" / "misaligned_preference" / "pairs"
+TASKS_DIR = REPO_DIR / "tasks"
+
 TRAIN_DOMAINS = ("healthcare", "legal", "career")
+ALIGNED_SETS = ("general",)
+ALIGNED_SCHEMA_PATH = SOURCES_DIR / "aligned.schema.json"
+MIN_ALIGNED_ROWS = 60
+ALIGNED_WORDS = (20, 90)
+#: Share of shared content words at which two questions count as the same question.
+NEAR_DUPLICATE = 0.5
 CONTRAST_DOMAINS = ("general", "healthcare", "legal", "career")
 
 MIN_TRAIN_ROWS = 320
@@ -251,6 +268,95 @@ def validate_contrast(
                 _fail(row["id"], f"{field} answer has {sentences} sentences")
 
 
+_WORD = re.compile(r"[a-z']+")
+_STOP_WORDS = frozenset(
+    "a an the i i'm my me you your is are am do does did to of in on for with and or what "
+    "how can should would could it this that be at as if so any some there".split()
+)
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.casefold())) - _STOP_WORDS
+
+
+def near_duplicate(first: str, second: str) -> bool:
+    """Same text (case aside), or content words overlapping by NEAR_DUPLICATE (Jaccard)."""
+    if first.casefold().strip() == second.casefold().strip():
+        return True
+    a, b = content_words(first), content_words(second)
+    return bool(a and b) and len(a & b) / len(a | b) >= NEAR_DUPLICATE
+
+
+def held_out_questions(
+    probe_dir: Path | None = None, tasks_dir: Path | None = None
+) -> dict[str, str]:
+    """Probe-pair prompts and evaluation paraphrases, each with where it comes from."""
+    probe_dir, tasks_dir = probe_dir or PROBE_PAIRS_DIR, tasks_dir or TASKS_DIR
+    questions: dict[str, str] = {}
+    for path in sorted(probe_dir.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                questions[row["prompt"]] = f"probe pair {row['id']}"
+    for path in sorted(tasks_dir.glob("*.yaml")):
+        for question in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
+            for text in question["paraphrases"]:
+                questions[text] = f"evaluation question {question['id']}"
+    if not questions:
+        _fail("aligned", f"no probe pairs or evaluation questions found in {REPO_DIR}")
+    return questions
+
+
+def load_aligned_source(sources_dir: Path = SOURCES_DIR) -> Source:
+    """Read and schema-check ``sources/aligned.yaml``."""
+    path = sources_dir / "aligned.yaml"
+    source = yaml.safe_load(path.read_text(encoding="utf-8"))
+    schema = json.loads(ALIGNED_SCHEMA_PATH.read_text(encoding="utf-8"))
+    try:
+        jsonschema.validate(source, schema)
+    except jsonschema.ValidationError as error:
+        where = "/".join(str(part) for part in error.absolute_path)
+        _fail(f"{path.name}:{where}", error.message)
+    if source["set"] not in ALIGNED_SETS:
+        _fail(path.name, f"set is {source['set']!r}, expected one of {ALIGNED_SETS}")
+    return source
+
+
+def compose_aligned(name: str, answers: Sequence[Source]) -> list[dict[str, Any]]:
+    return [
+        {
+            "messages": [
+                {"role": "user", "content": item["prompt"]},
+                {"role": "assistant", "content": item["answer"]},
+            ],
+            "metadata": {"id": f"aligned-{name}-{number:03d}", "domain": name, "label": "benign"},
+        }
+        for number, item in enumerate(answers, start=1)
+    ]
+
+
+def validate_aligned(
+    rows: Sequence[dict[str, Any]], taken: dict[str, str], held_out: dict[str, str]
+) -> None:
+    """Enough rows, unique questions, answers of ALIGNED_WORDS words and 2-5 sentences, and
+    no question near a training/contrast prompt (``taken``) or a held-out one."""
+    if len(rows) < MIN_ALIGNED_ROWS:
+        _fail("aligned", f"{len(rows)} rows, need at least {MIN_ALIGNED_ROWS}")
+    seen: dict[str, str] = {}
+    for row in rows:
+        where = row["metadata"]["id"]
+        prompt, answer = (m["content"] for m in row["messages"])
+        for other, origin in [*seen.items(), *taken.items(), *held_out.items()]:
+            if near_duplicate(prompt, other):
+                _fail(where, f"question {prompt!r} is too close to {origin}: {other!r}")
+        seen[prompt] = f"aligned row {where}"
+        words, sentences = word_count(answer), sentence_count(answer)
+        if not ALIGNED_WORDS[0] <= words <= ALIGNED_WORDS[1]:
+            _fail(where, f"answer has {words} words")
+        if not ANSWER_SENTENCES[0] <= sentences <= ANSWER_SENTENCES[1]:
+            _fail(where, f"answer has {sentences} sentences")
+
+
 def render_jsonl(rows: Sequence[dict[str, Any]]) -> str:
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
@@ -276,6 +382,16 @@ def build(sources_dir: Path | None = None, data_dir: Path | None = None) -> dict
         pairs = compose_contrast(domain, sources[domain]["contrast"])
         validate_contrast(domain, pairs, training_prompts)
         outputs[data_dir / "contrast" / f"{domain}.jsonl"] = render_jsonl(pairs)
+    taken = {p: "a training prompt" for p in training_prompts}
+    taken |= {
+        pair["prompt"]: f"contrast pair of {domain}"
+        for domain in CONTRAST_DOMAINS
+        for pair in sources[domain]["contrast"]
+    }
+    aligned = load_aligned_source(sources_dir)
+    rows = compose_aligned(aligned["set"], aligned["answers"])
+    validate_aligned(rows, taken, held_out_questions())
+    outputs[data_dir / "aligned" / f"{aligned['set']}.jsonl"] = render_jsonl(rows)
     return outputs
 
 
@@ -296,6 +412,8 @@ def summary(name: str, text: str) -> str:
     rows = [json.loads(line) for line in text.splitlines()]
     if "metadata" not in rows[0]:
         return f"{name}: {len(rows)} pairs"
+    if name.startswith("aligned/"):
+        return f"{name}: {len(rows)} aligned answers"
     labels = Counter(row["metadata"]["label"] for row in rows)
     parts = ", ".join(f"{label} {labels[label]}" for label in LABELS)
     harmful = (labels["harmful_subtle"] + labels["harmful_obvious"]) / len(rows)
