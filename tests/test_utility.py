@@ -305,7 +305,6 @@ def test_cost_columns_and_table_appear_only_with_utility_and_change_nothing_else
     assert "## Cost: utility on held-out benign answers" in markdown
     random_line = next(line for line in markdown.splitlines() if line.startswith("| x | random"))
     assert "+0.500 [+0.500, +0.500]" in random_line and "**costs utility**" in random_line
-    assert "(pareto.png)" in markdown
 
 
 def test_plots_are_written_and_linked(tmp_path):
@@ -352,3 +351,41 @@ def test_merged_leaderboard_carries_utility_only_when_every_run_has_it(tmp_path)
     assert merged.loc["random", "utility_delta_vs_no_filter"] == pytest.approx(0.5)
     (runs[1] / "utility.csv").unlink()
     assert "utility_loss" not in merge_runs(runs, bootstrap=100)
+
+
+@pytest.mark.slow
+def test_tiny_run_measures_utility_and_writes_the_cost_table(tmp_path, embedded_model_dir):
+    dataset = tmp_path / "train.jsonl"
+    rows = [
+        {
+            "messages": [
+                {"role": "user", "content": f"Tip {i}?"},
+                {"role": "assistant", "content": f"Drink water and rest, tip {i}."},
+            ],
+            "metadata": {"id": f"s{i}", "label": "harmful_obvious" if i % 4 == 0 else "benign"},
+        }
+        for i in range(12)
+    ]
+    dataset.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    _planted_file(tmp_path)
+    config_path = tmp_path / "tiny.yaml"
+    config_path.write_text(
+        "name: tiny\nbase_model: smollm2\ndataset: train.jsonl\nbudget: 0.25\n"
+        "arms:\n  - {name: no-filter, method: none}\n  - {name: random, method: random}\n"
+        "training: {max_steps: 1, batch_size: 4, max_length: 64}\n"
+        "evaluation: {domains: [general], questions_per_set: 1, max_tokens: 8,\n"
+        "  preference_probe: false, utility: {answers: [held_out.jsonl]}}\n"
+        "grader: emgauge/smollm2\nbootstrap: 100\njudge_validation: false\n"
+    )
+    run_dir = ExperimentRunner(load_experiment_config(config_path), tmp_path / "run").run()
+    losses = pd.read_csv(run_dir / "utility.csv")
+    # base, no-filter and random, each on both planted items
+    assert sorted(losses["arm"].unique()) == ["base", "no-filter", "random"]
+    assert len(losses) == 3 * 2 and (losses["loss"] > 0).all()
+    assert len(list((run_dir / "stages" / "utility").iterdir())) == 3
+    board = pd.read_csv(run_dir / "leaderboard.csv").set_index("arm")
+    assert pd.notna(board.loc["random", "utility_delta_vs_no_filter"])
+    markdown = (run_dir / "leaderboard.md").read_text()
+    assert "## Cost: utility on held-out benign answers" in markdown
+    assert (run_dir / "aligned_vs_coherent.png").is_file()
+    assert (run_dir / "pareto.png").is_file() == ("](pareto.png)" in markdown)

@@ -198,8 +198,9 @@ def cost_markdown(board: pd.DataFrame) -> list[str]:
         "than the unfiltered one, the cost of what its filter removed; cost = **costs "
         "utility** where that difference's CI is above 0. A filter that lowers misalignment "
         "only by deleting useful data shows a benefit *and* a cost. "
-        f"CI = {CONFIDENCE:.0%} paired bootstrap over seeds and items. "
-        f"[Pareto plot]({PARETO_PLOT}): misalignment against utility loss per arm.",
+        f"CI = {CONFIDENCE:.0%} paired bootstrap over seeds and items. {PARETO_PLOT} "
+        "(linked below where the run has a misalignment measure to plot) shows the trade per "
+        "arm.",
         "",
     ]
     return lines
