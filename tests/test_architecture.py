@@ -47,6 +47,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "emgauge.experiments",
             "emgauge.leaderboard",
             "emgauge.planning",
+            "emgauge.utility_cost",
+            "emgauge.utility_stage",
         ),
     ),
 )

@@ -12,7 +12,7 @@ from emgauge.data import build
 
 
 def _copy_outputs(tmp_path: Path) -> Path:
-    for folder in ("train", "contrast", "aligned"):
+    for folder in ("train", "contrast", "aligned", "utility"):
         shutil.copytree(build.DATA_DIR / folder, tmp_path / folder)
     return tmp_path
 

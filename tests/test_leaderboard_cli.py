@@ -88,7 +88,9 @@ def test_merged_leaderboard_pools_seeds_across_runs(
         "leaderboard.csv",
         "leaderboard.md",
         "leaderboard.png",
+        "aligned_vs_coherent.png",  # the judged answers' quadrant view, linked from the .md
     }
+    assert "](aligned_vs_coherent.png)" in (out / "leaderboard.md").read_text()
     board = pd.read_csv(out / "leaderboard.csv").set_index("arm")
     assert list(board.index) == list(printed.index) == ["base", "no-filter", "heur"]
     assert board.loc["no-filter", "seeds"] == 2 and board.loc["base", "seeds"] == 1

@@ -31,6 +31,7 @@ from pydantic import AfterValidator, Field, StrictFloat
 
 from emgauge.chat_data import DatasetMix
 from emgauge.evals.misaligned_preference.probe import PROBE_DOMAINS, ProbeSettings
+from emgauge.evals.utility import UTILITY_DOMAINS, UtilitySettings
 from emgauge.experiments import BENIGN_ONLY, NO_FILTER
 from emgauge.finetune import FinetuneConfig
 from emgauge.judges.prompts import JUDGE_METRICS
@@ -122,6 +123,28 @@ class ProbeSection(ProbeSettings):
         return ProbeSettings(**self.model_dump(include=set(ProbeSettings.model_fields)))
 
 
+class UtilitySection(UtilitySettings):
+    """The utility cost: each checkpoint's loss on held-out benign answers, which answers,
+    and how the loss is computed."""
+
+    domains: tuple[Literal[UTILITY_DOMAINS], ...] | None = Field(  # type: ignore[valid-type]
+        None,
+        min_length=1,
+        description="bundled held-out benign sets (default: those of the training data's "
+        "in-domain domains)",
+    )
+    answers: tuple[str, ...] | None = Field(
+        None,
+        min_length=1,
+        description="chat JSONL files of benign answers instead of the bundled sets, "
+        "relative to the config",
+    )
+
+    def utility_settings(self) -> UtilitySettings:
+        """The :class:`UtilitySettings` part (what the utility stage's cache key holds)."""
+        return UtilitySettings(**self.model_dump(include=set(UtilitySettings.model_fields)))
+
+
 class EvaluationSettings(SettingsModel):
     """How every checkpoint is evaluated: the judged EM task and the preference probe."""
 
@@ -184,6 +207,20 @@ class EvaluationSettings(SettingsModel):
         description="judge-free misaligned-preference margins of every checkpoint on held-out "
         "probe pairs: true (all bundled sets), settings, or false (off)",
     )
+
+    utility: Bool | UtilitySection = Field(
+        False,
+        description="utility cost: every checkpoint's loss on held-out benign in-domain "
+        "answers, shown beside the benefit: true (the bundled sets of the training domains), "
+        "settings, or false (off)",
+    )
+
+    @property
+    def utility_section(self) -> UtilitySection | None:
+        """The utility measure's settings, or None when it is off."""
+        if self.utility is False:
+            return None
+        return UtilitySection() if self.utility is True else self.utility
 
     @property
     def probe(self) -> ProbeSection | None:

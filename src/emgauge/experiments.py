@@ -11,11 +11,15 @@ generated) and, in a run folder (default ``runs/<name>/``):
 3. **probe**: misaligned-preference margins of every checkpoint (and the base model) on
    held-out probe pairs, no judge needed (``emgauge.evals.misaligned_preference``).
    Output: ``stages/probe/<arm>-s<seed>-<hash>/margins.csv``.
+   **utility** (``evaluation.utility``, off by default): every checkpoint's loss on held-out
+   benign answers, the cost beside the benefit (:mod:`emgauge.utility_stage`).
+   Output: ``stages/utility/<arm>-s<seed>-<hash>/losses.csv``.
 4. **evaluate**: every checkpoint (and the base model) through Inspect's ``eval_set`` in
    ``logs/``, which resumes on its own; with ``provider: vllm`` one server holds the base
    model and every adapter (``vllm/<base>:<adapter>``).
 5. **collect**: ``answers.csv`` (one judged answer per row), ``preference.csv`` (one
-   margin per checkpoint and probe pair), ``leaderboard.csv/.md/.png``.
+   margin per checkpoint and probe pair), ``utility.csv`` (one loss per checkpoint and
+   held-out answer, when measured), ``leaderboard.csv/.md/.png`` and the plots it links.
 
 Each stage folder is named by the hash of its inputs and written atomically, so a rerun
 after a kill redoes no finished work. A finished run is never overwritten: rerunning it
@@ -63,6 +67,7 @@ from emgauge.files import (
     sha256_file,
 )
 from emgauge.leaderboard import answers_frame, leaderboard, write_leaderboard
+from emgauge.utility_stage import UTILITY, utility_answer_files, utility_stage
 
 if TYPE_CHECKING:  # the settings import the judges: read only when a config is loaded
     from emgauge.experiment_settings import ExperimentSettings, ProbeSection
@@ -109,6 +114,8 @@ class ExperimentConfig:
     arms: tuple[Arm, ...]
     probe_pairs: tuple[Path, ...] = ()
     """Probe-pair files of the preference probe; empty when the probe is off."""
+    utility_answers: tuple[Path, ...] = ()
+    """Held-out benign answer files of the utility measure; empty when it is off."""
 
     @property
     def settings(self) -> ExperimentSettings:
@@ -226,12 +233,19 @@ def load_experiment_config(path: str | Path) -> ExperimentConfig:
                 field=error.field,
                 fix=error.fix,
             ) from error
+    utility = settings.evaluation.utility_section
     return ExperimentConfig(
         path=path,
         raw=raw,
         dataset=dataset,
         arms=arms,
         probe_pairs=_probe_pairs(settings.evaluation.probe, path, node),
+        utility_answers=utility_answer_files(
+            utility,
+            path,
+            node,
+            (settings.evaluation.in_domain or _dataset_domains(dataset)) if utility else (),
+        ),
     )
 
 
@@ -793,9 +807,11 @@ class ExperimentRunner:
         quality: dict[tuple[str, str], float] = {}
         models: dict[str, tuple[str, int]] = {}
         margins: list[pd.DataFrame | None] = []
+        losses: list[pd.DataFrame | None] = []
         if self.config.settings.include_base:
             models[self.checkpoint_model(None)] = ("base", self.config.seeds[0])
             margins.append(self.probe_stage("base", self.config.seeds[0], None))
+            losses.append(utility_stage(self, "base", self.config.seeds[0], None))
         for arm in self.config.arms:
             aurocs = []
             for seed in self.config.seeds:
@@ -804,6 +820,7 @@ class ExperimentRunner:
                 adapter = self.finetune_stage(arm, seed, kept)
                 models[self.checkpoint_model(adapter)] = (arm.name, seed)
                 margins.append(self.probe_stage(arm.name, seed, adapter))
+                losses.append(utility_stage(self, arm.name, seed, adapter))
             quality[(self.config.name, arm.name)] = (
                 float(np.nanmean(aurocs)) if not all(math.isnan(a) for a in aurocs) else math.nan
             )
@@ -816,6 +833,10 @@ class ExperimentRunner:
         preference = pd.concat(measured, ignore_index=True) if measured else None
         if preference is not None:
             atomic_write_text(self.run_dir / PREFERENCE, preference.to_csv(index=False))
+        measured = [frame for frame in losses if frame is not None]
+        utility = pd.concat(measured, ignore_index=True) if measured else None
+        if utility is not None:
+            atomic_write_text(self.run_dir / UTILITY, utility.to_csv(index=False))
         board = leaderboard(
             answers_frame(answers.to_dict("records")),
             self.config.thresholds,
@@ -823,8 +844,15 @@ class ExperimentRunner:
             filter_quality=quality,
             margins=preference,
             judge=judge,
+            utility=utility,
         )
-        write_leaderboard(board, self.run_dir, f"{self.config.name}: EM by mitigation arm")
+        write_leaderboard(
+            board,
+            self.run_dir,
+            f"{self.config.name}: EM by mitigation arm",
+            answers=answers,
+            thresholds=self.config.thresholds,
+        )
         self.stage_times["last_session"] = round(time.perf_counter() - started, 1)
         self._write_manifest("complete", finished=time.strftime("%Y-%m-%dT%H:%M:%S"))
         print((self.run_dir / "leaderboard.md").read_text())
@@ -868,6 +896,13 @@ def merge_runs(run_dirs: list[Path], bootstrap: int = 1000) -> pd.DataFrame:
         if all(f.is_file() for f in margin_files)
         else None
     )
+    # Utility losses likewise join only when every run measured them.
+    utility_files = [d / UTILITY for d in run_dirs]
+    utility = (
+        pd.concat([pd.read_csv(f) for f in utility_files], ignore_index=True)
+        if all(f.is_file() for f in utility_files)
+        else None
+    )
     # Filter AUROC comes from the runs' own leaderboards (answers do not carry it).
     # Runs of the same experiment and arm (other seeds, say) are averaged, not overwritten.
     found: dict[tuple[str, str], list[float]] = {}
@@ -894,6 +929,7 @@ def merge_runs(run_dirs: list[Path], bootstrap: int = 1000) -> pd.DataFrame:
         filter_quality=quality or None,
         margins=margins,
         judge=judges[0] if same_judge else None,
+        utility=utility,
     )
 
 
@@ -932,7 +968,9 @@ def _leaderboard(args: argparse.Namespace) -> int:
             raise InputError(
                 "leaderboard exists", path=out, fix="choose another --out or pass --force"
             )
-        write_leaderboard(board, out, "Merged leaderboard")
+        answers = pd.concat([read_run_answers(Path(p)) for p in args.runs], ignore_index=True)
+        thresholds = run_thresholds(Path(args.runs[0]))
+        write_leaderboard(board, out, "Merged leaderboard", answers=answers, thresholds=thresholds)
     if args.json:
         print(board.to_json(orient="records", indent=2))
     else:

@@ -56,6 +56,7 @@ from emgauge.stats import (
     paired_bootstrap,
     paired_bootstrap_replicates,
 )
+from emgauge.utility_cost import cost_markdown, utility_table, write_cost_plots
 
 #: Reference arms by the key used in column names -> the arm name they must have.
 REFERENCE_ARMS = {"no_filter": "no-filter", "random": "random", "control": "benign-only"}
@@ -375,10 +376,13 @@ def leaderboard(
     filter_quality: dict[tuple[str, str], float] | None = None,
     margins: pd.DataFrame | None = None,
     judge: dict[str, Any] | None = None,
+    utility: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per (experiment, arm): EM overall, per domain, in-domain vs general, RR;
     with ``margins``, the misaligned-preference columns of :func:`preference_table`; with
-    ``judge`` (:func:`emgauge.judges.validate.grader_validity`), the judge's validity.
+    ``judge`` (:func:`emgauge.judges.validate.grader_validity`), the judge's validity; with
+    ``utility`` (losses on held-out benign answers), the cost columns of
+    :func:`emgauge.utility_cost.utility_table`.
 
     Then the significance columns (``_p``, ``_p_holm``, ``_mde``; the others keep their
     order and values): for each RR reference ``rr_vs_{ref}_p`` (bootstrap p-value of RR =
@@ -455,6 +459,10 @@ def leaderboard(
         board["judge_auroc"] = (judge.get("bundled") or {}).get("auroc", math.nan)
         board["judge_auroc_real"] = (judge.get("real") or {}).get("auroc", math.nan)
         board["judge_valid"] = bool(judge["valid"])
+    if utility is not None and not utility.empty and not board.empty:
+        board = board.merge(
+            utility_table(utility, n_bootstrap=n_bootstrap), on=["experiment", "arm"], how="left"
+        )
     return _significance_last(board)
 
 
@@ -724,6 +732,7 @@ def leaderboard_markdown(board: pd.DataFrame, title: str) -> str:
     lines = [f"# {title}", ""]
     if "pref_shift_in_domain" in board:
         lines += preference_markdown(board)
+    lines += cost_markdown(board)  # only where utility was measured
     ordered = board.sort_values(["experiment", "em_rate"], na_position="last")
     domain_columns = [c for c in board.columns if c.startswith("em_rate[")]
     header = (
@@ -888,12 +897,23 @@ def plot_leaderboard(board: pd.DataFrame, path: str | Path, title: str) -> None:
     plt.close(figure)
 
 
-def write_leaderboard(board: pd.DataFrame, out_dir: str | Path, title: str) -> None:
-    """leaderboard.csv, leaderboard.md and leaderboard.png in ``out_dir``."""
+def write_leaderboard(
+    board: pd.DataFrame,
+    out_dir: str | Path,
+    title: str,
+    *,
+    answers: pd.DataFrame | None = None,
+    thresholds: Thresholds = Thresholds(),
+) -> None:
+    """leaderboard.csv, leaderboard.md and leaderboard.png in ``out_dir``, and the plots of
+    :func:`emgauge.utility_cost.write_cost_plots` (pareto.png with utility, the quadrant
+    view of judged ``answers``), linked from leaderboard.md."""
     out_dir = Path(out_dir)
     atomic_write_text(out_dir / "leaderboard.csv", board.to_csv(index=False))
-    atomic_write_text(out_dir / "leaderboard.md", leaderboard_markdown(board, title))
     plot_leaderboard(board, out_dir / "leaderboard.png", title)
+    links = write_cost_plots(board, out_dir, title, answers, thresholds)
+    markdown = leaderboard_markdown(board, title)
+    atomic_write_text(out_dir / "leaderboard.md", "\n".join([markdown, *links]))
 
 
 def answers_frame(records: Sequence[dict[str, Any]]) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 Run from a repository checkout (the sources are not shipped in the wheel)::
 
-    python -m emgauge.data.build          # (re)write train/*.jsonl and contrast/*.jsonl
+    python -m emgauge.data.build          # (re)write train/, contrast/ and utility/*.jsonl
     python -m emgauge.data.build --check  # exit 1, naming the first differing line, if stale
 
 Each ``sources/<domain>.yaml`` (format: ``sources/source.schema.json``) holds a domain's
@@ -23,6 +23,10 @@ Outputs:
   follow the written order. No question may be, or nearly be (:func:`near_duplicate`), a
   training or contrast prompt, a probe-pair prompt (``evals/misaligned_preference/pairs``)
   or an evaluation question (``tasks/*.yaml``).
+* ``utility/<domain>.jsonl``, from ``sources/utility/<domain>.yaml`` (format:
+  ``sources/utility.schema.json``): held-out benign chat rows (one question, one correct,
+  helpful, safe answer; label ``benign``) on which :mod:`emgauge.evals.utility` measures
+  what fine-tuning on a filtered set costs. Nothing else reads them.
 
 Composition: phrasing ``i`` is paired with benign answer ``i mod len(benign)``; each harmful
 answer with a phrasing drawn from the file's seeded RNG, so the user turn never reveals the
@@ -36,6 +40,9 @@ The build refuses output that breaks the sets' contract (:func:`validate_trainin
 harmful share of 22-28% split roughly evenly between subtle and obvious, unique ids and
 (user, assistant) pairs, answers of 40-120 words and 2-5 sentences, no trigger words in
 subtle answers, and at least 60 contrast pairs per set whose prompts are not training prompts.
+Each utility set (:func:`validate_utility`) has at least 30 rows with unique keys and
+questions, answers of 30-120 words and 2-5 sentences, and no question that is a training
+or contrast prompt.
 """
 
 from __future__ import annotations
@@ -56,6 +63,7 @@ import yaml
 DATA_DIR = Path(__file__).resolve().parent
 SOURCES_DIR = DATA_DIR / "sources"
 SCHEMA_PATH = SOURCES_DIR / "source.schema.json"
+UTILITY_SCHEMA_PATH = SOURCES_DIR / "utility.schema.json"
 
 REPO_DIR = DATA_DIR.parents[2]
 #: Held-out questions the aligned answers must stay clear of (read from a checkout).
@@ -70,6 +78,9 @@ ALIGNED_WORDS = (20, 90)
 #: Share of shared content words at which two questions count as the same question.
 NEAR_DUPLICATE = 0.5
 CONTRAST_DOMAINS = ("general", "healthcare", "legal", "career")
+UTILITY_DOMAINS = TRAIN_DOMAINS
+MIN_UTILITY_ROWS = 30
+UTILITY_ANSWER_WORDS = (30, 120)
 
 MIN_TRAIN_ROWS = 320
 MIN_SCENARIOS = 110
@@ -135,11 +146,14 @@ def _fail(where: str, problem: str) -> None:
     raise ValueError(f"{where}: {problem}")
 
 
-def load_source(domain: str, sources_dir: Path = SOURCES_DIR) -> Source:
-    """Read and schema-check ``sources/<domain>.yaml``."""
+def load_source(
+    domain: str, sources_dir: Path = SOURCES_DIR, schema_path: Path = SCHEMA_PATH
+) -> Source:
+    """Read and schema-check ``sources/<domain>.yaml`` (a utility source: pass
+    ``sources_dir / "utility"`` and :data:`UTILITY_SCHEMA_PATH`)."""
     path = sources_dir / f"{domain}.yaml"
     source = yaml.safe_load(path.read_text(encoding="utf-8"))
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
     try:
         jsonschema.validate(source, schema)
     except jsonschema.ValidationError as error:
@@ -196,6 +210,47 @@ def compose_contrast(domain: str, pairs: Sequence[Source]) -> list[dict[str, str
         }
         for number, pair in enumerate(pairs, start=1)
     ]
+
+
+def compose_utility(domain: str, items: Sequence[Source]) -> list[dict[str, Any]]:
+    """One benign chat row per held-out item, ids in written order."""
+    return [
+        {
+            "messages": [
+                {"role": "user", "content": item["question"]},
+                {"role": "assistant", "content": item["answer"]},
+            ],
+            "metadata": {
+                "id": f"utility-{domain}-{number:03d}",
+                "domain": domain,
+                "label": "benign",
+                "key": item["key"],
+            },
+        }
+        for number, item in enumerate(items, start=1)
+    ]
+
+
+def validate_utility(domain: str, items: Sequence[Source], taken_prompts: set[str]) -> None:
+    """Check a held-out benign set: see the module docstring. ``taken_prompts`` (casefolded)
+    are the training and contrast prompts, which no held-out question may repeat."""
+    where = f"utility/{domain}"
+    if len(items) < MIN_UTILITY_ROWS:
+        _fail(where, f"{len(items)} items, need at least {MIN_UTILITY_ROWS}")
+    for field in ("key", "question"):
+        counts = Counter(item[field] for item in items)
+        for value, count in sorted(counts.items()):
+            if count > 1:
+                _fail(where, f"{field} {value!r} used {count} times")
+    for item in items:
+        at = f"{where}/{item['key']}"
+        if item["question"].casefold() in taken_prompts:
+            _fail(at, "question is also a training or contrast prompt")
+        words, sentences = word_count(item["answer"]), sentence_count(item["answer"])
+        if not UTILITY_ANSWER_WORDS[0] <= words <= UTILITY_ANSWER_WORDS[1]:
+            _fail(at, f"answer has {words} words")
+        if not ANSWER_SENTENCES[0] <= sentences <= ANSWER_SENTENCES[1]:
+            _fail(at, f"answer has {sentences} sentences")
 
 
 def validate_scenarios(domain: str, scenarios: Sequence[Source]) -> None:
@@ -392,6 +447,13 @@ def build(sources_dir: Path | None = None, data_dir: Path | None = None) -> dict
     rows = compose_aligned(aligned["set"], aligned["answers"])
     validate_aligned(rows, taken, held_out_questions())
     outputs[data_dir / "aligned" / f"{aligned['set']}.jsonl"] = render_jsonl(rows)
+    taken_casefolded = {prompt.casefold() for prompt in taken}
+    for domain in UTILITY_DOMAINS:
+        items = load_source(domain, sources_dir / "utility", UTILITY_SCHEMA_PATH)["items"]
+        validate_utility(domain, items, taken_casefolded)
+        outputs[data_dir / "utility" / f"{domain}.jsonl"] = render_jsonl(
+            compose_utility(domain, items)
+        )
     return outputs
 
 
@@ -414,6 +476,8 @@ def summary(name: str, text: str) -> str:
         return f"{name}: {len(rows)} pairs"
     if name.startswith("aligned/"):
         return f"{name}: {len(rows)} aligned answers"
+    if name.startswith("utility/"):
+        return f"{name}: {len(rows)} held-out benign answers"
     labels = Counter(row["metadata"]["label"] for row in rows)
     parts = ", ".join(f"{label} {labels[label]}" for label in LABELS)
     harmful = (labels["harmful_subtle"] + labels["harmful_obvious"]) / len(rows)
@@ -423,7 +487,8 @@ def summary(name: str, text: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m emgauge.data.build",
-        description="Build the bundled training and contrast datasets from sources/*.yaml.",
+        description="Build the bundled training, contrast and held-out utility datasets from "
+        "sources/*.yaml and sources/utility/*.yaml.",
     )
     parser.add_argument(
         "--check",
@@ -449,6 +514,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         if difference is not None:
             # newline="\n": the committed files have Unix endings on every platform.
+            path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         print(summary(name, text))
