@@ -42,10 +42,12 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "emgauge",  # the package itself, and anything not listed above
             "emgauge._registry",
             "emgauge.cli",
+            "emgauge.dose_response",
             "emgauge.experiment_settings",
             "emgauge.experiments",
             "emgauge.leaderboard",
             "emgauge.planning",
+            "emgauge.sweep",
         ),
     ),
 )

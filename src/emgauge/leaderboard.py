@@ -864,11 +864,15 @@ def plot_leaderboard(board: pd.DataFrame, path: str | Path, title: str) -> None:
     plt.close(figure)
 
 
-def write_leaderboard(board: pd.DataFrame, out_dir: str | Path, title: str) -> None:
-    """leaderboard.csv, leaderboard.md and leaderboard.png in ``out_dir``."""
+def write_leaderboard(
+    board: pd.DataFrame, out_dir: str | Path, title: str, sections: str = ""
+) -> None:
+    """leaderboard.csv, leaderboard.md (``sections`` appended, e.g. a sweep's
+    dose-response) and leaderboard.png in ``out_dir``."""
     out_dir = Path(out_dir)
     atomic_write_text(out_dir / "leaderboard.csv", board.to_csv(index=False))
-    atomic_write_text(out_dir / "leaderboard.md", leaderboard_markdown(board, title))
+    markdown = leaderboard_markdown(board, title)
+    atomic_write_text(out_dir / "leaderboard.md", markdown + ("\n" + sections if sections else ""))
     plot_leaderboard(board, out_dir / "leaderboard.png", title)
 
 
