@@ -235,8 +235,9 @@ def _budget_problem(
 
 
 class ExperimentSettings(SettingsModel):
-    """Fine-tune a base model on data filtered by each mitigation arm (one shared budget),
-    evaluate every checkpoint for emergent misalignment, and compare the arms."""
+    """Fine-tune a base model on data filtered by each mitigation arm (one shared budget, or
+    a sweep of budgets), evaluate every checkpoint for emergent misalignment, and compare
+    the arms."""
 
     name: str = Field(
         pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",

@@ -4,8 +4,12 @@
 :mod:`emgauge.experiment_settings`, from which ``schemas/experiment.schema.json`` is
 generated) and, in a run folder (default ``runs/<name>/``):
 
-1. **filter**: each arm's method scores the training set and removes the shared budget
-   (``none`` keeps everything). Output: ``stages/filter/<arm>-<hash>/``.
+1. **filter**: each arm's method scores the training set (once per arm, and per seed for
+   ``random``: ``stages/score/<arm>-<hash>/``) and removes the shared budget (``none``
+   keeps everything). Output: ``stages/filter/<arm>-<hash>/``. With ``budgets`` (a
+   sweep, :mod:`emgauge.sweep`) every filtering arm is cut at each budget from the same
+   scores, as ``<arm>@<budget>``, and the leaderboard gains the dose-response
+   (:mod:`emgauge.dose_response`).
 2. **fine-tune**: a LoRA adapter per arm and seed on the kept samples.
    Output: ``stages/finetune/<arm>-s<seed>-<hash>/``.
 3. **probe**: misaligned-preference margins of every checkpoint (and the base model) on
