@@ -233,6 +233,12 @@ def test_a_sweep_scores_once_per_arm_and_trains_each_arm_budget_and_seed_once(
     assert merged.loc["heuristic@0.5", "pref_delta_vs_random"] == pytest.approx(
         board.loc["heuristic@0.5", "pref_delta_vs_random"]
     )
+    out = tmp_path / "merged"
+    assert main(["leaderboard", str(run_dir), "--out", str(out), "--bootstrap", "100"]) == 0
+    assert "## Dose-response" in (out / "leaderboard.md").read_text()
+    assert (out / "dose_response_auc.csv").read_text() == (
+        run_dir / "dose_response_auc.csv"
+    ).read_text()
 
 
 def test_random_removals_are_nested_across_budgets(tmp_path):

@@ -445,3 +445,30 @@ def write_dose_response(
     atomic_write_text(out_dir / AREAS_FILE, areas.to_csv(index=False))
     plot_dose_response(points, out_dir / PLOT_FILE, f"{title}: dose-response")
     return dose_response_markdown(points, areas)
+
+
+def write_merged_dose_response(run_dirs: Sequence[Path], out_dir: Path, *, n_bootstrap: int) -> str:
+    """:func:`write_dose_response` of several sweep run folders together (for ``emgauge
+    leaderboard --out``); "" when they are not sweeps."""
+    from emgauge.experiments import PREFERENCE, read_run_answers, run_thresholds
+    from emgauge.leaderboard import answers_frame
+    from emgauge.sweep import swept_answers
+
+    frames = [read_run_answers(run_dir) for run_dir in run_dirs]
+    if not swept_answers(frames):
+        return ""
+    answers = answers_frame(pd.concat(frames, ignore_index=True).to_dict("records"))
+    margin_files = [run_dir / PREFERENCE for run_dir in run_dirs]
+    margins = (
+        pd.concat([pd.read_csv(f) for f in margin_files], ignore_index=True)
+        if all(f.is_file() for f in margin_files)
+        else None
+    )
+    return write_dose_response(
+        out_dir,
+        answers,
+        margins,
+        run_thresholds(run_dirs[0]),
+        n_bootstrap=n_bootstrap,
+        title="Merged leaderboard",
+    )

@@ -975,7 +975,11 @@ def _leaderboard(args: argparse.Namespace) -> int:
             raise InputError(
                 "leaderboard exists", path=out, fix="choose another --out or pass --force"
             )
-        write_leaderboard(board, out, "Merged leaderboard")
+        from emgauge.dose_response import write_merged_dose_response
+
+        runs = [Path(p) for p in args.runs]
+        sections = write_merged_dose_response(runs, out, n_bootstrap=args.bootstrap)
+        write_leaderboard(board, out, "Merged leaderboard", sections)
     if args.json:
         print(board.to_json(orient="records", indent=2))
     else:
