@@ -442,7 +442,9 @@ class ExperimentRunner:
 
     # -- stages ------------------------------------------------------------------------
 
-    def filter_stage(self, arm: Arm, seed: int, budget: float | None = None) -> tuple[Path, float]:
+    def filter_stage(
+        self, arm: Arm, seed: int, budget: float | int | None = None
+    ) -> tuple[Path, float]:
         """Kept samples of ``arm`` at ``budget`` (default: the config's one budget), and the
         filter's AUROC against labels, when known.
 
