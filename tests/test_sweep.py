@@ -407,3 +407,26 @@ def test_a_single_budget_run_keeps_its_columns_and_stage_names(tmp_path, fakes):
         "random-s1",
     ]
     assert len(fakes.finetunes) == 4 * 2
+
+
+def test_count_budgets_are_labelled_as_written_and_placed_by_the_share_removed(tmp_path):
+    from emgauge.sweep import sweep_points, with_budget_columns
+
+    config = load_experiment_config(_write_inputs(tmp_path, "budgets: [2, 5, 10]"))
+    labels = [point.label for point in sweep_points(config)]
+    assert labels == [
+        "no-filter",
+        "benign-only",
+        "random@2",
+        "random@5",
+        "random@10",
+        "heuristic@2",
+        "heuristic@5",
+        "heuristic@10",
+    ]
+    frame = pd.DataFrame({"experiment": "sweepy", "arm": [*labels, "base"], "seed": 0})
+    placed = with_budget_columns(frame, config, N_ROWS).set_index("arm")
+    assert placed.loc["heuristic@5", "budget"] == 0.25
+    assert placed.loc["heuristic@5", "base_arm"] == "heuristic"
+    assert placed.loc["no-filter", "budget"] == 0
+    assert placed[["budget"]].loc[["benign-only", "base"]].isna().all().all()
