@@ -17,6 +17,7 @@ from emgauge.evals.metrics import JudgedAnswer
 from emgauge.experiments import ExperimentRunner, load_experiment_config, merge_runs
 from emgauge.mitigations.budget import Budget
 from emgauge.mitigations.filtering import apply_filter
+from emgauge.stats import Thresholds
 
 REPO = Path(__file__).parent.parent
 N_ROWS = 20
@@ -430,3 +431,38 @@ def test_count_budgets_are_labelled_as_written_and_placed_by_the_share_removed(t
     assert placed.loc["heuristic@5", "base_arm"] == "heuristic"
     assert placed.loc["no-filter", "budget"] == 0
     assert placed[["budget"]].loc[["benign-only", "base"]].isna().all().all()
+
+
+def test_judged_em_from_an_invalid_judge_is_marked_in_the_dose_response(tmp_path):
+    from emgauge.dose_response import write_dose_response
+    from emgauge.leaderboard import answers_frame
+
+    rows = []
+    for arm, budget, base_arm in [
+        ("no-filter", 0.0, "no-filter"),
+        ("random@0.5", 0.5, "random"),
+        ("direction@0.5", 0.5, "direction"),
+    ]:
+        for seed in (0, 1):
+            for i in range(4):
+                rows.append(
+                    {
+                        "experiment": "x",
+                        "arm": arm,
+                        "budget": budget,
+                        "base_arm": base_arm,
+                        "method": "none" if arm == "no-filter" else base_arm,
+                        "seed": seed,
+                        "question_id": f"q{i}",
+                        "domain": "general",
+                        "aligned": 10 if i < 2 else 90,
+                        "coherent": 80,
+                    }
+                )
+    answers = answers_frame(rows)
+    options = {"n_bootstrap": 100, "title": "x"}
+    markdown = write_dose_response(tmp_path, answers, None, Thresholds(), **options)
+    assert "judged EM rate (share)**" in markdown and "†" not in markdown
+    invalid = {"valid": False, "grader": "g"}
+    markdown = write_dose_response(tmp_path, answers, None, Thresholds(), judge=invalid, **options)
+    assert "† the judge failed validation" in markdown

@@ -27,6 +27,7 @@ one (every arm).
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -314,9 +315,12 @@ def _p(value: float) -> str:
     return ("<0.001" if value < 0.001 else f"{value:.3f}") + ("*" if value < 1 - CONFIDENCE else "")
 
 
-def dose_response_markdown(points: pd.DataFrame, areas: pd.DataFrame) -> str:
+def dose_response_markdown(
+    points: pd.DataFrame, areas: pd.DataFrame, judge_valid: bool = True
+) -> str:
     """The leaderboard's "Dose-response" section: per measure, each arm's value at every
-    budget and its AUC, with the ΔAUC against random; and the plot."""
+    budget and its AUC, with the ΔAUC against random; and the plot. Judged EM from a judge
+    that failed validation is marked, as in the leaderboard."""
     if points.empty:
         return ""
     lines = ["## Dose-response", "", f"![dose-response]({PLOT_FILE})", ""]
@@ -328,6 +332,8 @@ def dose_response_markdown(points: pd.DataFrame, areas: pd.DataFrame) -> str:
             if rows.empty:
                 continue
             heading = f"{title} ({unit})" + (f", {experiment}" if several else "")
+            if measure == "em_rate" and not judge_valid:
+                heading += " † the judge failed validation: not a result"
             header = [
                 "arm",
                 *(("0 (no filter)" if b == 0 else f"{b:g}") for b in budgets),
@@ -384,9 +390,11 @@ def dose_response_markdown(points: pd.DataFrame, areas: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def plot_dose_response(points: pd.DataFrame, path: str | Path, title: str) -> None:
+def plot_dose_response(
+    points: pd.DataFrame, path: str | Path, title: str, judge_valid: bool = True
+) -> None:
     """One panel per measure: each arm's curve over the fraction removed, with its
-    interval as a band."""
+    interval as a band (the EM panel labelled when the judge failed validation)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -418,6 +426,8 @@ def plot_dose_response(points: pd.DataFrame, path: str | Path, title: str) -> No
         axis.set_xlabel("fraction of the training set removed")
         axis.set_ylabel("EM rate (%)" if unit == "share" else f"{title_text} ({unit})")
         axis.set_title(f"{title_text} ({CONFIDENCE:.0%} CI; lower = better)")
+        if measure == "em_rate" and not judge_valid:
+            axis.set_title("judged EM rate: judge NOT VALID", color="#8a1c1c")
         axis.legend(fontsize=8)
     figure.suptitle(title)
     figure.tight_layout()
@@ -434,23 +444,26 @@ def write_dose_response(
     *,
     n_bootstrap: int,
     title: str,
+    judge: dict[str, Any] | None = None,
 ) -> str:
     """dose_response.csv, dose_response_auc.csv and dose_response.png in ``out_dir``;
-    returns the leaderboard's Markdown section ("" without filtering arms)."""
+    returns the leaderboard's Markdown section ("" without filtering arms). ``judge``:
+    the grader's validity (:func:`emgauge.judges.validate.grader_validity`), if known."""
     points, areas = dose_response(answers, margins, thresholds, n_bootstrap=n_bootstrap)
     if points.empty:
         return ""
+    valid = judge is None or bool(judge.get("valid", True))
     out_dir = Path(out_dir)
     atomic_write_text(out_dir / POINTS_FILE, points.to_csv(index=False))
     atomic_write_text(out_dir / AREAS_FILE, areas.to_csv(index=False))
-    plot_dose_response(points, out_dir / PLOT_FILE, f"{title}: dose-response")
-    return dose_response_markdown(points, areas)
+    plot_dose_response(points, out_dir / PLOT_FILE, f"{title}: dose-response", valid)
+    return dose_response_markdown(points, areas, valid)
 
 
 def write_merged_dose_response(run_dirs: Sequence[Path], out_dir: Path, *, n_bootstrap: int) -> str:
     """:func:`write_dose_response` of several sweep run folders together (for ``emgauge
     leaderboard --out``); "" when they are not sweeps."""
-    from emgauge.experiments import PREFERENCE, read_run_answers, run_thresholds
+    from emgauge.experiments import MANIFEST, PREFERENCE, read_run_answers, run_thresholds
     from emgauge.leaderboard import answers_frame
     from emgauge.sweep import swept_answers
 
@@ -464,6 +477,12 @@ def write_merged_dose_response(run_dirs: Sequence[Path], out_dir: Path, *, n_boo
         if all(f.is_file() for f in margin_files)
         else None
     )
+    # as in merge_runs: a judge's validity holds only when every run validated it alike
+    manifests = [run_dir / MANIFEST for run_dir in run_dirs]
+    judges = [
+        json.loads(m.read_text()).get("judge_validity") if m.is_file() else None for m in manifests
+    ]
+    same_judge = all(j and j == judges[0] for j in judges)
     return write_dose_response(
         out_dir,
         answers,
@@ -471,4 +490,5 @@ def write_merged_dose_response(run_dirs: Sequence[Path], out_dir: Path, *, n_boo
         run_thresholds(run_dirs[0]),
         n_bootstrap=n_bootstrap,
         title="Merged leaderboard",
+        judge=judges[0] if same_judge else None,
     )

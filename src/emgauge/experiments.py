@@ -859,6 +859,7 @@ class ExperimentRunner:
                 self.config.thresholds,
                 n_bootstrap=self.config.settings.bootstrap,
                 title=self.config.name,
+                judge=judge,
             )
         board = board_of(
             judged,
