@@ -17,7 +17,9 @@ from emgauge.leaderboard import leaderboard, relative_reduction
 REPO = Path(__file__).parent.parent
 
 
-@pytest.mark.parametrize("name", ["default.yaml", "reference.yaml", "paper-gemma2-2b.yaml"])
+@pytest.mark.parametrize(
+    "name", ["default.yaml", "reference.yaml", "paper-gemma2-2b.yaml", "sweep.yaml"]
+)
 def test_bundled_configs_are_valid(name):
     config = load_experiment_config(REPO / "configs" / name)
     assert {a.method for a in config.arms} >= {"none", "random", "sae-proximity", "direction"}

@@ -27,7 +27,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, StrictFloat
+from pydantic import AfterValidator, Field, StrictFloat, ValidationError, model_validator
+from pydantic_core import InitErrorDetails
 
 from emgauge.chat_data import DatasetMix
 from emgauge.evals.misaligned_preference.probe import PROBE_DOMAINS, ProbeSettings
@@ -255,9 +256,34 @@ def _unique_arm_names(arms: tuple[ArmSettings, ...]) -> tuple[ArmSettings, ...]:
     return arms
 
 
+def _budget_problem(
+    budget: float | None, budgets: tuple[float, ...] | None, max_steps: int | None
+) -> tuple[tuple[str, ...], str] | None:
+    """(field path, problem) where ``budget`` / ``budgets`` break the sweep rules: exactly
+    one is given; a sweep's budgets are all fractions or all counts, increasing, and its
+    arms train the same optimizer steps at every budget (``training.max_steps``)."""
+    if (budget is None) == (budgets is None):
+        return ("budgets",), "give either budget (one) or budgets (a sweep), not both or neither"
+    if budgets is None:
+        return None
+    kinds = {isinstance(b, int) for b in budgets}
+    if len(kinds) > 1:
+        return ("budgets",), "budgets must be all fractions or all counts, not a mix"
+    if list(budgets) != sorted(budgets):
+        return ("budgets",), f"budgets must increase (got {list(budgets)})"
+    if max_steps is None:
+        return (
+            ("training", "max_steps"),
+            "a budget sweep needs training.max_steps: without it an arm that keeps fewer "
+            "samples takes fewer optimizer steps",
+        )
+    return None
+
+
 class ExperimentSettings(SettingsModel):
-    """Fine-tune a base model on data filtered by each mitigation arm (one shared budget),
-    evaluate every checkpoint for emergent misalignment, and compare the arms."""
+    """Fine-tune a base model on data filtered by each mitigation arm (one shared budget, or
+    a sweep of budgets), evaluate every checkpoint for emergent misalignment, and compare
+    the arms."""
 
     name: str = Field(
         pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
@@ -275,9 +301,19 @@ class ExperimentSettings(SettingsModel):
         description="train on a labelled mix drawn from the dataset (the same mix for every "
         "arm and seed)",
     )
-    budget: Annotated[Int | StrictFloat, checked_by(Budget.parse)] = Field(
+    budget: Annotated[Int | StrictFloat, checked_by(Budget.parse)] | None = Field(
+        None,
         description="samples every filtering arm removes: a fraction (0 < b < 1) or a count "
-        "(an integer >= 1)"
+        "(an integer >= 1); give this or budgets",
+    )
+    budgets: (
+        unique_items(Annotated[Int | StrictFloat, checked_by(Budget.parse)], min_length=1)  # type: ignore[valid-type]
+        | None
+    ) = Field(
+        None,
+        description="a budget sweep instead of one budget: every filtering arm runs at each "
+        "(all fractions or all counts, increasing), no filter and the control once; needs "
+        "training.max_steps (the same optimizer steps at every budget)",
     )
     seeds: unique_items(Annotated[Int, Field(ge=0)], min_length=1) = Field(  # type: ignore[valid-type]
         (0,), description="one fine-tune per arm and seed; also the random filter's seed"
@@ -302,6 +338,17 @@ class ExperimentSettings(SettingsModel):
         default_factory=JudgeValidationSettings,
         description="validate the grader first (settings), or false to skip it",
     )
+
+    @model_validator(mode="after")
+    def _one_budget_rule(self) -> ExperimentSettings:
+        problem = _budget_problem(self.budget, self.budgets, self.training.max_steps)
+        if problem is not None:
+            where, message = problem
+            detail = InitErrorDetails(
+                type="value_error", loc=where, input=None, ctx={"error": ValueError(message)}
+            )
+            raise ValidationError.from_exception_data(type(self).__name__, [detail])
+        return self
 
 
 # ------------------------------------------------------------------------------ schema

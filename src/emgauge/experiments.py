@@ -4,8 +4,12 @@
 :mod:`emgauge.experiment_settings`, from which ``schemas/experiment.schema.json`` is
 generated) and, in a run folder (default ``runs/<name>/``):
 
-1. **filter**: each arm's method scores the training set and removes the shared budget
-   (``none`` keeps everything). Output: ``stages/filter/<arm>-<hash>/``.
+1. **filter**: each arm's method scores the training set (once per arm, and per seed for
+   ``random``: ``stages/score/<arm>-<hash>/``) and removes the shared budget (``none``
+   keeps everything). Output: ``stages/filter/<arm>-<hash>/``. With ``budgets`` (a
+   sweep, :mod:`emgauge.sweep`) every filtering arm is cut at each budget from the same
+   scores, as ``<arm>@<budget>``, and the leaderboard gains the dose-response
+   (:mod:`emgauge.dose_response`).
 2. **fine-tune**: a LoRA adapter per arm and seed on the kept samples.
    Output: ``stages/finetune/<arm>-s<seed>-<hash>/``.
 3. **probe**: misaligned-preference margins of every checkpoint (and the base model) on
@@ -65,6 +69,7 @@ from emgauge.files import (
     line_of,
     read_yaml_with_lines,
     sha256_file,
+    staged_directory,
 )
 from emgauge.leaderboard import answers_frame, leaderboard, write_leaderboard
 from emgauge.utility_stage import UTILITY, utility_answer_files, utility_stage
@@ -80,6 +85,9 @@ BENIGN_ONLY = "benign-only"
 MANIFEST = "manifest.json"
 ANSWERS = "answers.csv"
 PREFERENCE = "preference.csv"
+#: A score stage's files: the method's scores (exact floats) and what else it reported.
+SCORE_VALUES = "scores.npy"
+SCORE_INFO = "score.json"
 BUNDLED_PREFIX = "bundled:"
 #: Held for the whole of a run, so two runs on one folder never do the same work twice.
 RUN_LOCK = ".emgauge-run.lock"
@@ -137,9 +145,18 @@ class ExperimentConfig:
         return dict(self.raw["evaluation"])
 
     @property
+    def is_sweep(self) -> bool:
+        """Whether the config sweeps ``budgets`` (else it has one ``budget``)."""
+        return self.raw.get("budgets") is not None
+
+    @property
     def arm_methods(self) -> dict[str, str]:
-        """Method of every arm by name; the base model's "arm" is ``base``."""
-        return {arm.name: arm.method for arm in self.arms} | {"base": "base"}
+        """Method of every arm by name (and of a sweep's ``arm@budget`` checkpoints); the
+        base model's "arm" is ``base``."""
+        from emgauge.sweep import sweep_points
+
+        methods = {arm.name: arm.method for arm in self.arms} | {"base": "base"}
+        return methods | {point.label: point.arm.method for point in sweep_points(self)}
 
     @property
     def arm_training_methods(self) -> dict[str, str]:
@@ -454,57 +471,92 @@ class ExperimentRunner:
 
     # -- stages ------------------------------------------------------------------------
 
-    def filter_stage(self, arm: Arm, seed: int) -> tuple[Path, float]:
-        """Kept samples of ``arm`` (and the filter's AUROC against labels, when known)."""
-        from emgauge.mitigations.base import FilterOptions, create_method
+    def filter_stage(
+        self, arm: Arm, seed: int, budget: float | int | None = None
+    ) -> tuple[Path, float]:
+        """Kept samples of ``arm`` at ``budget`` (default: the config's one budget), and the
+        filter's AUROC against labels, when known.
+
+        The method's scores come from :meth:`score_stage`, keyed without the budget, so a
+        sweep scores the training set once per arm (and seed, for seeded methods) and each
+        budget only cuts the same ranking (its removals nested in the next budget's)."""
         from emgauge.mitigations.budget import Budget
         from emgauge.mitigations.filtering import apply_filter, write_filter_outputs
+        from emgauge.sweep import point_label
 
         if arm.method == NO_FILTER:
             return self.dataset, math.nan
         if arm.method == BENIGN_ONLY:
             return self._benign_rows(), math.nan
-        options = {**(self.config.raw.get("filter_options") or {}), **arm.options}
-        filter_options = FilterOptions.from_dict({**options, "seed": seed})
+        budget = self.config.raw["budget"] if budget is None else budget
+        inputs = {**self._score_inputs(arm, seed), "budget": budget}
         seeded = arm.method == "random"
-        inputs = {
-            "dataset": sha256_file(self.dataset),
-            "method": arm.method,
-            "options": options,
-            "budget": self.config.raw["budget"],
-            "seed": seed if seeded else None,
-            "precision": self._precision_mode(filter_options.precision),
-        }
         suffix = f"-s{seed}" if seeded else ""
-        stage_dir = (
-            self.run_dir / "stages" / "filter" / f"{arm.name}{suffix}-{_digest(inputs)[:12]}"
-        )
-        label = f"{arm.name}{suffix}"
+        name = point_label(arm.name, budget if self.config.is_sweep else None)
+        stage_dir = self.run_dir / "stages" / "filter" / f"{name}{suffix}-{_digest(inputs)[:12]}"
+        label = f"{name}{suffix}"
         if not (stage_dir / "filter.json").is_file():
-            self.log("filter", f"{label}: scoring with {arm.method} ...")
-            start = time.perf_counter()
             samples = load_chat_jsonl(self.dataset)
-            method = create_method(arm.method, filter_options)
-            scores = method.score(samples)
-            budget = Budget.parse(self.config.raw["budget"])
-            result = apply_filter(samples, scores, budget)
+            scores, used_options, details = self.score_stage(arm, seed)
+            result = apply_filter(samples, scores, Budget.parse(budget))
             write_filter_outputs(
                 result,
                 stage_dir,
                 method=arm.method,
-                options={**filter_options.to_dict(), **method.used_options()},
+                options=used_options,
                 dataset_path=self.dataset,
                 force=True,  # a leftover without filter.json is an interrupted attempt
-                extra=method.details(),
+                extra=details,
             )
-            seconds = time.perf_counter() - start
-            self.stage_times[f"filter/{label}"] = round(seconds, 1)
-            self.log(
-                "filter", f"{label}: removed {result.n_removed} of {len(samples)} ({seconds:.0f}s)"
-            )
+            self.log("filter", f"{label}: removed {result.n_removed} of {len(samples)}")
         else:
             self.log("filter", f"{label}: cached")
         return stage_dir / "kept.jsonl", self._filter_auroc(stage_dir)
+
+    def _score_inputs(self, arm: Arm, seed: int) -> dict[str, Any]:
+        """What a method's scores depend on (the budget is not one)."""
+        from emgauge.mitigations.base import FilterOptions
+
+        options = {**(self.config.raw.get("filter_options") or {}), **arm.options}
+        precision = FilterOptions.from_dict({**options, "seed": seed}).precision
+        return {
+            "dataset": sha256_file(self.dataset),
+            "method": arm.method,
+            "options": options,
+            "seed": seed if arm.method == "random" else None,
+            "precision": self._precision_mode(precision),
+        }
+
+    def score_stage(self, arm: Arm, seed: int) -> tuple[np.ndarray, dict[str, Any], dict[str, Any]]:
+        """The method's score of every training sample (with the options it used and its
+        details), computed once per arm (and seed, for seeded methods) and cached in
+        ``stages/score/``."""
+        from emgauge.mitigations.base import FilterOptions, create_method
+
+        inputs = self._score_inputs(arm, seed)
+        suffix = f"-s{seed}" if arm.method == "random" else ""
+        stage_dir = self.run_dir / "stages" / "score" / f"{arm.name}{suffix}-{_digest(inputs)[:12]}"
+        label = f"{arm.name}{suffix}"
+        if (stage_dir / SCORE_INFO).is_file():
+            self.log("score", f"{label}: cached")
+        else:
+            self.log("score", f"{label}: scoring with {arm.method} ...")
+            start = time.perf_counter()
+            filter_options = FilterOptions.from_dict({**inputs["options"], "seed": seed})
+            method = create_method(arm.method, filter_options)
+            scores = np.asarray(method.score(load_chat_jsonl(self.dataset)), dtype=np.float64)
+            info = {
+                "used_options": {**filter_options.to_dict(), **method.used_options()},
+                "details": method.details(),
+            }
+            with staged_directory(stage_dir, force=True) as scratch:
+                np.save(scratch / SCORE_VALUES, scores)  # exact: ties and ranks survive
+                atomic_write_json(scratch / SCORE_INFO, info)
+            seconds = time.perf_counter() - start
+            self.stage_times[f"filter/{label}"] = round(seconds, 1)
+            self.log("score", f"{label}: {len(scores)} samples scored ({seconds:.0f}s)")
+        info = json.loads((stage_dir / SCORE_INFO).read_text())
+        return np.load(stage_dir / SCORE_VALUES), info["used_options"], info["details"]
 
     @staticmethod
     def _precision_mode(requested: str) -> str:
@@ -546,7 +598,8 @@ class ExperimentRunner:
             np.array([labels[str(i)] for i in scores.loc[usable, "sample_id"]]),
         )
 
-    def finetune_stage(self, arm: Arm, seed: int, kept: Path) -> Path:
+    def finetune_stage(self, arm: Arm, seed: int, kept: Path, label: str | None = None) -> Path:
+        """A LoRA adapter of ``arm`` (as ``label``: ``arm@budget`` in a sweep) and seed."""
         from emgauge import arm_training
         from emgauge.finetune import FinetuneConfig, finetune, step_reporter
 
@@ -569,10 +622,9 @@ class ExperimentRunner:
         }
         if method is not None:  # absent otherwise: arms without one keep their cache keys
             inputs["training_method"] = arm_training.stage_key(arm.training_method, method)
-        stage_dir = (
-            self.run_dir / "stages" / "finetune" / f"{arm.name}-s{seed}-{_digest(inputs)[:12]}"
-        )
-        label = f"{arm.name} seed {seed}"
+        name = label or arm.name
+        stage_dir = self.run_dir / "stages" / "finetune" / f"{name}-s{seed}-{_digest(inputs)[:12]}"
+        label = f"{name} seed {seed}"
         if (stage_dir / "manifest.json").is_file():
             self.log("finetune", f"{label}: cached")
             return stage_dir
@@ -591,7 +643,7 @@ class ExperimentRunner:
             training_method=method,
         )
         seconds = time.perf_counter() - start
-        self.stage_times[f"finetune/{arm.name}-s{seed}"] = round(seconds, 1)
+        self.stage_times[f"finetune/{name}-s{seed}"] = round(seconds, 1)
         self.log("finetune", f"{label}: done, final loss {result.final_loss:.3f} ({seconds:.0f}s)")
         return stage_dir
 
@@ -637,7 +689,15 @@ class ExperimentRunner:
         frame.insert(0, "method", self.config.arm_methods[arm])
         frame.insert(0, "arm", arm)
         frame.insert(0, "experiment", self.config.name)
-        return frame
+        return self._with_budgets(frame)
+
+    def _with_budgets(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """A sweep's ``budget`` and ``base_arm`` columns (a single budget adds none)."""
+        if not self.config.is_sweep:
+            return frame
+        from emgauge.sweep import with_budget_columns
+
+        return with_budget_columns(frame, self.config, len(load_chat_jsonl(self.dataset)))
 
     def checkpoint_model(self, adapter: Path | None) -> str:
         """The Inspect model name that serves ``adapter`` on the configured provider."""
@@ -787,7 +847,7 @@ class ExperimentRunner:
                         "answer": row.answer,
                     }
                 )
-        frame = pd.DataFrame(records)
+        frame = self._with_budgets(pd.DataFrame(records))
         atomic_write_text(self.run_dir / ANSWERS, frame.to_csv(index=False))
         return frame
 
@@ -812,16 +872,20 @@ class ExperimentRunner:
             models[self.checkpoint_model(None)] = ("base", self.config.seeds[0])
             margins.append(self.probe_stage("base", self.config.seeds[0], None))
             losses.append(utility_stage(self, "base", self.config.seeds[0], None))
-        for arm in self.config.arms:
+        from emgauge.sweep import check_sweep, sweep_points
+
+        check_sweep(self.config, len(load_chat_jsonl(self.dataset)))
+        for point in sweep_points(self.config):  # an arm per budget in a sweep
+            arm, label = point.arm, point.label
             aurocs = []
             for seed in self.config.seeds:
-                kept, filter_auroc = self.filter_stage(arm, seed)
+                kept, filter_auroc = self.filter_stage(arm, seed, point.budget)
                 aurocs.append(filter_auroc)
-                adapter = self.finetune_stage(arm, seed, kept)
-                models[self.checkpoint_model(adapter)] = (arm.name, seed)
-                margins.append(self.probe_stage(arm.name, seed, adapter))
-                losses.append(utility_stage(self, arm.name, seed, adapter))
-            quality[(self.config.name, arm.name)] = (
+                adapter = self.finetune_stage(arm, seed, kept, label)
+                models[self.checkpoint_model(adapter)] = (label, seed)
+                margins.append(self.probe_stage(label, seed, adapter))
+                losses.append(utility_stage(self, label, seed, adapter))
+            quality[(self.config.name, label)] = (
                 float(np.nanmean(aurocs)) if not all(math.isnan(a) for a in aurocs) else math.nan
             )
             self._write_manifest("running")
@@ -837,8 +901,25 @@ class ExperimentRunner:
         utility = pd.concat(measured, ignore_index=True) if measured else None
         if utility is not None:
             atomic_write_text(self.run_dir / UTILITY, utility.to_csv(index=False))
-        board = leaderboard(
-            answers_frame(answers.to_dict("records")),
+        judged = answers_frame(answers.to_dict("records"))
+        board_of = leaderboard
+        sections = ""
+        if self.config.is_sweep:
+            from emgauge.dose_response import write_dose_response
+            from emgauge.sweep import sweep_leaderboard
+
+            board_of = sweep_leaderboard
+            sections = write_dose_response(
+                self.run_dir,
+                judged,
+                preference,
+                self.config.thresholds,
+                n_bootstrap=self.config.settings.bootstrap,
+                title=self.config.name,
+                judge=judge,
+            )
+        board = board_of(
+            judged,
             self.config.thresholds,
             n_bootstrap=self.config.settings.bootstrap,
             filter_quality=quality,
@@ -850,6 +931,7 @@ class ExperimentRunner:
             board,
             self.run_dir,
             f"{self.config.name}: EM by mitigation arm",
+            sections,
             answers=answers,
             thresholds=self.config.thresholds,
         )
@@ -888,6 +970,9 @@ def merge_runs(run_dirs: list[Path], bootstrap: int = 1000) -> pd.DataFrame:
         json.loads((d / MANIFEST).read_text()) for d in run_dirs if (d / MANIFEST).is_file()
     ]
     thresholds = _thresholds(manifests[0]["config"]["evaluation"]) if manifests else Thresholds()
+    from emgauge.sweep import sweep_leaderboard, swept_answers
+
+    board_of = sweep_leaderboard if swept_answers(frames) else leaderboard
     combined = pd.concat(frames, ignore_index=True)
     # Preference margins join the table only when every run measured them.
     margin_files = [d / PREFERENCE for d in run_dirs]
@@ -922,7 +1007,7 @@ def merge_runs(run_dirs: list[Path], bootstrap: int = 1000) -> pd.DataFrame:
     # Judge validity carries over only when every run validated the same judge identically.
     judges = [m.get("judge_validity") for m in manifests]
     same_judge = len(judges) == len(run_dirs) and all(j and j == judges[0] for j in judges)
-    return leaderboard(
+    return board_of(
         answers_frame(combined.to_dict("records")),
         thresholds,
         n_bootstrap=bootstrap,
@@ -953,6 +1038,12 @@ def _run(args: argparse.Namespace) -> int:
             )
         )
         print(f"seeds: {config.seeds}; run folder: {run_dir}")
+        from emgauge.sweep import check_sweep, sweep_plan
+
+        mix = config.settings.dataset_mix
+        samples = load_chat_jsonl(config.dataset)
+        check_sweep(config, len(mix_labelled(samples, mix) if mix else samples))
+        print("\n".join(sweep_plan(config)))
         return 0
     ExperimentRunner(config, run_dir, force=args.force, wait=args.wait).run()
     return 0
@@ -970,7 +1061,18 @@ def _leaderboard(args: argparse.Namespace) -> int:
             )
         answers = pd.concat([read_run_answers(Path(p)) for p in args.runs], ignore_index=True)
         thresholds = run_thresholds(Path(args.runs[0]))
-        write_leaderboard(board, out, "Merged leaderboard", answers=answers, thresholds=thresholds)
+        from emgauge.dose_response import write_merged_dose_response
+
+        runs = [Path(p) for p in args.runs]
+        sections = write_merged_dose_response(runs, out, n_bootstrap=args.bootstrap)
+        write_leaderboard(
+            board,
+            out,
+            "Merged leaderboard",
+            sections,
+            answers=answers,
+            thresholds=thresholds,
+        )
     if args.json:
         print(board.to_json(orient="records", indent=2))
     else:

@@ -901,11 +901,13 @@ def write_leaderboard(
     board: pd.DataFrame,
     out_dir: str | Path,
     title: str,
+    sections: str = "",
     *,
     answers: pd.DataFrame | None = None,
     thresholds: Thresholds = Thresholds(),
 ) -> None:
-    """leaderboard.csv, leaderboard.md and leaderboard.png in ``out_dir``, and the plots of
+    """leaderboard.csv, leaderboard.md (``sections`` appended, e.g. a sweep's
+    dose-response) and leaderboard.png in ``out_dir``, and the plots of
     :func:`emgauge.utility_cost.write_cost_plots` (pareto.png with utility, the quadrant
     view of judged ``answers``), linked from leaderboard.md."""
     out_dir = Path(out_dir)
@@ -913,7 +915,8 @@ def write_leaderboard(
     plot_leaderboard(board, out_dir / "leaderboard.png", title)
     links = write_cost_plots(board, out_dir, title, answers, thresholds)
     markdown = leaderboard_markdown(board, title)
-    atomic_write_text(out_dir / "leaderboard.md", "\n".join([markdown, *links]))
+    parts = [markdown, *([sections] if sections else []), *links]
+    atomic_write_text(out_dir / "leaderboard.md", "\n".join(parts))
 
 
 def answers_frame(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
