@@ -113,7 +113,7 @@ class FakeStages:
 
         return counted
 
-    def finetune(self, base, kept, out, config, progress=None):  # noqa: ANN001, ANN201
+    def finetune(self, base, kept, out, config, progress=None, training_method=None):  # noqa: ANN001, ANN201
         rows = [json.loads(line) for line in Path(kept).read_text().splitlines()]
         share = np.mean([r["metadata"]["label"] != "benign" for r in rows])
         self.finetunes.append((Path(out).name.rsplit("-", 2)[0], config.seed))

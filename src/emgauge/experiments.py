@@ -161,10 +161,12 @@ class ExperimentConfig:
     @property
     def arm_training_methods(self) -> dict[str, str]:
         """Training-time method of every arm by name, as tables show it (``none``)."""
+        from emgauge.sweep import sweep_points
         from emgauge.training_methods import training_method_label
 
         labels = {arm.name: training_method_label(arm.training_method) for arm in self.arms}
-        return labels | {"base": "none"}
+        swept = {p.label: labels[p.arm.name] for p in sweep_points(self)}  # arm@budget
+        return labels | swept | {"base": "none"}
 
     @property
     def thresholds(self) -> Thresholds:
@@ -848,6 +850,9 @@ class ExperimentRunner:
                     }
                 )
         frame = self._with_budgets(pd.DataFrame(records))
+        if not any(arm.training_method for arm in self.config.arms):
+            # filter-only runs keep the columns they always had
+            frame = frame.drop(columns="training_method")
         atomic_write_text(self.run_dir / ANSWERS, frame.to_csv(index=False))
         return frame
 
