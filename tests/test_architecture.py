@@ -44,6 +44,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "emgauge.cli",
             "emgauge.experiment_settings",
             "emgauge.experiments",
+            "emgauge.judge_panel",
             "emgauge.leaderboard",
             "emgauge.planning",
         ),

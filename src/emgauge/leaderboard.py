@@ -747,6 +747,10 @@ def leaderboard_markdown(board: pd.DataFrame, title: str) -> str:
         "",
     ]
     lines += judged_significance_markdown(ordered)
+    if "judge_panel" in board.attrs:  # several judges (emgauge.judge_panel)
+        from emgauge.judge_panel import panel_markdown
+
+        lines += panel_markdown(board.attrs["judge_panel"])
     return "\n".join(lines)
 
 
@@ -865,11 +869,16 @@ def plot_leaderboard(board: pd.DataFrame, path: str | Path, title: str) -> None:
 
 
 def write_leaderboard(board: pd.DataFrame, out_dir: str | Path, title: str) -> None:
-    """leaderboard.csv, leaderboard.md and leaderboard.png in ``out_dir``."""
+    """leaderboard.csv, leaderboard.md and leaderboard.png in ``out_dir`` (and, with
+    several judges, the tables and figure of :func:`emgauge.judge_panel.write_panel`)."""
     out_dir = Path(out_dir)
     atomic_write_text(out_dir / "leaderboard.csv", board.to_csv(index=False))
     atomic_write_text(out_dir / "leaderboard.md", leaderboard_markdown(board, title))
     plot_leaderboard(board, out_dir / "leaderboard.png", title)
+    if "judge_panel" in board.attrs:
+        from emgauge.judge_panel import write_panel
+
+        write_panel(board.attrs["judge_panel"], out_dir)
 
 
 def answers_frame(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
