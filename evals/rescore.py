@@ -51,6 +51,18 @@ def log_files(paths: Sequence[str | Path]) -> list[Path]:
     return files
 
 
+def judge_model(grader: str) -> Any:
+    """The Inspect model of ``grader``; a local ``emgauge/`` judge may take every call at
+    once, as in evaluation (it batches whatever is in flight; the cache key ignores it)."""
+    from inspect_ai.model import GenerateConfig, get_model
+
+    from emgauge.provider import LOCAL_MAX_CONNECTIONS
+
+    if grader.startswith("emgauge/"):
+        return get_model(grader, config=GenerateConfig(max_connections=LOCAL_MAX_CONNECTIONS))
+    return get_model(grader)
+
+
 def _scorer_options(log: Any, path: Path) -> dict[str, Any]:
     """The ``em_judge`` options the log was scored with (judges, tokens, few-shot)."""
     for scorer in log.eval.scorers or []:
@@ -87,7 +99,7 @@ def rescore_log(
     """
     from inspect_ai import score
     from inspect_ai.log import read_eval_log, write_eval_log
-    from inspect_ai.model import Model, get_model
+    from inspect_ai.model import Model
     from inspect_ai.model._model_config import model_roles_to_model_roles_config
 
     from emgauge.evals.emergent_misalignment.scorer import GRADER_ROLE, em_judge, em_metrics
@@ -104,7 +116,7 @@ def rescore_log(
     if not log.samples:
         raise InputError("log holds no samples to score", path=path)
     options = _scorer_options(log, path)
-    model = grader if isinstance(grader, Model) else get_model(grader)
+    model = grader if isinstance(grader, Model) else judge_model(grader)
     roles = log.eval.model_roles or {}
     first = roles.get(GRADER_ROLE)
     # The judge scores alone: the log's own roles are not rebuilt (a local grader would
@@ -144,8 +156,6 @@ def rescore_logs(
 ) -> list[Path]:
     """Rescore every log of ``paths`` (files or folders) with ``grader`` into ``out_dir``,
     keeping each log's file name. Every output is checked before anything is written."""
-    from inspect_ai.model import get_model
-
     logs = log_files(paths)
     out_dir = Path(out_dir)
     targets = [out_dir / log.name for log in logs]
@@ -160,5 +170,5 @@ def rescore_logs(
         seen[target] = log
         if target.exists() and not force:
             raise InputError("file exists", path=target, fix="choose another --out or pass --force")
-    model = get_model(grader)  # one instance for every log: a local judge loads once
+    model = judge_model(grader)  # one instance for every log: a local judge loads once
     return [rescore_log(log, model, t, force=force) for log, t in zip(logs, targets, strict=True)]

@@ -311,13 +311,13 @@ def test_merged_leaderboard_carries_the_judges_only_when_every_run_has_them(tmp_
 
 
 def test_run_rescoring_stage_is_resumable_and_feeds_the_leaderboard(em_log, tmp_path, monkeypatch):
-    import inspect_ai.model
+    import emgauge.evals.rescore
 
-    real_get_model = inspect_ai.model.get_model
+    real_judge_model = emgauge.evals.rescore.judge_model
     monkeypatch.setattr(
-        inspect_ai.model,
-        "get_model",
-        lambda name=None, *a, **k: judge_b() if name == JUDGE_B else real_get_model(name, *a, **k),
+        emgauge.evals.rescore,
+        "judge_model",
+        lambda name: judge_b() if name == JUDGE_B else real_judge_model(name),
     )
     config = _config(tmp_path, f"graders: [{JUDGE_A}, {JUDGE_B}]\n")
     run_dir = tmp_path / "run"

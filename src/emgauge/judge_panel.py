@@ -129,9 +129,7 @@ def run_judge_panel(
 ) -> JudgePanel:
     """Validate and rescore with every extra judge (resumable), write
     ``answers_by_grader.csv`` and return the Judges section's tables."""
-    from inspect_ai.model import get_model
-
-    from emgauge.evals.rescore import rescore_log
+    from emgauge.evals.rescore import judge_model, rescore_log
 
     config = runner.config
     methods = config.arm_methods
@@ -154,7 +152,7 @@ def run_judge_panel(
         if pending:
             runner.log("judges", f"rescoring {len(pending)} logs with {grader} in {folder}")
             start = time.perf_counter()
-            model = get_model(grader)  # one instance for every log: a local judge loads once
+            model = judge_model(grader)  # one instance for every log: a local judge loads once
             for log, target in pending:
                 rescore_log(log.location, model, target)
             runner.stage_times[f"rescore/{grader}"] = round(time.perf_counter() - start, 1)
