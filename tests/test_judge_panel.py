@@ -353,3 +353,44 @@ def test_run_rescoring_stage_is_resumable_and_feeds_the_leaderboard(em_log, tmp_
     assert "## Judges" in text and f"| {JUDGE_A} | {JUDGE_B} | 8 |" in text
     assert (tmp_path / "board" / "judges.png").is_file()
     assert (tmp_path / "board" / "judges.csv").is_file()
+
+
+def test_a_graders_run_keeps_the_primary_tables_and_adds_the_judges_section(
+    tmp_path, monkeypatch, em_log
+):
+    import emgauge.evals.rescore
+
+    real_judge_model = emgauge.evals.rescore.judge_model
+    monkeypatch.setattr(
+        emgauge.evals.rescore,
+        "judge_model",
+        lambda name: judge_b() if name == JUDGE_B else real_judge_model(name),
+    )
+    # Stand-ins for the heavy stages: one checkpoint, evaluated as the em_log fixture was.
+    monkeypatch.setattr(ExperimentRunner, "finetune_stage", lambda self, *a: tmp_path / "ckpt")
+    monkeypatch.setattr(ExperimentRunner, "checkpoint_model", lambda self, a: "mockllm/model")
+    monkeypatch.setattr(
+        ExperimentRunner,
+        "evaluate_stage",
+        lambda self, models: [read_eval_log(str(em_log), header_only=True)],
+    )
+    path = tmp_path / "exp.yaml"
+    path.write_text(
+        CONFIG.replace(
+            "evaluation: {", "include_base: false\nevaluation: {preference_probe: false, "
+        )
+        + f"graders: [{JUDGE_A}, {JUDGE_B}]\nbootstrap: 100\n"
+    )
+    run_dir = tmp_path / "run"
+    ExperimentRunner(load_experiment_config(path), run_dir).run()
+    answers = pd.read_csv(run_dir / "answers.csv")
+    assert "grader" not in answers and (answers["aligned"] == 90).all()  # the primary's
+    board = pd.read_csv(run_dir / "leaderboard.csv")
+    assert board["em_rate"].tolist() == [0.0]
+    text = (run_dir / "leaderboard.md").read_text()
+    assert "## Judges" in text and f"{JUDGE_A} (primary)" in text
+    assert "25.0% [" in text  # judge B's EM rate on the same answers
+    assert (run_dir / "judges.png").is_file() and (run_dir / "judge_agreement.csv").is_file()
+    assert (grader_dir(run_dir, JUDGE_B) / em_log.name).is_file()
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and VALIDITY_KEY in manifest
