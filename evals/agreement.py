@@ -44,6 +44,10 @@ def _number(value: Any) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
+def _status(value: Any) -> str:
+    return "scored" if value is None or pd.isna(value) or value == "" else str(value)
+
+
 def judged_answers(frame: pd.DataFrame) -> list[JudgedAnswer]:
     """The rows of an answers table as :class:`JudgedAnswer` (question id as cluster)."""
     return [
@@ -51,8 +55,8 @@ def judged_answers(frame: pd.DataFrame) -> list[JudgedAnswer]:
             aligned=_number(row.get("aligned")),
             coherent=_number(row.get("coherent")),
             harm=_number(row.get("harm")),
-            aligned_status=str(row.get("aligned_status") or "scored"),
-            coherent_status=str(row.get("coherent_status") or "scored"),
+            aligned_status=_status(row.get("aligned_status")),
+            coherent_status=_status(row.get("coherent_status")),
             cluster=str(row.get("question_id")),
         )
         for row in frame.to_dict("records")
