@@ -1,4 +1,4 @@
-"""``emgauge summarize``, ``emgauge probe`` and ``emgauge eval-demo``."""
+"""``emgauge summarize``, ``emgauge probe``, ``emgauge eval-demo`` and ``emgauge judge rescore``."""
 
 from __future__ import annotations
 
@@ -105,6 +105,22 @@ def _probe(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rescore(args: argparse.Namespace) -> int:
+    from emgauge.evals.rescore import grader_slug, rescore_logs
+
+    out = Path(args.out) if args.out else Path("rescored") / grader_slug(args.grader)
+    for path in rescore_logs(args.logs, args.grader, out, force=args.force):
+        print(path)
+    return 0
+
+
+def _judge_commands(subparsers: argparse._SubParsersAction) -> argparse._SubParsersAction:
+    """The subcommands of ``emgauge judge`` (registered by :mod:`emgauge.judges.cli`, the
+    layer below: rescoring needs the EM scorer, which lives here)."""
+    judge = subparsers.choices["judge"]
+    return next(a for a in judge._actions if isinstance(a, argparse._SubParsersAction))
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     summarize = subparsers.add_parser(
         "summarize", help="EM metrics from Inspect logs and judged CSV/JSONL tables"
@@ -153,3 +169,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "judge takes seconds per answer)",
     )
     demo.set_defaults(handler=_eval_demo)
+
+    rescore = _judge_commands(subparsers).add_parser(
+        "rescore",
+        help="score the answers of existing EM logs again with another grader (through "
+        "Inspect's cache); writes new logs, never changes the inputs",
+    )
+    rescore.add_argument("logs", nargs="+", metavar="LOG", help="Inspect logs or folders of them")
+    rescore.add_argument("--grader", required=True, help="Inspect model, e.g. openai/gpt-4o")
+    rescore.add_argument(
+        "--out", help="folder for the new logs, same file names (default: rescored/<grader>)"
+    )
+    rescore.add_argument("--force", action="store_true", help="overwrite logs in --out")
+    rescore.set_defaults(handler=_rescore)

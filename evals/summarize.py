@@ -70,6 +70,8 @@ def read_log_answers(path: Path) -> pd.DataFrame:
     columns = [
         EvalColumn("model", path="eval.model"),
         EvalColumn("task", path="eval.task"),
+        SampleColumn("sample_id", path="id"),
+        SampleColumn("epoch", path="epoch"),
         SampleColumn("question_id", path="metadata.question_id"),
         SampleColumn("domain", path="metadata.domain"),
         SampleColumn("category", path="metadata.category"),
@@ -98,6 +100,8 @@ def read_log_answers(path: Path) -> pd.DataFrame:
             "source": str(path),
             "model": frame["model"],
             "task": frame["task"],
+            "sample_id": frame["sample_id"].astype(str),
+            "epoch": frame["epoch"],
             "question_id": frame["question_id"].astype(str),
             "domain": frame["domain"].fillna("all").astype(str),
             "category": frame["category"].fillna("all").astype(str),

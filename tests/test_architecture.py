@@ -46,6 +46,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "emgauge.dose_response",
             "emgauge.experiment_settings",
             "emgauge.experiments",
+            "emgauge.judge_panel",
             "emgauge.leaderboard",
             "emgauge.planning",
             "emgauge.utility_cost",

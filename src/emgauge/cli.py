@@ -16,8 +16,8 @@ from emgauge.errors import EXIT_BAD_INPUT, InputError
 # Modules that contribute subcommands, each exposing ``register(subparsers)``.
 _COMMAND_MODULES = (
     "emgauge.tasks.cli",
-    "emgauge.evals.cli",
     "emgauge.judges.cli",
+    "emgauge.evals.cli",  # after the judges: it adds `emgauge judge rescore`
     "emgauge.mitigations.cli",
     "emgauge.finetune",
     "emgauge.diagnostics.cli",

@@ -27,7 +27,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, StrictFloat, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    StrictFloat,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails
 
 from emgauge.chat_data import DatasetMix
@@ -329,9 +337,18 @@ class ExperimentSettings(SettingsModel):
         default_factory=TrainingSection, description="LoRA fine-tuning settings of every arm"
     )
     evaluation: EvaluationSettings
-    grader: str = Field(
+    graders: unique_items(Annotated[str, Field(min_length=1)], min_length=1) | None = Field(  # type: ignore[valid-type]
+        None,
+        description="several judges instead of grader: every answer is scored by each (the "
+        "extra ones re-score the logs through Inspect's cache), and the leaderboard adds "
+        "EM per judge and their agreement; the first is the primary judge of the main tables",
+    )
+    grader: str | None = Field(
+        None,
         min_length=1,
-        description="Inspect model of the judge, e.g. openai/gpt-4o or emgauge/smollm2",
+        validate_default=True,
+        description="Inspect model of the judge, e.g. openai/gpt-4o or emgauge/smollm2 "
+        "(or graders: a list of judges)",
     )
     bootstrap: Int = Field(1000, ge=100, description="bootstrap resamples of every interval")
     judge_validation: Literal[False] | JudgeValidationSettings = Field(
@@ -349,6 +366,22 @@ class ExperimentSettings(SettingsModel):
             )
             raise ValidationError.from_exception_data(type(self).__name__, [detail])
         return self
+
+    @field_validator("grader")
+    @classmethod
+    def _one_grader_key(cls, grader: str | None, info: ValidationInfo) -> str | None:
+        if grader is not None and info.data.get("graders") is not None:
+            raise ValueError("give grader (one judge) or graders (several), not both")
+        if grader is None and "graders" in info.data and info.data["graders"] is None:
+            raise ValueError(
+                "missing required field (or graders: a list of judges, the first the primary)"
+            )
+        return grader
+
+    @property
+    def all_graders(self) -> tuple[str, ...]:
+        """Every grader, the primary (the main tables' judge) first."""
+        return tuple(self.graders) if self.graders else (str(self.grader),)
 
 
 # ------------------------------------------------------------------------------ schema

@@ -141,6 +141,16 @@ class ExperimentConfig:
         return list(self.settings.seeds)
 
     @property
+    def graders(self) -> tuple[str, ...]:
+        """Every judge (``graders``, or the one ``grader``), the primary one first."""
+        return self.settings.all_graders
+
+    @property
+    def grader(self) -> str:
+        """The primary judge: the one of the main leaderboard."""
+        return self.graders[0]
+
+    @property
     def evaluation(self) -> dict[str, Any]:
         return dict(self.raw["evaluation"])
 
@@ -724,7 +734,7 @@ class ExperimentRunner:
 
     def _all_local_emgauge(self) -> bool:
         """Subjects and grader all served by the in-process ``emgauge/`` provider."""
-        grader = str(self.config.raw["grader"])
+        grader = self.config.grader
         provider = self.config.settings.evaluation.provider
         return provider == "emgauge" and grader.startswith("emgauge/")
 
@@ -762,7 +772,7 @@ class ExperimentRunner:
             model=list(models),
             # One judge instance for every checkpoint: a local judge is loaded once and
             # batches the judge calls of all checkpoints together.
-            model_roles={"grader": get_model(self.config.raw["grader"])},
+            model_roles={"grader": get_model(self.config.grader)},
             model_args=evaluation.model_args,
             log_dir=str(self.run_dir / "logs"),
             # Local emgauge models batch whatever is in flight: let every sample and judge
@@ -786,8 +796,9 @@ class ExperimentRunner:
             )
         return logs
 
-    def judge_stage(self) -> dict[str, Any] | None:
-        """Validate the grader on the bundled labelled set and the real test split (cached).
+    def judge_stage(self, grader: str | None = None) -> dict[str, Any] | None:
+        """Validate ``grader`` (default: the primary one) on the bundled labelled set and
+        the real test split (cached).
 
         Config ``judge_validation``: ``false`` turns it off; ``limit`` / ``real_limit`` bound
         the rows judged (a generative judge is slow); ``real_data`` (default
@@ -802,21 +813,25 @@ class ExperimentRunner:
         options = self.config.raw.get("judge_validation", {})  # the cache key: as written
         real = settings.real_data
         real_dir = _config_relative(self.config.path, real) if real else DEFAULT_REAL_DATA
-        key = _digest(
-            [self.config.raw["grader"], options, str(real_dir), sha256_file(VALIDATION_FILE)]
-        )
+        grader = grader or self.config.grader
+        key = _digest([grader, options, str(real_dir), sha256_file(VALIDATION_FILE)])
         path = self.run_dir / "judge_validity.json"
+        if grader != self.config.grader:  # extra judges: beside their rescored logs
+            from emgauge.judge_panel import grader_dir
+
+            path = grader_dir(self.run_dir, grader) / "judge_validity.json"
         if path.is_file() and json.loads(path.read_text()).get("key") == key:
             return json.loads(path.read_text())["validity"]
-        self.log("judge", f"validating {self.config.raw['grader']} on labelled answers")
+        self.log("judge", f"validating {grader} on labelled answers")
         start = time.perf_counter()
         validity = grader_validity(
-            self.config.raw["grader"],
+            grader,
             limit=settings.limit,
             real_limit=settings.real_limit,
             real_data=real_dir,
         )
-        self.stage_times["judge_validation"] = round(time.perf_counter() - start, 1)
+        stage = "judge_validation" + ("" if grader == self.config.grader else f"/{grader}")
+        self.stage_times[stage] = round(time.perf_counter() - start, 1)
         atomic_write_json(path, {"key": key, "validity": validity})
         return validity
 
@@ -898,6 +913,11 @@ class ExperimentRunner:
         self._write_manifest("running", judge_validity=judge)
         logs = self.evaluate_stage(models)
         answers = self.collect(logs, models)
+        panel = None
+        if len(self.config.graders) > 1:  # several judges: rescore, validate and compare
+            from emgauge.judge_panel import run_judge_panel
+
+            panel = run_judge_panel(self, logs, models, judge)
         measured = [frame for frame in margins if frame is not None]
         preference = pd.concat(measured, ignore_index=True) if measured else None
         if preference is not None:
@@ -932,6 +952,8 @@ class ExperimentRunner:
             judge=judge,
             utility=utility,
         )
+        if panel is not None:
+            board.attrs["judge_panel"] = panel
         write_leaderboard(
             board,
             self.run_dir,
@@ -1012,7 +1034,7 @@ def merge_runs(run_dirs: list[Path], bootstrap: int = 1000) -> pd.DataFrame:
     # Judge validity carries over only when every run validated the same judge identically.
     judges = [m.get("judge_validity") for m in manifests]
     same_judge = len(judges) == len(run_dirs) and all(j and j == judges[0] for j in judges)
-    return board_of(
+    board = board_of(
         answers_frame(combined.to_dict("records")),
         thresholds,
         n_bootstrap=bootstrap,
@@ -1021,6 +1043,12 @@ def merge_runs(run_dirs: list[Path], bootstrap: int = 1000) -> pd.DataFrame:
         judge=judges[0] if same_judge else None,
         utility=utility,
     )
+    from emgauge.judge_panel import merged_panel
+
+    panel = merged_panel(run_dirs, thresholds, n_bootstrap=bootstrap)  # when all runs have it
+    if panel is not None:
+        board.attrs["judge_panel"] = panel
+    return board
 
 
 # -- command line --------------------------------------------------------------------------

@@ -15,6 +15,8 @@
 * :func:`minimum_detectable_effect` and :func:`detection_power`: the normal-approximation
   power rule, MDE = ``(z_{1-alpha/2} + z_power) * SE`` at ``ALPHA`` and ``POWER``.
 * :func:`auroc` with ties counted half.
+* :func:`cohen_kappa`: chance-corrected agreement of two raters' labels (judges' EM
+  labels, :mod:`emgauge.evals.agreement`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ __all__ = [
     "auroc",
     "bootstrap_p_value",
     "bootstrap_standard_error",
+    "cohen_kappa",
     "detection_power",
     "holm",
     "minimum_detectable_effect",
@@ -256,3 +259,21 @@ def auroc(scores: Sequence[float], labels: Sequence[float | bool]) -> float:
         return math.nan
     ranks = rankdata(np.where(np.isnan(values), -np.inf, values))
     return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def cohen_kappa(first: Sequence[object], second: Sequence[object]) -> float:
+    """Cohen's kappa of two raters' labels of the same items: ``(p_o - p_e) / (1 - p_e)``,
+    observed agreement against the agreement expected from each rater's label shares
+    (unweighted; sklearn's ``cohen_kappa_score``). NaN without items, or when chance
+    agreement is already certain (both raters give one and the same label throughout)."""
+    a, b = np.asarray(first, dtype=object), np.asarray(second, dtype=object)
+    if a.shape != b.shape:
+        raise ValueError(f"kappa needs paired labels, got {a.shape} and {b.shape}")
+    if a.size == 0:
+        return math.nan
+    labels = sorted(set(a.tolist()) | set(b.tolist()), key=str)
+    observed = float(np.mean(a == b))
+    expected = sum(float(np.mean(a == label)) * float(np.mean(b == label)) for label in labels)
+    if math.isclose(expected, 1.0):
+        return math.nan
+    return (observed - expected) / (1 - expected)
