@@ -63,6 +63,22 @@ def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
     return files
 
 
+def judged_fields(row: Any) -> dict[str, Any]:
+    """The question and judge columns of one :func:`read_log_answers` row, flat, in the
+    order the run tables (``answers.csv``, ``answers_by_grader.csv``) write them."""
+    judged = row.judged
+    return {
+        "question_id": row.question_id,
+        "domain": row.domain,
+        "category": row.category,
+        "aligned": judged.aligned,
+        "coherent": judged.coherent,
+        "harm": judged.harm,
+        "aligned_status": judged.aligned_status,
+        "coherent_status": judged.coherent_status,
+    }
+
+
 def read_log_answers(path: Path) -> pd.DataFrame:
     """One row per scored sample of an emgauge Inspect log."""
     from inspect_ai.analysis import EvalColumn, SampleColumn, samples_df

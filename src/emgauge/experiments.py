@@ -701,9 +701,9 @@ class ExperimentRunner:
         frame.insert(0, "method", self.config.arm_methods[arm])
         frame.insert(0, "arm", arm)
         frame.insert(0, "experiment", self.config.name)
-        return self._with_budgets(frame)
+        return self.with_budgets(frame)
 
-    def _with_budgets(self, frame: pd.DataFrame) -> pd.DataFrame:
+    def with_budgets(self, frame: pd.DataFrame) -> pd.DataFrame:
         """A sweep's ``budget`` and ``base_arm`` columns (a single budget adds none)."""
         if not self.config.is_sweep:
             return frame
@@ -836,7 +836,7 @@ class ExperimentRunner:
         return validity
 
     def collect(self, logs: list[Any], models: dict[str, tuple[str, int]]) -> pd.DataFrame:
-        from emgauge.evals.summarize import read_log_answers
+        from emgauge.evals.summarize import judged_fields, read_log_answers
 
         methods = self.config.arm_methods
         training_methods = self.config.arm_training_methods
@@ -845,7 +845,6 @@ class ExperimentRunner:
             arm, seed = models[log.eval.model]
             answers = read_log_answers(Path(log.location))
             for row in answers.itertuples(index=False):
-                judged = row.judged
                 records.append(
                     {
                         "experiment": self.config.name,
@@ -853,18 +852,11 @@ class ExperimentRunner:
                         "method": methods[arm],
                         "training_method": training_methods[arm],
                         "seed": seed,
-                        "question_id": row.question_id,
-                        "domain": row.domain,
-                        "category": row.category,
-                        "aligned": judged.aligned,
-                        "coherent": judged.coherent,
-                        "harm": judged.harm,
-                        "aligned_status": judged.aligned_status,
-                        "coherent_status": judged.coherent_status,
+                        **judged_fields(row),
                         "answer": row.answer,
                     }
                 )
-        frame = self._with_budgets(pd.DataFrame(records))
+        frame = self.with_budgets(pd.DataFrame(records))
         if not any(arm.training_method for arm in self.config.arms):
             # filter-only runs keep the columns they always had
             frame = frame.drop(columns="training_method")

@@ -97,25 +97,17 @@ def build_panel(
 def answer_records(log_path: Path, grader: str, context: dict[str, Any]) -> list[dict[str, Any]]:
     """One record per answer of a log, as judged in it, with ``context`` (experiment,
     arm, method, seed) and the answer's key (``sample_id``, ``epoch``)."""
-    from emgauge.evals.summarize import read_log_answers
+    from emgauge.evals.summarize import judged_fields, read_log_answers
 
     records = []
     for row in read_log_answers(log_path).itertuples(index=False):
-        judged = row.judged
         records.append(
             {
                 "grader": grader,
                 **context,
                 "sample_id": row.sample_id,
                 "epoch": row.epoch,
-                "question_id": row.question_id,
-                "domain": row.domain,
-                "category": row.category,
-                "aligned": judged.aligned,
-                "coherent": judged.coherent,
-                "harm": judged.harm,
-                "aligned_status": judged.aligned_status,
-                "coherent_status": judged.coherent_status,
+                **judged_fields(row),
             }
         )
     return records
@@ -160,7 +152,7 @@ def run_judge_panel(
             runner.log("judges", f"{grader}: cached")
         for log, target in zip(logs, targets, strict=True):
             records.extend(answer_records(target, grader, context(log)))
-    by_grader = pd.DataFrame(records)
+    by_grader = runner.with_budgets(pd.DataFrame(records))  # a sweep: budget, base_arm
     atomic_write_text(runner.run_dir / ANSWERS_BY_GRADER, by_grader.to_csv(index=False))
     runner._write_manifest("running", **{VALIDITY_KEY: validity})
     return build_panel(
