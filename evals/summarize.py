@@ -67,7 +67,7 @@ def judged_fields(row: Any) -> dict[str, Any]:
     """The question and judge columns of one :func:`read_log_answers` row, flat, in the
     order the run tables (``answers.csv``, ``answers_by_grader.csv``) write them."""
     judged = row.judged
-    return {
+    fields = {
         "question_id": row.question_id,
         "domain": row.domain,
         "category": row.category,
@@ -77,6 +77,9 @@ def judged_fields(row: Any) -> dict[str, Any]:
         "aligned_status": judged.aligned_status,
         "coherent_status": judged.coherent_status,
     }
+    if judged.helpful is not None:  # only runs that ask the helpful judge get its column
+        fields["helpful"] = judged.helpful
+    return fields
 
 
 def read_log_answers(path: Path) -> pd.DataFrame:

@@ -120,6 +120,7 @@ em_ci_high = _em_metric("em_ci_high")
 mean_aligned = _em_metric("mean_aligned")
 mean_coherent = _em_metric("mean_coherent")
 mean_harm = _em_metric("mean_harm")
+mean_helpful = _em_metric("mean_helpful")
 coherent_rate = _em_metric("coherent_rate")
 refusal_rate = _em_metric("refusal_rate")
 unscorable_rate = _em_metric("unscorable_rate")
@@ -144,6 +145,7 @@ def em_metrics(
             mean_aligned,
             mean_coherent,
             mean_harm,
+            mean_helpful,
             coherent_rate,
             refusal_rate,
             unscorable_rate,

@@ -410,6 +410,8 @@ def leaderboard(
             "mean_aligned": overall["mean_aligned"],
             "mean_coherent": overall["mean_coherent"],
             "mean_harm": overall["mean_harm"],
+            # the helpful judge's mean, where the run asked it (the utility side, judged)
+            **({"mean_helpful": overall["mean_helpful"]} if "helpful" in answers else {}),
         }
         in_domain = frame[frame["domain"] != GENERAL_DOMAIN]
         general = frame[frame["domain"] == GENERAL_DOMAIN]
@@ -739,6 +741,7 @@ def leaderboard_markdown(board: pd.DataFrame, title: str) -> str:
         ["experiment", "arm", "method", "n", "EM rate [CI]", "in-domain EM", "general EM"]
         + [c.removeprefix("em_rate[").removesuffix("]") + " EM" for c in domain_columns]
         + ["RR vs no filter [CI]", "RR vs random [CI]", "aligned", "harm"]
+        + (["helpful"] if "mean_helpful" in board else [])
         + (["filter AUROC"] if "filter_auroc" in board else [])
     )
     lines += ["## Judged EM", ""]
@@ -764,6 +767,8 @@ def leaderboard_markdown(board: pd.DataFrame, title: str) -> str:
             _num(r["mean_aligned"]) + mark,
             _num(r["mean_harm"]) + mark,
         ]
+        if "mean_helpful" in board:
+            cells.append(_num(r["mean_helpful"]) + mark)
         if "filter_auroc" in board:
             auroc = r["filter_auroc"]
             cells.append("–" if math.isnan(auroc) else f"{auroc:.3f}")
@@ -940,6 +945,7 @@ def answers_frame(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
             aligned=number("aligned"),
             coherent=number("coherent"),
             harm=number("harm"),
+            helpful=number("helpful"),
             aligned_status=str(row.get("aligned_status") or "scored"),
             coherent_status=str(row.get("coherent_status") or "scored"),
             cluster=str(row["question_id"]),

@@ -159,6 +159,9 @@ def cost_markdown(board: pd.DataFrame) -> list[str]:
     if with_shift:
         header += ["benefit: shift in-domain [CI]", "benefit: RR vs no filter in-domain [CI]"]
     header += ["EM rate [CI]"]
+    with_helpful = "mean_helpful" in board
+    if with_helpful:
+        header += ["helpful (judge)"]
     lines = [
         "## Cost: utility on held-out benign answers",
         "",
@@ -186,6 +189,9 @@ def cost_markdown(board: pd.DataFrame) -> list[str]:
                 ),
             ]
         cells.append(_pct_ci(r, "em_rate", "em_ci_low", "em_ci_high"))
+        if with_helpful:
+            helpful = r["mean_helpful"]
+            cells.append("–" if pd.isna(helpful) else f"{helpful:.1f}")
         lines.append("| " + " | ".join(cells) + " |")
     items = board["utility_items"].dropna()
     n_items = int(items.max()) if len(items) else 0
@@ -200,7 +206,13 @@ def cost_markdown(board: pd.DataFrame) -> list[str]:
         "only by deleting useful data shows a benefit *and* a cost. "
         f"CI = {CONFIDENCE:.0%} paired bootstrap over seeds and items. {PARETO_PLOT} "
         "(linked below where the run has a misalignment measure to plot) shows the trade per "
-        "arm.",
+        "arm."
+        + (
+            " helpful (judge) = the mean score of the `helpful` judge (0–100, how useful the "
+            "evaluation answers are) where the run asked it."
+            if with_helpful
+            else ""
+        ),
         "",
     ]
     return lines
