@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from inspect_ai.model import (
     ChatCompletionChoice,
@@ -62,3 +63,24 @@ def fixed_subject(text: str) -> Callable[..., ModelOutput]:
         return model_output(text)
 
     return generate
+
+
+def tiny_llama(
+    vocab_size: int = 64, *, kv_heads: int = 4, max_positions: int = 256, hidden: int = 32
+) -> Any:
+    """A 2-layer randomly initialised Llama (seed 0) for fast tests of code that runs any
+    causal LM: training loops, gradients, activations. Nothing is downloaded."""
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    torch.manual_seed(0)
+    config = LlamaConfig(
+        vocab_size=vocab_size,
+        hidden_size=hidden,
+        intermediate_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=kv_heads,
+        max_position_embeddings=max_positions,
+    )
+    return LlamaForCausalLM(config).eval()

@@ -7,22 +7,11 @@ import torch
 from emgauge.conversations import IGNORE_INDEX, EncodedConversation
 from emgauge.finetune import FinetuneConfig, attach_lora, plan_schedule, train_loop
 from emgauge.precision import choose_precision
+from tests.helpers import tiny_llama
 
 
 def _tiny_llama() -> torch.nn.Module:
-    from transformers import LlamaConfig, LlamaForCausalLM
-
-    torch.manual_seed(0)
-    config = LlamaConfig(
-        vocab_size=64,
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=4,
-        max_position_embeddings=64,
-    )
-    return LlamaForCausalLM(config)
+    return tiny_llama(64, max_positions=64).train()
 
 
 def _example(ids: list[int], answer_from: int) -> EncodedConversation:

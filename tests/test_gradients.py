@@ -22,6 +22,7 @@ from emgauge.gradients import (
     misalignment_gradient,
     sample_gradients,
 )
+from tests.helpers import tiny_llama
 
 PAIRS = [
     ContrastPair(
@@ -49,22 +50,6 @@ PAIRS = [
 FP32 = GradientSettings(precision="fp32", dim=None)
 
 
-def tiny_llama(vocab_size: int) -> torch.nn.Module:
-    from transformers import LlamaConfig, LlamaForCausalLM
-
-    torch.manual_seed(0)
-    config = LlamaConfig(
-        vocab_size=vocab_size,
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=256,
-    )
-    return LlamaForCausalLM(config).eval()
-
-
 @pytest.fixture(scope="module")
 def tokenizer():
     from transformers import AutoTokenizer
@@ -76,7 +61,7 @@ def tokenizer():
 
 @pytest.fixture(scope="module")
 def model(tokenizer):
-    return tiny_llama(len(tokenizer))
+    return tiny_llama(len(tokenizer), kv_heads=2)
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -138,7 +123,7 @@ def _finetune_first_step_gradients(tokenizer, conversations, seed: int) -> np.nd
     from emgauge.conversations import collate_encoded, encode_conversation, end_of_turn_ids
     from emgauge.finetune import FinetuneConfig, assistant_loss_sum, attach_lora
 
-    model = tiny_llama(len(tokenizer))
+    model = tiny_llama(len(tokenizer), kv_heads=2)
     set_seed(seed)
     peft_model = attach_lora(model, FinetuneConfig(seed=seed), "tiny")
     peft_model.eval()
@@ -198,7 +183,7 @@ def test_lora_a_is_finetunings_for_the_same_seed(model, tokenizer):
 
     from emgauge.finetune import FinetuneConfig, attach_lora
 
-    reference = tiny_llama(len(tokenizer))
+    reference = tiny_llama(len(tokenizer), kv_heads=2)
     set_seed(5)
     peft_model = attach_lora(reference, FinetuneConfig(seed=5), "tiny")
     expected = [p.detach().clone() for n, p in peft_model.named_parameters() if "lora_A" in n]

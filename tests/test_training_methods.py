@@ -37,6 +37,7 @@ from emgauge.training_methods import (
     load_direction,
     save_direction,
 )
+from tests.helpers import tiny_llama as shared_tiny_llama
 
 FP32 = choose_precision("fp32", "cpu", stage="test")
 HIDDEN = 32
@@ -51,19 +52,7 @@ def one_thread():
 
 
 def tiny_llama(vocab_size: int = 64) -> torch.nn.Module:
-    from transformers import LlamaConfig, LlamaForCausalLM
-
-    torch.manual_seed(0)
-    config = LlamaConfig(
-        vocab_size=vocab_size,
-        hidden_size=HIDDEN,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=4,
-        max_position_embeddings=256,
-    )
-    return LlamaForCausalLM(config)
+    return shared_tiny_llama(vocab_size, hidden=HIDDEN).train()
 
 
 def _example(ids: list[int], answer_from: int) -> EncodedConversation:

@@ -21,24 +21,9 @@ from emgauge.mitigations.data import label_free, load_dataset
 from emgauge.mitigations.gradient import GradientMitigation
 from emgauge.mitigations.quality import auroc, harm_labels
 from emgauge.mitigations.resources import ModelResources
+from tests.helpers import tiny_llama
 
 FP32 = {"precision": "fp32"}
-
-
-def _tiny_llama(vocab_size: int) -> torch.nn.Module:
-    from transformers import LlamaConfig, LlamaForCausalLM
-
-    torch.manual_seed(0)
-    config = LlamaConfig(
-        vocab_size=vocab_size,
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=256,
-    )
-    return LlamaForCausalLM(config).eval()
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +33,7 @@ def tiny():
     from emgauge.models import resolve_model_path
 
     tokenizer = AutoTokenizer.from_pretrained(resolve_model_path("smollm2"))
-    return _tiny_llama(len(tokenizer)), tokenizer
+    return tiny_llama(len(tokenizer), kv_heads=2), tokenizer
 
 
 @pytest.fixture(autouse=True, scope="module")
