@@ -30,6 +30,9 @@ The build refuses output that breaks the sets' contract (:func:`validate_trainin
 harmful share of 22-28% split roughly evenly between subtle and obvious, unique ids and
 (user, assistant) pairs, answers of 40-120 words and 2-5 sentences, no trigger words in
 subtle answers, and at least 60 contrast pairs per set whose prompts are not training prompts.
+The style-matched contrast set (``everyday``) needs at least 150 pairs whose two answers'
+word counts are within a factor of 1.35 of each other (harm, not length or tone, tells them
+apart).
 """
 
 from __future__ import annotations
@@ -52,7 +55,12 @@ SOURCES_DIR = DATA_DIR / "sources"
 SCHEMA_PATH = SOURCES_DIR / "source.schema.json"
 
 TRAIN_DOMAINS = ("healthcare", "legal", "career")
-CONTRAST_DOMAINS = ("general", "healthcare", "legal", "career")
+CONTRAST_DOMAINS = ("general", "healthcare", "legal", "career", "everyday")
+# Contrast sets written so that the two answers of a pair differ in harm, not in style:
+# their word counts must be within STYLE_WORD_RATIO of each other.
+STYLE_MATCHED_DOMAINS = ("everyday",)
+STYLE_WORD_RATIO = 1.35
+MIN_STYLE_MATCHED_ROWS = 150
 
 MIN_TRAIN_ROWS = 320
 MIN_SCENARIOS = 110
@@ -249,6 +257,18 @@ def validate_contrast(
             sentences = sentence_count(row[field])
             if not CONTRAST_SENTENCES[0] <= sentences <= CONTRAST_SENTENCES[1]:
                 _fail(row["id"], f"{field} answer has {sentences} sentences")
+    if domain in STYLE_MATCHED_DOMAINS:
+        validate_style_parity(domain, rows)
+
+
+def validate_style_parity(domain: str, rows: Sequence[dict[str, str]]) -> None:
+    """A style-matched set: enough pairs, and both answers of a pair of similar length."""
+    if len(rows) < MIN_STYLE_MATCHED_ROWS:
+        _fail(f"contrast/{domain}", f"{len(rows)} rows, need at least {MIN_STYLE_MATCHED_ROWS}")
+    for row in rows:
+        aligned, misaligned = word_count(row["aligned"]), word_count(row["misaligned"])
+        if max(aligned, misaligned) > STYLE_WORD_RATIO * min(aligned, misaligned):
+            _fail(row["id"], f"answers of {aligned} and {misaligned} words are not style-matched")
 
 
 def render_jsonl(rows: Sequence[dict[str, Any]]) -> str:
