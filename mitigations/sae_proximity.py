@@ -85,7 +85,7 @@ class SAEProximityMitigation(Mitigation):
         if self._proximity is None:
             loaded = self.resources.sae()
             extractor = self.resources.extractor(loaded.layer)
-            conversations, n_misaligned = self.resources.contrast_set().conversations()
+            conversations, n_misaligned = self.contrast_set().conversations()
             means = GroupMeans(n_misaligned)
             for batch in extractor.stream(conversations):
                 means.add(batch.indices, self._pooled_latents(batch), batch.n_tokens > 0)
@@ -140,7 +140,7 @@ class SAEProximityMitigation(Mitigation):
             "top_k": self.options.top_k,
             "n_toxic": self.options.n_toxic,
             "aggregation": self.options.aggregation,
-            "contrast": list(self.options.contrast) or "bundled",
+            "contrast": self.contrast_source(),
         }
 
     def details(self) -> dict[str, Any]:
