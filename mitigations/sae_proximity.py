@@ -29,6 +29,7 @@ import torch
 
 from emgauge.activations import ActivationBatch
 from emgauge.chat_data import ChatSample
+from emgauge.contrast_data import STYLE_MATCHED_DOMAINS
 from emgauge.errors import InputError
 from emgauge.mitigations.base import Mitigation, register_method
 from emgauge.mitigations.contrast import GroupMeans, sample_conversations
@@ -48,6 +49,7 @@ class SAEProximityMitigation(Mitigation):
     summary = "proximity of a sample's top-k SAE latents to the toxic latents (arXiv 2605.00842)"
     needs_model = True
     needs_sae = True
+    bundled_contrast = STYLE_MATCHED_DOMAINS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
