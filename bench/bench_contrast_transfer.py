@@ -163,6 +163,9 @@ def main() -> None:
     parser.add_argument("--final", nargs="*", default=None, help="score these keys on test")
     parser.add_argument("--sae", action="store_true", help="also sae-proximity arms (slow)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--healthcare", action="store_true", help="also the in-sample bundled healthcare set"
+    )
     args = parser.parse_args()
 
     import torch
@@ -227,6 +230,28 @@ def main() -> None:
     best = sorted((k for k in grid if k.startswith("direction")), key=grid.get, reverse=True)[:10]
     print("best on dev:", {k: grid[k] for k in best}, flush=True)
 
+    if args.healthcare:  # in-sample: the methods as shipped (style-matched fit) on healthcare
+        from emgauge.chat_data import load_chat_jsonl
+        from emgauge.mitigations import FilterOptions, create_method, label_free
+        from emgauge.mitigations.resources import ModelResources
+
+        healthcare = load_chat_jsonl(bundled_data_path("train", "healthcare.jsonl"))
+        labels = np.array([s.is_harmful for s in healthcare]).astype(int)
+        resources = ModelResources(FilterOptions(), model=model, tokenizer=tokenizer)
+        table = out.setdefault("bundled_healthcare", {})
+        for name in ("direction", "sae-proximity"):
+            method = create_method(name, FilterOptions(), resources)
+            score = method.score(label_free(healthcare))
+            table[name] = {
+                "options": method.used_options(),
+                "auroc": round(auroc(score, labels), 4),
+                **{
+                    budget: {k: row[k] for k in ("precision", "recall")}
+                    for budget, row in quality(name, healthcare, score, 0.0).items()
+                },
+            }
+            save()
+            print(name, table[name]["auroc"], flush=True)
     if args.sae:
         out["sae_proximity"] = sae_stage(splits, y, model, tokenizer, report, args.final)
         out.pop("sae_dev_auroc", None)  # the key of an earlier version of this script
