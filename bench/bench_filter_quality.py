@@ -267,7 +267,10 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
     def resources(options: FilterOptions) -> ModelResources:
         return ModelResources(options, progress=True, model=model, tokenizer=tokenizer)
 
-    # 2. features at several layers: learning curve, layer choice on dev, combinations
+    # 2. features at several layers: learning curve, layer choice on dev, combinations.
+    # "bundled" here is the four older contrast sets (readout's default); direction and
+    # sae-proximity now default to the style-matched set: bench_contrast_transfer.py
+    # compares the two (key contrast_transfer), and stage 3 runs the methods as shipped.
     if "features" not in args.skip:
         from emgauge.mitigations.data import load_contrast_sets
 

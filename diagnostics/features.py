@@ -199,7 +199,7 @@ def feature_geometry(
         return report
     training = base.pooled_latents(sample_conversations(dataset), "training latents").mean(0)
     proximity = training_proximity(base.decoder(), training, N_TRAIN_FEATURES)
-    conversations, n_misaligned = base.resources.contrast_set().conversations()
+    conversations, n_misaligned = base.contrast_set().conversations()
     misaligned = conversations[:n_misaligned]
     before = base.pooled_latents(misaligned, "misaligned latents").mean(0)
     for name in checkpoints:

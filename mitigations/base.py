@@ -32,6 +32,7 @@ from emgauge.precision import PRECISION_HELP, PrecisionChoice
 from emgauge.settings import Int, Number, SettingsModel
 
 if TYPE_CHECKING:
+    from emgauge.mitigations.contrast_input import ContrastSet
     from emgauge.mitigations.resources import ModelResources
 
 __all__ = [
@@ -122,12 +123,15 @@ class Mitigation(ABC):
         summary: one line for ``emgauge filter --list``.
         needs_model: whether scoring runs the language model.
         needs_sae: whether scoring needs a sparse autoencoder.
+        bundled_contrast: the bundled contrast domains it learns from when no
+            ``--contrast`` is given (empty: :data:`~emgauge.contrast_data.CONTRAST_DOMAINS`).
     """
 
     name: ClassVar[str]
     summary: ClassVar[str]
     needs_model: ClassVar[bool] = False
     needs_sae: ClassVar[bool] = False
+    bundled_contrast: ClassVar[tuple[str, ...]] = ()
 
     def __init__(
         self, options: FilterOptions | None = None, resources: ModelResources | None = None
@@ -143,6 +147,18 @@ class Mitigation(ABC):
 
             self._resources = ModelResources(self.options)
         return self._resources
+
+    def contrast_set(self) -> ContrastSet:
+        """What "misaligned" looks like to this method: ``--contrast``, else its bundled sets."""
+        return self.resources.contrast_set(self.bundled_contrast)
+
+    def contrast_source(self) -> list[str] | str:
+        """``--contrast`` as given, or which bundled sets (for :meth:`used_options`)."""
+        if self.options.contrast:
+            return list(self.options.contrast)
+        return "bundled" + (
+            f": {', '.join(self.bundled_contrast)}" if self.bundled_contrast else ""
+        )
 
     @abstractmethod
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:

@@ -126,13 +126,19 @@ def _chat(path: Path) -> tuple[list[Conversation], list[Conversation]]:
     return misaligned, aligned
 
 
-def load_contrast_input(paths: Sequence[str | Path] | None = None) -> ContrastSet:
-    """Read every ``--contrast`` file (default: the bundled contrast pairs) into one set.
+def load_contrast_input(
+    paths: Sequence[str | Path] | None = None, domains: Sequence[str] | None = None
+) -> ContrastSet:
+    """Read every ``--contrast`` file (default: the bundled contrast pairs of ``domains``,
+    else of :data:`~emgauge.contrast_data.CONTRAST_DOMAINS`) into one set.
 
     Raises :class:`InputError` (one line) for a missing or unrecognised file, missing
     columns, or when the files give no misaligned or no aligned conversation.
     """
-    chosen = [Path(p) for p in paths] if paths else default_contrast_paths()
+    if paths:
+        chosen = [Path(p) for p in paths]
+    else:
+        chosen = default_contrast_paths(domains) if domains else default_contrast_paths()
     if not chosen:
         raise InputError(
             "no contrast set given and no bundled contrast sets are installed",

@@ -23,6 +23,7 @@ import torch
 
 from emgauge.activations import ActivationExtractor
 from emgauge.chat_data import ChatSample
+from emgauge.contrast_data import STYLE_MATCHED_DOMAINS
 from emgauge.errors import InputError
 from emgauge.mitigations.base import Mitigation, register_method
 from emgauge.mitigations.contrast import GroupMeans, sample_conversations
@@ -37,6 +38,7 @@ class DirectionMitigation(Mitigation):
     name = "direction"
     summary = "projection of mean assistant activation on the misalignment direction (layer L)"
     needs_model = True
+    bundled_contrast = STYLE_MATCHED_DOMAINS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,7 +58,7 @@ class DirectionMitigation(Mitigation):
     def fit(self) -> torch.Tensor:
         """The unit misalignment direction from the contrast pairs (computed once)."""
         if self._direction is None:
-            conversations, n_misaligned = self.resources.contrast_set().conversations()
+            conversations, n_misaligned = self.contrast_set().conversations()
             means = GroupMeans(n_misaligned)
             for batch in self.extractor().stream(conversations):
                 means.add(batch.indices, batch.pool("mean"), batch.n_tokens > 0)
@@ -83,7 +85,7 @@ class DirectionMitigation(Mitigation):
         return {
             "model": self.options.model,
             "layer": self.layer,
-            "contrast": list(self.options.contrast) or "bundled",
+            "contrast": self.contrast_source(),
         }
 
     def details(self) -> dict[str, Any]:

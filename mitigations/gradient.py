@@ -79,7 +79,7 @@ class GradientMitigation(Mitigation):
     def fit(self) -> np.ndarray:
         """The projected misalignment gradient from the contrast data (computed once)."""
         if self._direction is None:
-            contrast = self.resources.contrast_set()
+            contrast = self.contrast_set()
             model, tokenizer = self.resources.model_and_tokenizer()
             direction = margin_gradient(
                 model, tokenizer, contrast.misaligned, contrast.aligned, self.settings
@@ -104,7 +104,7 @@ class GradientMitigation(Mitigation):
     def used_options(self) -> dict[str, Any]:
         return {
             "model": self.options.model,
-            "contrast": list(self.options.contrast) or "bundled",
+            "contrast": self.contrast_source(),
             "gradient": self.settings.as_dict(),
         }
 

@@ -70,7 +70,7 @@ class ReadoutMitigation(Mitigation):
     def fit(self) -> LogisticHead:
         """The logistic head from the contrast data (fitted once)."""
         if self._head is None:
-            contrast = self.resources.contrast_set()
+            contrast = self.contrast_set()
             conversations, _ = contrast.conversations()
             extractor = self.resources.extractor(self.layer)
             features = mean_answer_activations(extractor, conversations)
@@ -92,7 +92,7 @@ class ReadoutMitigation(Mitigation):
             "model": self.options.model,
             "layer": self.layer,
             "readout_c": self.c,
-            "contrast": list(self.options.contrast) or "bundled",
+            "contrast": self.contrast_source(),
         }
 
     def details(self) -> dict[str, Any]:

@@ -7,6 +7,7 @@ model once. Everything is loaded lazily, on first use.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from emgauge.activations import ActivationExtractor, model_dims
@@ -51,7 +52,7 @@ class ModelResources:
         self._sae: LoadedSAE | None = None
         self._extractors: dict[int, ActivationExtractor] = {}
         self._contrast: list[ContrastPair] | None = None
-        self._contrast_set: ContrastSet | None = None
+        self._contrast_sets: dict[tuple[str, ...], ContrastSet] = {}
 
     # ---------------------------------------------------------------------- model
     def model_and_tokenizer(self) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
@@ -133,12 +134,16 @@ class ModelResources:
             self._contrast = load_contrast_sets(self.options.contrast or None)
         return self._contrast
 
-    def contrast_set(self) -> ContrastSet:
+    def contrast_set(self, bundled: Sequence[str] = ()) -> ContrastSet:
         """Misaligned and aligned conversations from ``--contrast`` of any kind (pairs,
-        judged table, labelled chat), or the bundled pairs."""
-        if self._contrast_set is None:
-            self._contrast_set = load_contrast_input(self.options.contrast or None)
-        return self._contrast_set
+        judged table, labelled chat), or else the bundled pairs of the domains ``bundled``
+        (default: :data:`~emgauge.contrast_data.CONTRAST_DOMAINS`)."""
+        key = () if self.options.contrast else tuple(bundled)
+        if key not in self._contrast_sets:
+            self._contrast_sets[key] = load_contrast_input(
+                self.options.contrast or None, domains=key or None
+            )
+        return self._contrast_sets[key]
 
     def describe(self) -> dict[str, Any]:
         info: dict[str, Any] = {"model": self.options.model}
@@ -146,8 +151,13 @@ class ModelResources:
             info["sae"] = self._sae.describe()
         if self._contrast is not None:
             info["n_contrast_pairs"] = len(self._contrast)
-        if self._contrast_set is not None:
-            info.update(self._contrast_set.describe())
+        if len(self._contrast_sets) == 1:
+            info.update(next(iter(self._contrast_sets.values())).describe())
+        elif self._contrast_sets:  # methods of one run that learn from different sets
+            info["contrast_sets"] = {
+                ", ".join(key) or "default": contrast_set.describe()
+                for key, contrast_set in self._contrast_sets.items()
+            }
         truncated = sum(e.n_truncated for e in self._extractors.values())
         if truncated:
             info["n_truncated_conversations"] = truncated

@@ -29,6 +29,7 @@ import torch
 
 from emgauge.activations import ActivationBatch
 from emgauge.chat_data import ChatSample
+from emgauge.contrast_data import STYLE_MATCHED_DOMAINS
 from emgauge.errors import InputError
 from emgauge.mitigations.base import Mitigation, register_method
 from emgauge.mitigations.contrast import GroupMeans, sample_conversations
@@ -48,6 +49,7 @@ class SAEProximityMitigation(Mitigation):
     summary = "proximity of a sample's top-k SAE latents to the toxic latents (arXiv 2605.00842)"
     needs_model = True
     needs_sae = True
+    bundled_contrast = STYLE_MATCHED_DOMAINS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -85,7 +87,7 @@ class SAEProximityMitigation(Mitigation):
         if self._proximity is None:
             loaded = self.resources.sae()
             extractor = self.resources.extractor(loaded.layer)
-            conversations, n_misaligned = self.resources.contrast_set().conversations()
+            conversations, n_misaligned = self.contrast_set().conversations()
             means = GroupMeans(n_misaligned)
             for batch in extractor.stream(conversations):
                 means.add(batch.indices, self._pooled_latents(batch), batch.n_tokens > 0)
@@ -140,7 +142,7 @@ class SAEProximityMitigation(Mitigation):
             "top_k": self.options.top_k,
             "n_toxic": self.options.n_toxic,
             "aggregation": self.options.aggregation,
-            "contrast": list(self.options.contrast) or "bundled",
+            "contrast": self.contrast_source(),
         }
 
     def details(self) -> dict[str, Any]:

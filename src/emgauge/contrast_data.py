@@ -23,6 +23,7 @@ from emgauge.files import check_jsonl_row, read_jsonl_rows
 
 __all__ = [
     "CONTRAST_DOMAINS",
+    "STYLE_MATCHED_DOMAINS",
     "ContrastPair",
     "default_contrast_paths",
     "load_contrast_jsonl",
@@ -30,6 +31,10 @@ __all__ = [
 ]
 
 CONTRAST_DOMAINS = ("general", "healthcare", "legal", "career")
+#: Pairs whose two answers differ in harm, not in length or tone: the default fit of
+#: ``direction`` and ``sae-proximity``, which transfer to real EM answers only from these
+#: (bench/results/filter_quality.json, ``contrast_transfer``).
+STYLE_MATCHED_DOMAINS = ("everyday",)
 
 
 @dataclass(frozen=True)
@@ -81,9 +86,9 @@ def load_contrast_jsonl(path: str | Path) -> list[ContrastPair]:
     return pairs
 
 
-def default_contrast_paths() -> list[Path]:
-    """The bundled contrast sets (``src/emgauge/data/contrast/*.jsonl``) that exist."""
-    paths = [bundled_data_path("contrast", f"{d}.jsonl") for d in CONTRAST_DOMAINS]
+def default_contrast_paths(domains: Sequence[str] = CONTRAST_DOMAINS) -> list[Path]:
+    """The bundled contrast sets (``src/emgauge/data/contrast/<domain>.jsonl``) that exist."""
+    paths = [bundled_data_path("contrast", f"{d}.jsonl") for d in domains]
     return [p for p in paths if p.is_file()]
 
 

@@ -41,7 +41,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -94,6 +94,13 @@ RUN_LOCK = ".emgauge-run.lock"
 #: Beside the lock: the holder's pid and start time, for the message that refuses a second run.
 RUN_HOLDER = ".emgauge-run.json"
 _PACKAGES = ("emgauge", "torch", "transformers", "peft", "inspect-ai", "sae-lens", "vllm")
+
+
+def _contrast_digest(given: Sequence[str]) -> str:
+    """Hash of the contrast files a method reads: those given, else every bundled set."""
+    bundled = bundled_data_path("contrast")
+    paths = [Path(p) for p in given] if given else sorted(bundled.glob("*.jsonl"))
+    return _digest([sha256_file(p) if p.is_file() else str(p) for p in paths])
 
 
 def _digest(data: Any) -> str:
@@ -527,17 +534,21 @@ class ExperimentRunner:
 
     def _score_inputs(self, arm: Arm, seed: int) -> dict[str, Any]:
         """What a method's scores depend on (the budget is not one)."""
-        from emgauge.mitigations.base import FilterOptions
+        from emgauge.mitigations.base import FilterOptions, get_method_class
 
         options = {**(self.config.raw.get("filter_options") or {}), **arm.options}
-        precision = FilterOptions.from_dict({**options, "seed": seed}).precision
-        return {
+        filter_options = FilterOptions.from_dict({**options, "seed": seed})
+        inputs = {
             "dataset": sha256_file(self.dataset),
             "method": arm.method,
             "options": options,
             "seed": seed if arm.method == "random" else None,
-            "precision": self._precision_mode(precision),
+            "precision": self._precision_mode(filter_options.precision),
         }
+        if get_method_class(arm.method).needs_model:
+            # the contrast data it learns from: a rewritten bundled set is other scores
+            inputs["contrast_data"] = _contrast_digest(filter_options.contrast)
+        return inputs
 
     def score_stage(self, arm: Arm, seed: int) -> tuple[np.ndarray, dict[str, Any], dict[str, Any]]:
         """The method's score of every training sample (with the options it used and its

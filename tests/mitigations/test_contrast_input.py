@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from emgauge.cli import main
+from emgauge.contrast_data import default_contrast_paths
 from emgauge.errors import InputError
 from emgauge.mitigations import FilterOptions
 from emgauge.mitigations.contrast_input import contrast_kind, load_contrast_input
@@ -196,3 +197,27 @@ def test_learning_curve_never_scores_a_fitted_row(monkeypatch: pytest.MonkeyPatc
         learning_curve(
             fit_x, fit_y, eval_x, eval_y, [10], c=1.0, fit_keys=keys, eval_keys=keys[:80]
         )
+
+
+def test_internals_learn_from_the_style_matched_set_and_readout_from_the_older_ones() -> None:
+    from emgauge.contrast_data import CONTRAST_DOMAINS, STYLE_MATCHED_DOMAINS, load_contrast_sets
+    from emgauge.mitigations import create_method
+
+    resources = ModelResources(FilterOptions())
+    direction = create_method("direction", FilterOptions(), resources)
+    readout = create_method("readout", FilterOptions(), resources)
+    proximity = create_method("sae-proximity", FilterOptions(), resources)
+    everyday = load_contrast_sets(default_contrast_paths(STYLE_MATCHED_DOMAINS))
+    older = load_contrast_sets(default_contrast_paths(CONTRAST_DOMAINS))
+    assert len(direction.contrast_set().misaligned) == len(everyday) >= 150
+    assert len(readout.contrast_set().misaligned) == len(older)
+    assert direction.contrast_source() == proximity.contrast_source() == "bundled: everyday"
+    assert proximity.contrast_set() is direction.contrast_set()
+    assert readout.contrast_source() == "bundled"
+    assert set(resources.describe()["contrast_sets"]) == {"everyday", "default"}
+    assert resources._model is None  # still nothing but data loaded
+    # --contrast replaces the bundled sets for every method alike
+    given = ModelResources(FilterOptions(contrast=(str(default_contrast_paths()[0]),)))
+    assert create_method("direction", given.options, given).contrast_source() == [
+        str(default_contrast_paths()[0])
+    ]

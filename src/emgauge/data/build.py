@@ -43,6 +43,10 @@ subtle answers, and at least 60 contrast pairs per set whose prompts are not tra
 Each utility set (:func:`validate_utility`) has at least 30 rows with unique keys and
 questions, answers of 30-120 words and 2-5 sentences, and no question that is a training
 or contrast prompt.
+
+The style-matched contrast set (``everyday``) needs at least 150 pairs whose two answers'
+word counts are within a factor of 1.35 of each other (harm, not length or tone, tells them
+apart).
 """
 
 from __future__ import annotations
@@ -71,13 +75,18 @@ PROBE_PAIRS_DIR = REPO_DIR / "evals" / "misaligned_preference" / "pairs"
 TASKS_DIR = REPO_DIR / "tasks"
 
 TRAIN_DOMAINS = ("healthcare", "legal", "career")
+CONTRAST_DOMAINS = ("general", "healthcare", "legal", "career", "everyday")
+# Contrast sets written so that the two answers of a pair differ in harm, not in style:
+# their word counts must be within STYLE_WORD_RATIO of each other.
+STYLE_MATCHED_DOMAINS = ("everyday",)
+STYLE_WORD_RATIO = 1.35
+MIN_STYLE_MATCHED_ROWS = 150
 ALIGNED_SETS = ("general",)
 ALIGNED_SCHEMA_PATH = SOURCES_DIR / "aligned.schema.json"
 MIN_ALIGNED_ROWS = 60
 ALIGNED_WORDS = (20, 90)
 #: Share of shared content words at which two questions count as the same question.
 NEAR_DUPLICATE = 0.5
-CONTRAST_DOMAINS = ("general", "healthcare", "legal", "career")
 UTILITY_DOMAINS = TRAIN_DOMAINS
 MIN_UTILITY_ROWS = 30
 UTILITY_ANSWER_WORDS = (30, 120)
@@ -321,6 +330,18 @@ def validate_contrast(
             sentences = sentence_count(row[field])
             if not CONTRAST_SENTENCES[0] <= sentences <= CONTRAST_SENTENCES[1]:
                 _fail(row["id"], f"{field} answer has {sentences} sentences")
+    if domain in STYLE_MATCHED_DOMAINS:
+        validate_style_parity(domain, rows)
+
+
+def validate_style_parity(domain: str, rows: Sequence[dict[str, str]]) -> None:
+    """A style-matched set: enough pairs, and both answers of a pair of similar length."""
+    if len(rows) < MIN_STYLE_MATCHED_ROWS:
+        _fail(f"contrast/{domain}", f"{len(rows)} rows, need at least {MIN_STYLE_MATCHED_ROWS}")
+    for row in rows:
+        aligned, misaligned = word_count(row["aligned"]), word_count(row["misaligned"])
+        if max(aligned, misaligned) > STYLE_WORD_RATIO * min(aligned, misaligned):
+            _fail(row["id"], f"answers of {aligned} and {misaligned} words are not style-matched")
 
 
 _WORD = re.compile(r"[a-z']+")
