@@ -27,7 +27,6 @@ import numpy as np
 from pydantic import Field
 
 from emgauge.chat_data import ChatSample
-from emgauge.contrast_data import ContrastPair
 from emgauge.errors import InputError
 from emgauge.mitigations.base import FilterOptions, create_method, get_method_class
 from emgauge.settings import Int, SettingsModel
@@ -84,8 +83,11 @@ class DatasetRisk:
         return asdict(self)
 
 
-def _contrast_samples(pairs: Sequence[ContrastPair], which: str) -> list[ChatSample]:
-    return [ChatSample(id=f"{p.id}-{which}", messages=p.conversation(which)) for p in pairs]
+def _contrast_samples(conversations: Sequence[Any], which: str) -> list[ChatSample]:
+    return [
+        ChatSample(id=f"contrast-{which}-{n}", messages=list(conversation))
+        for n, conversation in enumerate(conversations)
+    ]
 
 
 class RiskScorer:
@@ -108,10 +110,13 @@ class RiskScorer:
     def _method(self, name: str) -> tuple[Any, float, float]:
         if name not in self._methods:
             method = create_method(name, self.options, self.resources)
-            pairs = self.resources.contrast_pairs()
+            contrast = method.contrast_set()  # the scale of the data the method learns from
             aligned, misaligned = (
-                float(np.nanmean(method.score(_contrast_samples(pairs, which))))
-                for which in ("aligned", "misaligned")
+                float(np.nanmean(method.score(_contrast_samples(conversations, which))))
+                for which, conversations in (
+                    ("aligned", contrast.aligned),
+                    ("misaligned", contrast.misaligned),
+                )
             )
             if not misaligned - aligned > 0:
                 raise InputError(
