@@ -15,6 +15,14 @@ from emgauge.settings import Flags
 
 #: The measuring settings' flags, from :class:`DiagnoseSettings`.
 DIAGNOSE_FLAGS = Flags(DiagnoseSettings, metavars={"layers": "L", "probe_domains": "DOMAIN"})
+#: ``emgauge diagnose --features``: the SAE and toxic latents of the feature geometry (the
+#: ``sae-proximity`` filter's options; ``--sae-layer`` so as not to clash with ``--layers``).
+FEATURE_FLAGS = Flags(
+    FilterOptions,
+    fields=("sae", "layer", "top_k", "n_toxic"),
+    names={"layer": "--sae-layer"},
+    metavars={"sae": "PATH|RELEASE:ID"},
+)
 #: ``emgauge risk``: how the risk is computed.
 RISK_SETTINGS_FLAGS = Flags(RiskSettings, metavars={"methods": "METHOD"})
 #: ``emgauge risk``: the model, SAE and contrast options the filters take.
@@ -29,6 +37,7 @@ def _diagnose(args: argparse.Namespace) -> int:
     from emgauge.chat_data import load_chat_jsonl
     from emgauge.diagnostics.diagnose import adapter_steps, diagnose
 
+    FEATURE_FLAGS.build(args)  # a bad SAE option fails here, before any model loads
     steps = adapter_steps(args.model, args.adapter_steps) if args.adapter_steps else {}
     features = load_chat_jsonl(args.features) if args.features else None
     report = diagnose(
@@ -41,6 +50,7 @@ def _diagnose(args: argparse.Namespace) -> int:
         force=args.force,
         steps=steps,
         features=features,
+        feature_options=FEATURE_FLAGS.given(args),
     )
     best = max(report["direction_by_layer"], key=lambda d: d["auroc"])
     summary: dict[str, Any] = {
@@ -144,4 +154,9 @@ def register(subparsers: Any) -> None:
         help="probe-pair JSONL for the checkpoints instead of the bundled --probe-domains",
     )
     DIAGNOSE_FLAGS.add_to(parser.add_argument_group("what is measured and how"))
+    FEATURE_FLAGS.add_to(
+        parser.add_argument_group(
+            "with --features: the SAE (default: the embedded model's, trained once)"
+        )
+    )
     parser.set_defaults(handler=_diagnose)

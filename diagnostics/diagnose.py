@@ -137,6 +137,7 @@ def diagnose(
     force: bool = False,
     steps: dict[str, int] | None = None,
     features: Sequence[Any] | None = None,
+    feature_options: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Measure, write the report folder and return the report.
 
@@ -144,7 +145,8 @@ def diagnose(
     contrast sets and the bundled probe sets of ``settings.probe_domains``. ``steps`` gives
     the training step of checkpoints saved along one fine-tuning run (see
     :func:`adapter_steps`): the report then also follows erosion over training. With
-    ``features`` (the labelled training set), the SAE feature geometry
+    ``features`` (the labelled training set; ``feature_options``: filter options such as
+    ``sae``, ``layer``, ``n_toxic`` for its SAE), the SAE feature geometry
     (:mod:`emgauge.diagnostics.features`) and the gradient geometry
     (:mod:`emgauge.diagnostics.gradient_geometry`) of its harmful vs benign rows too.
     """
@@ -227,10 +229,9 @@ def diagnose(
                 }
             )
         if features is not None:
-            report["feature_geometry"] = _feature_geometry(
-                model, checkpoints, features, settings, contrast
-            )
-            report["gradient_geometry"] = _gradient_geometry(model, features, settings, contrast)
+            options = _base_options(model, settings, contrast, feature_options)
+            report["feature_geometry"] = _feature_geometry(checkpoints, features, settings, options)
+            report["gradient_geometry"] = _gradient_geometry(features, settings, options)
         atomic_write_json(folder / REPORT, report)
         _plot_directions(directions, folder / "direction_by_layer.png", model)
         if erosions:
@@ -244,11 +245,7 @@ def diagnose(
 
 
 def _feature_geometry(
-    model: str,
-    checkpoints: Sequence[str],
-    dataset: Sequence[Any],
-    settings: DiagnoseSettings,
-    contrast: Sequence[str | Path] | None,
+    checkpoints: Sequence[str], dataset: Sequence[Any], settings: DiagnoseSettings, options: Any
 ) -> dict[str, Any]:
     from emgauge.diagnostics.features import feature_geometry
 
@@ -262,7 +259,7 @@ def _feature_geometry(
     return feature_geometry(
         list(dataset),
         list(checkpoints),
-        _base_options(model, settings, contrast),
+        options,
         load,
         permutations=settings.permutations,
         seed=settings.seed,
@@ -270,33 +267,33 @@ def _feature_geometry(
 
 
 def _base_options(
-    model: str, settings: DiagnoseSettings, contrast: Sequence[str | Path] | None
+    model: str,
+    settings: DiagnoseSettings,
+    contrast: Sequence[str | Path] | None,
+    extra: dict[str, Any] | None = None,
 ) -> Any:
     """The filter options of the base model: what the filters' machinery reads it with."""
     from emgauge.mitigations.base import FilterOptions
     from emgauge.models import split_adapter
 
-    return FilterOptions(
-        model=split_adapter(model)[0],
-        precision=settings.precision,
-        contrast=tuple(str(c) for c in contrast or ()),
+    return FilterOptions.from_dict(
+        {
+            **(extra or {}),
+            "model": split_adapter(model)[0],
+            "precision": settings.precision,
+            "contrast": [str(c) for c in contrast or ()],
+        }
     )
 
 
 def _gradient_geometry(
-    model: str,
-    dataset: Sequence[Any],
-    settings: DiagnoseSettings,
-    contrast: Sequence[str | Path] | None,
+    dataset: Sequence[Any], settings: DiagnoseSettings, options: Any
 ) -> dict[str, Any]:
     from emgauge.diagnostics.gradient_geometry import gradient_geometry
 
     note("diagnose: gradient geometry ...")
     return gradient_geometry(
-        list(dataset),
-        _base_options(model, settings, contrast),
-        permutations=settings.permutations,
-        seed=settings.seed,
+        list(dataset), options, permutations=settings.permutations, seed=settings.seed
     )
 
 

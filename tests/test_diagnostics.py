@@ -185,6 +185,7 @@ def test_diagnose_command_writes_a_report_and_plots(tiny_model: Path, tmp_path: 
     assert main(args) == 2
     assert main([*args[1:2], base, "--out", str(tmp_path / "bad"), "--layers", "7"]) == 2
     assert main([*args[1:2], base, "--out", str(tmp_path / "bad"), "--folds", "1"]) == 2
+    assert main([*args[1:2], base, "--out", str(tmp_path / "bad"), "--n-toxic", "0"]) == 2
     assert not (tmp_path / "bad").exists()
 
 

@@ -271,6 +271,7 @@ def test_diagnose_features_reports_sae_and_gradient_geometry(
         probe=[contrast_file],
         settings=settings,
         features=load_chat_jsonl(dataset_file),
+        feature_options={"sae": str(tiny_sae_dir), "n_toxic": 16},
     )
     written = json.loads((tmp_path / "report" / "report.json").read_text())
     assert (
@@ -279,7 +280,8 @@ def test_diagnose_features_reports_sae_and_gradient_geometry(
     )
     proximity = written["feature_geometry"]["proximity_test"]
     assert proximity["n_inducing"] + proximity["n_non_inducing"] == 24
-    assert written["feature_geometry"]["sae"]["sae"] == f"trained:{tiny_sae_dir}"
+    assert str(tiny_sae_dir) in written["feature_geometry"]["sae"]["sae"]
+    assert written["feature_geometry"]["sae"]["n_toxic"] == 16
     geometry = written["gradient_geometry"]
     assert set(geometry) == {"gradient", "per_sample", "aggregated"}
     n_harmful = sum(bool(s.is_harmful) for s in load_chat_jsonl(dataset_file))
