@@ -40,6 +40,7 @@ def test_check_names_missing_and_truncated_files(
     assert target.read_text(encoding="utf-8") == "".join(lines)  # --check never writes
 
 
+@pytest.mark.slow  # the fast tier stays near a minute; CI runs it
 def test_check_reports_a_changed_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -97,6 +97,7 @@ def test_validation_set_is_disjoint_from_training_contrast_and_probe_sets():
         ("question,answer,aligned,coherent\nq,a,10,90\nq,b,20,90\n", "no 'aligned' rows"),
     ],
 )
+@pytest.mark.slow  # the fast tier stays near a minute; CI runs it
 def test_fit_cli_rejects_missing_columns_and_empty_class_with_exit_2(tmp_path, table, expected):
     (tmp_path / "judged.csv").write_text(table)
     result = subprocess.run(

@@ -168,6 +168,7 @@ def fakes(monkeypatch: pytest.MonkeyPatch) -> FakeStages:
     return FakeStages(monkeypatch)
 
 
+@pytest.mark.slow  # the fast tier stays near a minute; CI runs it
 def test_a_sweep_scores_once_per_arm_and_trains_each_arm_budget_and_seed_once(
     tmp_path, fakes, capsys
 ):

@@ -84,6 +84,7 @@ def _resources(tiny, **options) -> ModelResources:
     return ModelResources(FilterOptions(**options), model=model, tokenizer=tokenizer)
 
 
+@pytest.mark.slow  # the fast tier stays near a minute; CI runs it
 def test_planted_misaligned_copies_rank_first(tiny, planted):
     contrast, dataset = planted
     resources = _resources(tiny, contrast=(str(contrast),), **FP32)
@@ -153,6 +154,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     return code, out, err
 
 
+@pytest.mark.slow  # the fast tier stays near a minute; CI runs it
 def test_filter_and_compare_commands(capsys, tmp_path, tiny_everywhere, planted):
     contrast, dataset = planted
     out = tmp_path / "out"
@@ -232,6 +234,7 @@ def test_gradient_on_the_embedded_model(model_and_tokenizer, contrast_file, data
     assert not any("lora" in name for name, _ in model.named_modules())
 
 
+@pytest.mark.slow  # the fast tier stays near a minute; CI runs it
 def test_gradient_geometry_finds_the_planted_inducing_rows_pushing_toward_misalignment(
     tiny, planted
 ):
