@@ -64,7 +64,7 @@ from emgauge.evals.metrics import Thresholds, auroc
 from emgauge.files import (
     atomic_write_json,
     atomic_write_text,
-    field_name,
+    config_files,
     file_lock,
     line_of,
     read_yaml_with_lines,
@@ -299,20 +299,14 @@ def _probe_pairs(probe: ProbeSection | None, path: Path, node: Any) -> tuple[Pat
         return ()
     if not probe.pairs:
         return tuple(bundled_probe_paths(probe.domains))
-    files = []
-    for index, text in enumerate(probe.pairs):
-        file = _config_relative(path, text)
-        if not file.is_file():
-            where = ["evaluation", "preference_probe", "pairs", index]
-            raise InputError(
-                f"probe pair file {text!r} not found",
-                path=path,
-                line=line_of(node, where),
-                field=field_name(where),
-                fix="give contrast-pair JSONL paths, relative to the config or absolute",
-            )
-        files.append(file)
-    return tuple(files)
+    return config_files(
+        path,
+        node,
+        ["evaluation", "preference_probe", "pairs"],
+        probe.pairs,
+        what="probe pair file",
+        fix="give contrast-pair JSONL paths, relative to the config or absolute",
+    )
 
 
 def _not_a_run(path: Path) -> InputError:

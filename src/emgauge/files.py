@@ -73,6 +73,35 @@ def field_name(path: Sequence[str | int]) -> str:
     return text or "(top level)"
 
 
+def config_files(
+    config_path: Path,
+    node: yaml.Node | None,
+    where: Sequence[str | int],
+    texts: Sequence[str],
+    *,
+    what: str,
+    fix: str,
+) -> tuple[Path, ...]:
+    """Files named in a config at ``where`` (a list), each relative to the config's folder,
+    else as given; a missing one is an :class:`InputError` naming the file, YAML line and
+    field."""
+    files = []
+    for index, text in enumerate(texts):
+        beside = (config_path.parent / text).resolve()
+        file = beside if beside.is_file() else Path(text).expanduser().resolve()
+        if not file.is_file():
+            at = [*where, index]
+            raise InputError(
+                f"{what} {text!r} not found",
+                path=config_path,
+                line=line_of(node, at),
+                field=field_name(at),
+                fix=fix,
+            )
+        files.append(file)
+    return tuple(files)
+
+
 def read_yaml_with_lines(path: Path) -> tuple[Any, yaml.Node | None]:
     """Parse a YAML/JSON file, keeping its node tree for line numbers in errors."""
     if not path.is_file():

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from emgauge.errors import InputError
-from emgauge.files import atomic_write_text, field_name, line_of, sha256_file
+from emgauge.files import atomic_write_text, config_files, field_name, line_of, sha256_file
 
 if TYPE_CHECKING:
     from emgauge.experiment_settings import UtilitySection
@@ -43,21 +43,14 @@ def utility_answer_files(
     if section is None:
         return ()
     if section.answers:
-        files = []
-        for index, text in enumerate(section.answers):
-            beside = (config_path.parent / text).resolve()
-            file = beside if beside.is_file() else Path(text).expanduser().resolve()
-            if not file.is_file():
-                where = ["evaluation", "utility", "answers", index]
-                raise InputError(
-                    f"held-out answer file {text!r} not found",
-                    path=config_path,
-                    line=line_of(node, where),
-                    field=field_name(where),
-                    fix="give chat JSONL paths, relative to the config or absolute",
-                )
-            files.append(file)
-        return tuple(files)
+        return config_files(
+            config_path,
+            node,
+            ["evaluation", "utility", "answers"],
+            section.answers,
+            what="held-out answer file",
+            fix="give chat JSONL paths, relative to the config or absolute",
+        )
     domains = list(section.domains or [d for d in UTILITY_DOMAINS if d in in_domains])
     if not domains:
         where = ["evaluation", "utility"]
