@@ -229,9 +229,14 @@ def diagnose(
                 }
             )
         if features is not None:
+            from emgauge.mitigations.resources import ModelResources
+
             options = _base_options(model, settings, contrast, feature_options)
-            report["feature_geometry"] = _feature_geometry(checkpoints, features, settings, options)
-            report["gradient_geometry"] = _gradient_geometry(features, settings, options)
+            shared = ModelResources(options)  # one load of the base model for both geometries
+            report["feature_geometry"] = _feature_geometry(
+                checkpoints, features, settings, options, shared
+            )
+            report["gradient_geometry"] = _gradient_geometry(features, settings, options, shared)
         atomic_write_json(folder / REPORT, report)
         _plot_directions(directions, folder / "direction_by_layer.png", model)
         if erosions:
@@ -245,7 +250,11 @@ def diagnose(
 
 
 def _feature_geometry(
-    checkpoints: Sequence[str], dataset: Sequence[Any], settings: DiagnoseSettings, options: Any
+    checkpoints: Sequence[str],
+    dataset: Sequence[Any],
+    settings: DiagnoseSettings,
+    options: Any,
+    resources: Any,
 ) -> dict[str, Any]:
     from emgauge.diagnostics.features import feature_geometry
 
@@ -263,6 +272,7 @@ def _feature_geometry(
         load,
         permutations=settings.permutations,
         seed=settings.seed,
+        resources=resources,
     )
 
 
@@ -287,13 +297,13 @@ def _base_options(
 
 
 def _gradient_geometry(
-    dataset: Sequence[Any], settings: DiagnoseSettings, options: Any
+    dataset: Sequence[Any], settings: DiagnoseSettings, options: Any, resources: Any
 ) -> dict[str, Any]:
     from emgauge.diagnostics.gradient_geometry import gradient_geometry
 
     note("diagnose: gradient geometry ...")
     return gradient_geometry(
-        list(dataset), options, permutations=settings.permutations, seed=settings.seed
+        list(dataset), options, resources, permutations=settings.permutations, seed=settings.seed
     )
 
 

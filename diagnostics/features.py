@@ -164,6 +164,7 @@ def feature_geometry(
     *,
     permutations: int = 1000,
     seed: int = 0,
+    resources: Any = None,
 ) -> dict[str, Any]:
     """Both measures for a labelled training set and fine-tuned checkpoints of its base.
 
@@ -182,7 +183,7 @@ def feature_geometry(
             field="metadata.label",
             fix="pass a labelled set such as the bundled healthcare set",
         )
-    base = create_method("sae-proximity", options)
+    base = create_method("sae-proximity", options, resources)
     scores = base.score(dataset)
     harmful = np.array([bool(s.is_harmful) for s in dataset])
     report: dict[str, Any] = {
