@@ -34,6 +34,7 @@ from emgauge.evals.agreement import grader_table, judge_agreement
 from emgauge.evals.metrics import CONFIDENCE, Thresholds
 from emgauge.evals.rescore import grader_slug
 from emgauge.files import atomic_write_text
+from emgauge.progress import Progress
 
 if TYPE_CHECKING:
     from emgauge.experiments import ExperimentRunner
@@ -145,8 +146,10 @@ def run_judge_panel(
             runner.log("judges", f"rescoring {len(pending)} logs with {grader} in {folder}")
             start = time.perf_counter()
             model = judge_model(grader)  # one instance for every log: a local judge loads once
+            progress = Progress(len(pending), f"rescore with {grader}", unit="logs")
             for log, target in pending:
                 rescore_log(log.location, model, target)
+                progress.update()
             runner.stage_times[f"rescore/{grader}"] = round(time.perf_counter() - start, 1)
         else:
             runner.log("judges", f"{grader}: cached")
