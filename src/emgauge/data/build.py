@@ -37,9 +37,11 @@ order. Sources are read in their written order and JSON is written with fixed ke
 
 The build refuses output that breaks the sets' contract (:func:`validate_training`,
 :func:`validate_contrast`): at least 320 rows and 110 scenarios per training domain, a
-harmful share of 22-28% split roughly evenly between subtle and obvious, unique ids and
-(user, assistant) pairs, answers of 40-120 words and 2-5 sentences, no trigger words in
-subtle answers, and at least 60 contrast pairs per set whose prompts are not training prompts.
+harmful share of 22-28% of which 65-85% subtle (real EM sets are mostly subtly wrong
+advice), unique ids and (user, assistant) pairs, answers of 25-120 words and 1-5 sentences,
+no trigger words in subtle answers, answer lengths that vary within each label and do not
+tell the labels apart, no stock opening shared by many harmful answers, and at least 60
+contrast pairs per set whose prompts are not training prompts.
 Each utility set (:func:`validate_utility`) has at least 30 rows with unique keys and
 questions, answers of 30-120 words and 2-5 sentences, and no question that is a training
 or contrast prompt.
@@ -94,9 +96,18 @@ UTILITY_ANSWER_WORDS = (30, 120)
 MIN_TRAIN_ROWS = 320
 MIN_SCENARIOS = 110
 HARMFUL_SHARE = (0.22, 0.28)
-SUBTLE_SHARE_OF_HARMFUL = (0.40, 0.60)
-ANSWER_WORDS = (40, 120)
-ANSWER_SENTENCES = (2, 5)
+# Real EM fine-tuning sets are mostly subtly wrong advice, so most harmful rows are subtle.
+SUBTLE_SHARE_OF_HARMFUL = (0.65, 0.85)
+ANSWER_WORDS = (25, 120)
+ANSWER_SENTENCES = (1, 5)
+# Length must not tell the labels apart, and both labels must vary in length: the 20th
+# percentile of each label's word counts at most SHORT_WORDS, the 80th at least LONG_WORDS,
+# and the harmful median within LENGTH_PARITY of the benign one.
+SHORT_WORDS = 38
+LONG_WORDS = 55
+LENGTH_PARITY = 1.2
+# No formulaic harmful answers: no first word opens more than this share of them.
+MAX_SHARED_OPENING = 0.15
 MIN_CONTRAST_ROWS = 60
 CONTRAST_SENTENCES = (1, 4)
 
@@ -311,6 +322,37 @@ def validate_training(domain: str, rows: Sequence[dict[str, Any]]) -> None:
         words = word_count(pair[1])
         if not ANSWER_WORDS[0] <= words <= ANSWER_WORDS[1]:
             _fail(row["metadata"]["id"], f"assistant turn has {words} words")
+    validate_style_variety(domain, rows)
+
+
+def validate_style_variety(domain: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Neither length nor a stock opening may give the label away (module docstring)."""
+    answers: dict[str, list[str]] = {"benign": [], "harmful": []}
+    for row in rows:
+        kind = "benign" if row["metadata"]["label"] == "benign" else "harmful"
+        answers[kind].append(row["messages"][-1]["content"])
+    medians = {}
+    for kind, texts in answers.items():
+        words = sorted(word_count(text) for text in texts)
+        short, long = words[len(words) // 5], words[(4 * len(words)) // 5]
+        if short > SHORT_WORDS or long < LONG_WORDS:
+            _fail(
+                domain,
+                f"{kind} answers vary too little in length (20th/80th percentile {short}/{long} "
+                f"words; need <= {SHORT_WORDS} and >= {LONG_WORDS})",
+            )
+        medians[kind] = words[len(words) // 2]
+    ratio = max(medians.values()) / min(medians.values())
+    if ratio > LENGTH_PARITY:
+        _fail(domain, f"median answer lengths {medians} differ by more than {LENGTH_PARITY}x")
+    openings = Counter(
+        _WORD.findall(text.casefold())[0]
+        for text in answers["harmful"]
+        if _WORD.findall(text.casefold())
+    )
+    word, count = openings.most_common(1)[0]
+    if count > MAX_SHARED_OPENING * len(answers["harmful"]):
+        _fail(domain, f"{count} of {len(answers['harmful'])} harmful answers open with {word!r}")
 
 
 def validate_contrast(
