@@ -76,3 +76,41 @@ def test_contract_rejects_trigger_word_in_subtle_answer(tmp_path: Path) -> None:
     scenario["subtle"][0] = scenario["subtle"][0].replace(".", ", which is not dangerous.", 1)
     with pytest.raises(ValueError, match="trigger word 'dangerous'"):
         build.validate_scenarios("healthcare", source["scenarios"])
+
+
+def _training_rows(domain: str) -> list[dict]:
+    source = build.load_source(domain)
+    return build.compose_training(
+        domain, source["scenarios"], source["system_prompts"], source["seed"]
+    )
+
+
+def _with_answer(row: dict, answer: str) -> dict:
+    messages = [*row["messages"][:-1], {"role": "assistant", "content": answer}]
+    return {**row, "messages": messages}
+
+
+def test_committed_sources_meet_the_style_contract() -> None:
+    for domain in build.TRAIN_DOMAINS:
+        build.validate_training(domain, _training_rows(domain))
+
+
+def test_contract_rejects_answer_length_that_tells_the_labels_apart() -> None:
+    # Harmful answers all long and benign ones all short: a length filter would find them.
+    rows = [
+        _with_answer(row, "word " * (30 if row["metadata"]["label"] == "benign" else 90))
+        for row in _training_rows("career")
+    ]
+    with pytest.raises(ValueError, match="vary too little in length"):
+        build.validate_style_variety("career", rows)
+
+
+def test_contract_rejects_a_stock_opening_of_harmful_answers() -> None:
+    rows = [
+        _with_answer(row, "Honestly, " + row["messages"][-1]["content"])
+        if row["metadata"]["label"] != "benign"
+        else row
+        for row in _training_rows("legal")
+    ]
+    with pytest.raises(ValueError, match="harmful answers open with 'honestly'"):
+        build.validate_style_variety("legal", rows)
