@@ -102,6 +102,9 @@ class RiskScorer:
         self.names = list(methods) if methods else _registered()
         for name in self.names:
             get_method_class(name)  # an unknown name is an InputError listing the known ones
+        # Risk places a dataset's mean score on the contrast scale, so it needs the raw
+        # scores: prompt conditioning re-centres each scored set on its own prompts.
+        options = options.model_copy(update={"prompt_conditioning": False})
         self.resources = ModelResources(options)
         self.options = options
         self._methods: dict[str, Any] = {}

@@ -107,6 +107,14 @@ class FilterOptions(SettingsModel):
         "use; part of its cache key (default: "
         f"{SAETrainingSettings.model_fields['training_tokens'].default})",
     )
+    prompt_conditioning: bool = Field(
+        False,
+        description="direction: rank answers by what they add beyond their prompt: the "
+        "residual of the answer's score after a least-squares line on its prompt's score, "
+        "fitted on the scored set without labels. Helps where questions vary in topic "
+        "independently of harm; removes signal where harmful answers reply to their own kind "
+        "of question (mitigations/prompt_conditioning.py)",
+    )
     readout_c: Number | None = Field(
         None,
         gt=0,

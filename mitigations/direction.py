@@ -10,7 +10,11 @@ way). For a conversation ``c`` with assistant tokens ``A(c)`` and layer-L activa
     v       = mean_{pairs} hbar(misaligned) - mean_{pairs} hbar(aligned)
     score(c) = <hbar(c), v> / ||v||
 
-A conversation with no assistant tokens is not scored (NaN; the filter keeps it).
+With ``prompt_conditioning`` the ranking score is what the answer adds beyond its prompt:
+``score(c)`` minus the least-squares line, over the scored set, on the same projection of
+the prompt's tokens (:mod:`~emgauge.mitigations.prompt_conditioning`; off by default, see
+mitigations/README.md for where it helps and where it hurts). A conversation with no
+assistant tokens is not scored (NaN; the filter keeps it).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from emgauge.contrast_data import STYLE_MATCHED_DOMAINS
 from emgauge.errors import InputError
 from emgauge.mitigations.base import Mitigation, register_method
 from emgauge.mitigations.contrast import GroupMeans, sample_conversations
+from emgauge.mitigations.prompt_conditioning import PromptFit, condition_on_prompt
 
 __all__ = ["DirectionMitigation"]
 
@@ -45,6 +50,7 @@ class DirectionMitigation(Mitigation):
         self._direction: torch.Tensor | None = None
         self._layer: int | None = None
         self._norm: float | None = None
+        self._prompt_fit: PromptFit | None = None
 
     @property
     def layer(self) -> int:
@@ -75,18 +81,30 @@ class DirectionMitigation(Mitigation):
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
         direction = self.fit()
         scores = np.full(len(samples), np.nan)
+        prompt_scores = np.full(len(samples), np.nan)
         for batch in self.extractor().stream(sample_conversations(samples)):
             projection = batch.pool("mean") @ direction
             projection[batch.n_tokens == 0] = float("nan")
             scores[batch.indices] = projection.double().cpu().numpy()
-        return scores
+            if batch.prompt is not None:
+                on_prompt = batch.prompt.pool("mean") @ direction
+                on_prompt[batch.prompt.n_tokens == 0] = float("nan")
+                prompt_scores[batch.indices] = on_prompt.double().cpu().numpy()
+        if not self.options.prompt_conditioning:
+            return scores
+        conditioned, self._prompt_fit = condition_on_prompt(scores, prompt_scores)
+        return conditioned
 
     def used_options(self) -> dict[str, Any]:
         return {
             "model": self.options.model,
             "layer": self.layer,
             "contrast": self.contrast_source(),
+            "prompt_conditioning": self.options.prompt_conditioning,
         }
 
     def details(self) -> dict[str, Any]:
-        return {**self.resources.describe(), "direction_norm": self._norm}
+        info = {**self.resources.describe(), "direction_norm": self._norm}
+        if self._prompt_fit is not None:
+            info["prompt_fit"] = self._prompt_fit.as_dict()
+        return info

@@ -87,6 +87,8 @@ class TokenizedConversation:
     input_ids: np.ndarray
     spans: tuple[tuple[int, int], ...]
     truncated: bool = False
+    prompt_spans: tuple[tuple[int, int], ...] = ()
+    """Token ranges of the prompt the first answer replies to (may be empty)."""
 
     @property
     def n_assistant_tokens(self) -> int:
@@ -101,12 +103,14 @@ class TokenBatch:
         indices: position of each row in the caller's list of conversations.
         input_ids, attention_mask: ``(B, T)`` tensors (right padding).
         assistant_mask: ``(B, T)`` bool, True at assistant tokens.
+        prompt_mask: ``(B, T)`` bool, True at the tokens of the prompt they answer.
     """
 
     indices: np.ndarray
     input_ids: torch.Tensor
     attention_mask: torch.Tensor
     assistant_mask: torch.Tensor
+    prompt_mask: torch.Tensor | None = None
 
     @property
     def n_padded_tokens(self) -> int:
@@ -122,12 +126,15 @@ class ActivationBatch:
         acts: ``(N, d_model)`` float32 activations of all assistant tokens in the batch.
         token_row: ``(N,)`` row (``0..B-1``) each token belongs to.
         n_tokens: ``(B,)`` number of assistant tokens per conversation (may be 0).
+        prompt: the same view of the tokens of the prompt each first answer replies to
+            (``n_tokens`` 0 where it was not found), for filters that condition on it.
     """
 
     indices: np.ndarray
     acts: torch.Tensor
     token_row: torch.Tensor
     n_tokens: torch.Tensor
+    prompt: ActivationBatch | None = None
 
     def pool(self, how: str = "mean") -> torch.Tensor:
         """Per-conversation ``(B, d_model)`` mean or max over assistant tokens."""
@@ -217,7 +224,11 @@ class ActivationExtractor:
             )
             mask = assistant_token_mask(self.tokenizer, encoded, self._end_ids)
             array = np.asarray(encoded.input_ids, dtype=np.int32)
-            out.append(TokenizedConversation(array, _runs(mask), encoded.truncated))
+            out.append(
+                TokenizedConversation(
+                    array, _runs(mask), encoded.truncated, _runs(encoded.prompt_mask)
+                )
+            )
         return out
 
     # --------------------------------------------------------------------- batching
@@ -234,6 +245,7 @@ class ActivationExtractor:
             ids = torch.full((len(rows), width), self._pad_id, dtype=torch.long)
             attention = torch.zeros((len(rows), width), dtype=torch.long)
             assistant = torch.zeros((len(rows), width), dtype=torch.bool)
+            prompt = torch.zeros((len(rows), width), dtype=torch.bool)
             for r, index in enumerate(rows):
                 conv = tokenized[index]
                 n = len(conv.input_ids)
@@ -241,7 +253,9 @@ class ActivationExtractor:
                 attention[r, :n] = 1
                 for s, e in conv.spans:
                     assistant[r, s:e] = True
-            yield TokenBatch(rows.copy(), ids, attention, assistant)
+                for s, e in conv.prompt_spans:
+                    prompt[r, s:e] = True
+            yield TokenBatch(rows.copy(), ids, attention, assistant, prompt)
 
     # ---------------------------------------------------------------------- forward
     @property
@@ -277,10 +291,15 @@ class ActivationExtractor:
                 pass
         if "hidden" not in store:
             raise RuntimeError(f"layer {self.layer} did not run")
-        mask = batch.assistant_mask.to(device)
-        acts = store["hidden"][mask].float()
-        rows = torch.arange(mask.shape[0], device=device)[:, None].expand_as(mask)[mask]
-        return ActivationBatch(batch.indices, acts, rows, mask.sum(dim=1))
+
+        def at(mask: torch.Tensor, prompt: ActivationBatch | None = None) -> ActivationBatch:
+            mask = mask.to(device)
+            acts = store["hidden"][mask].float()
+            rows = torch.arange(mask.shape[0], device=device)[:, None].expand_as(mask)[mask]
+            return ActivationBatch(batch.indices, acts, rows, mask.sum(dim=1), prompt)
+
+        prompt = at(batch.prompt_mask) if batch.prompt_mask is not None else None
+        return at(batch.assistant_mask, prompt)
 
     @torch.no_grad()
     def pooled_layers(

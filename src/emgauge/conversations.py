@@ -14,6 +14,9 @@ why spans are found through the chat template rather than by searching for the t
 * :func:`assistant_token_mask` is the content of the turns: the labelled tokens without
   each turn's trailing end-of-turn marker and blank tokens (what the activation extractor
   reads).
+* ``EncodedConversation.prompt_mask`` marks the content of the user message the first
+  answer replies to (filters that rank answers by what they add beyond their prompt read
+  it).
 """
 
 from __future__ import annotations
@@ -51,6 +54,10 @@ class EncodedConversation:
     labels: list[int]
     """``input_ids`` where the token is trained on, ``-100`` elsewhere."""
     truncated: bool
+    prompt_mask: tuple[bool, ...] = ()
+    """True at the content tokens of the last user message before the first assistant
+    turn; empty where that content is not found verbatim in the rendered text, or the
+    tokenizer gives no character offsets."""
 
     @property
     def n_trained(self) -> int:
@@ -147,12 +154,17 @@ def encode_conversation(
     if end_ids is None:
         end_ids = end_of_turn_ids(tokenizer)
     full, spans = assistant_char_spans(tokenizer, messages, sample_id=sample_id)
+    prompt_span = _prompt_char_span(full, messages, spans)
     if getattr(tokenizer, "is_fast", False):
         encoded = tokenizer(full, add_special_tokens=False, return_offsets_mapping=True)
         input_ids = list(encoded["input_ids"])
         starts = [start for start, _end in encoded["offset_mapping"]]
     else:
         input_ids, starts = _slow_token_starts(tokenizer, full, spans, sample_id)
+        prompt_span = None  # its token starts are exact at assistant-span cuts only
+    prompt_mask: tuple[bool, ...] = ()
+    if prompt_span is not None:
+        prompt_mask = tuple(prompt_span[0] <= start < prompt_span[1] for start in starts)
     labels = [IGNORE_INDEX] * len(input_ids)
     position = 0
     for span_start, span_end in spans:
@@ -166,8 +178,27 @@ def encode_conversation(
                 break
     truncated = len(input_ids) > max_length
     return EncodedConversation(
-        input_ids=input_ids[:max_length], labels=labels[:max_length], truncated=truncated
+        input_ids=input_ids[:max_length],
+        labels=labels[:max_length],
+        truncated=truncated,
+        prompt_mask=prompt_mask[:max_length],
     )
+
+
+def _prompt_char_span(
+    full: str, messages: Sequence[ChatMessage], spans: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """``[start, end)`` characters of the content of the last user message before the
+    first assistant turn, found verbatim in the rendered text before that turn."""
+    first_answer = next((i for i, m in enumerate(messages) if m.role == "assistant"), None)
+    if first_answer is None or not spans:
+        return None
+    users = [m for m in messages[:first_answer] if m.role == "user" and m.content.strip()]
+    if not users:
+        return None
+    content = users[-1].content
+    start = full.rfind(content, 0, spans[0][0])
+    return None if start < 0 else (start, start + len(content))
 
 
 def _slow_token_starts(

@@ -187,3 +187,20 @@ def test_one_locator_with_finetuning(model_and_tokenizer) -> None:
             for i in closing
         )
         assert list(tokenized.spans) == _prefix_token_spans(tokenizer, messages)
+
+
+def test_prompt_spans_are_the_prompt_the_first_answer_replies_to(model_and_tokenizer) -> None:
+    model, tokenizer = model_and_tokenizer
+    extractor = ActivationExtractor(model, tokenizer, 3, precision="fp32")
+    tokenized = extractor.tokenize(CONVERSATIONS)
+    texts = [
+        "".join(tokenizer.decode(t.input_ids[s:e].tolist()) for s, e in t.prompt_spans)
+        for t in tokenized
+    ]
+    assert texts[0] == "How do I boil an egg?"
+    assert texts[1] == "Hi"  # the turn before the first answer, not the system message
+    assert texts[3] == CONVERSATIONS[3][0].content
+    batch = next(iter(extractor.stream(CONVERSATIONS[:1])))
+    assert batch.prompt is not None and int(batch.prompt.n_tokens[0]) == len(
+        tokenizer(texts[0], add_special_tokens=False)["input_ids"]
+    )

@@ -287,3 +287,26 @@ def test_diagnose_features_reports_sae_and_gradient_geometry(
     n_harmful = sum(bool(s.is_harmful) for s in load_chat_jsonl(dataset_file))
     assert geometry["per_sample"]["n_inducing"] == n_harmful
     assert 0.0 <= geometry["aggregated"]["p_value"] <= 1.0
+
+
+def test_direction_conditions_on_the_prompt(model_and_tokenizer, contrast_file, dataset_file):
+    samples = label_free(load_dataset(dataset_file))
+    scores = {}
+    for conditioned in (False, True):
+        resources = _resources(
+            model_and_tokenizer, contrast=(str(contrast_file),), prompt_conditioning=conditioned
+        )
+        method = create_method("direction", resources.options, resources)
+        scores[conditioned] = method.score(samples)
+        assert method.used_options()["prompt_conditioning"] is conditioned
+    fit = method.details()["prompt_fit"]
+    assert fit["applied"] and fit["n_rows"] == len(samples)
+    # the conditioned score is the raw one less a line in the prompt's score
+    prompt_part = scores[False] - scores[True]
+    assert np.std(prompt_part) > 0
+    assert fit["correlation"] > 0.3  # here the prompt's projection predicts the answer's
+    # The fixture's harmful answers reply to their own, riskier questions, so part of the
+    # harm signal is predictable from the prompt and conditioning removes it too: the
+    # reason the option is off by default.
+    labels = harm_labels(load_dataset(dataset_file))
+    assert auroc(scores[True], labels) < auroc(scores[False], labels)

@@ -1,0 +1,156 @@
+"""Two levers for transfer to real EM answers, through the methods as shipped (issue #9).
+
+* ``direction`` with ``prompt_conditioning`` (rank an answer by what it adds beyond its
+  prompt), against the same method without it;
+* ``sae-proximity`` with an SAE trained, without labels, on the text of the set being
+  scored as well as the bundled text (what a user can do with their own data: the default
+  SAE sees only the bundled sets), against the default SAE, with each SAE's quality
+  (explained variance, L0, dead latents) on real answer tokens.
+
+Both fit on the bundled contrast data only. Scored on the real GPT-4o-judged answers of
+``bench/bench_filter_quality.py`` (built at run time from ``../shared/data/judged``, nothing
+of it written but numbers): the seeded 500-row dev and test subsamples used to choose
+settings, and **test-B**, the remaining rows of the test split, which no choice in this
+project has seen. Writes the ``transfer_levers`` key of
+``bench/results/filter_quality.json``::
+
+    OMP_NUM_THREADS=1 .venv/bin/python bench/bench_transfer_levers.py [--sae-text-tokens N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from _paths import portable
+from bench_filter_quality import REAL, chat_samples, cpu_model, quality, sae_quality, subsample
+
+from emgauge.mitigations.quality import auroc
+
+OUT = Path("bench/results/filter_quality.json")
+SCRATCH = Path("/tmp/emgauge-transfer-levers")  # runtime only: real text, never committed
+
+
+def splits(seed: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """dev and test subsamples (as bench_filter_quality) and test-B, the untouched rest;
+    and the whole dev and test splits (their text trains the scored-text SAE)."""
+    from emgauge.judges.real_data import real_labelled_set
+
+    dev_all, test_all = (real_labelled_set(s, REAL) for s in ("dev", "test"))
+    chosen = test_all.sample(n=min(500, len(test_all)), random_state=seed).index
+    scored = {
+        "dev": subsample(dev_all, 500, seed),
+        "test": subsample(test_all, 500, seed),
+        "test-B": test_all.drop(index=chosen).reset_index(drop=True),
+    }
+    return scored, {"dev": dev_all, "test": test_all}
+
+
+def scored_text_file(frames: dict[str, Any]) -> Path:
+    """The chat text of every row of the splits (no labels): what the scored-text SAE
+    reads."""
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    path = SCRATCH / "scored-text.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for frame in frames.values():
+            for question, answer in zip(frame["question"], frame["answer"], strict=True):
+                messages = [
+                    {"role": "user", "content": str(question)},
+                    {"role": "assistant", "content": str(answer)},
+                ]
+                handle.write(json.dumps({"messages": messages}) + "\n")
+    return path
+
+
+def train_scored_text_sae(text: Path, tokens: int) -> Path:
+    from emgauge.mitigations.sae import default_text_paths
+
+    out = SCRATCH / f"sae-scored-text-{tokens}"
+    if not (out / "cfg.json").is_file():
+        command = [sys.executable, "-m", "emgauge.cli", "sae", "train", "--model", "smollm2"]
+        command += ["--layer", "15", "--tokens", str(tokens), "--out", str(out), "--force"]
+        command += ["--text", *map(str, default_text_paths()), str(text)]
+        subprocess.run(command, check=True)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--sae-text-tokens", type=int, default=400_000)
+    args = parser.parse_args()
+
+    import torch
+
+    from emgauge.mitigations import FilterOptions, create_method, label_free
+    from emgauge.mitigations.resources import ModelResources
+    from emgauge.precision import choose_precision
+
+    frames, whole_splits = splits(args.seed)
+    samples = {name: chat_samples(frame, name) for name, frame in frames.items()}
+    labels = {name: np.array([s.is_harmful for s in rows]) for name, rows in samples.items()}
+    report = json.loads(OUT.read_text()) if OUT.is_file() else {}
+    out: dict[str, Any] = {
+        "what": __doc__.split("\n\n")[0].replace("\n", " "),
+        "cpu": cpu_model(),
+        "threads": torch.get_num_threads(),
+        "precision": choose_precision("auto").as_dict(),
+        "splits": {name: {"n": len(y), "n_harmful": int(y.sum())} for name, y in labels.items()},
+        "arms": {},
+    }
+    report["transfer_levers"] = out
+
+    def save() -> None:
+        OUT.write_text(json.dumps(portable(report), indent=1) + "\n")
+
+    def run_arm(key: str, method_name: str, resources: ModelResources) -> None:
+        method = create_method(method_name, resources.options, resources)
+        row: dict[str, Any] = {"options": method.used_options()}
+        for name, rows in samples.items():
+            start = time.perf_counter()
+            scores = method.score(label_free(rows))
+            row[name] = round(auroc(scores, labels[name]), 4)
+            if name == "test-B":
+                row["test-B_budgets"] = {
+                    budget: {k: v[k] for k in ("precision", "recall")}
+                    for budget, v in quality(key, rows, scores, 0.0).items()
+                }
+            details = method.details()
+            if "prompt_fit" in details:
+                row.setdefault("prompt_fit", {})[name] = details["prompt_fit"]
+            print(key, name, row[name], f"{time.perf_counter() - start:.0f}s", flush=True)
+        out["arms"][key] = row
+        save()
+
+    from emgauge.models import load_model_and_tokenizer
+
+    model, tokenizer = load_model_and_tokenizer("smollm2")
+
+    def resources_with(**options: Any) -> ModelResources:
+        return ModelResources(
+            FilterOptions(**options), progress=True, model=model, tokenizer=tokenizer
+        )
+
+    for conditioned in (False, True):
+        key = "direction" + (" + prompt conditioning" if conditioned else "")
+        run_arm(key, "direction", resources_with(prompt_conditioning=conditioned))
+
+    sae_folder = train_scored_text_sae(scored_text_file(whole_splits), args.sae_text_tokens)
+    test_conversations = [s.messages for s in samples["test-B"]]
+    for key, sae in (("sae-proximity", None), ("sae-proximity, SAE on scored text", sae_folder)):
+        resources = resources_with(sae=None if sae is None else str(sae))
+        run_arm(key, "sae-proximity", resources)
+        out["arms"][key]["sae_quality_on_test-B"] = sae_quality(resources, test_conversations)
+        out["arms"][key]["sae"] = resources.sae().describe()
+        save()
+    print(json.dumps(out["arms"], indent=1)[:3000])
+
+
+if __name__ == "__main__":
+    main()
