@@ -42,9 +42,8 @@ from emgauge.experiments import NO_FILTER
 from emgauge.files import atomic_write_text
 from emgauge.leaderboard import (
     REFERENCE_ARMS,
-    _margin_matrix,
-    _mean,
     em_hits,
+    margin_matrix,
     pair_subsets,
 )
 from emgauge.stats import (
@@ -52,6 +51,7 @@ from emgauge.stats import (
     Replicates,
     Thresholds,
     holm,
+    nan_mean,
     paired_bootstrap_replicates,
 )
 from emgauge.sweep import BASE_ARM_COLUMN, BUDGET_COLUMN, is_swept
@@ -112,14 +112,14 @@ def _preference_measures(margins: pd.DataFrame) -> list[Measure]:
     subsets = pair_subsets(margins, pairs)
     base_runs = margins[margins["method"] == "base"]
     base = (
-        _margin_matrix(base_runs, pairs).mean(axis=0).to_numpy()
+        margin_matrix(base_runs, pairs).mean(axis=0).to_numpy()
         if not base_runs.empty
         else np.zeros(len(pairs))
     )
     runs = margins[margins["method"] != "base"]
     seeds = sorted(runs["seed"].unique())
     matrices = {
-        str(label): _margin_matrix(frame, pairs).reindex(index=seeds).to_numpy() - base[None, :]
+        str(label): margin_matrix(frame, pairs).reindex(index=seeds).to_numpy() - base[None, :]
         for label, frame in runs.groupby("arm")
     }
     measures = []
@@ -127,7 +127,7 @@ def _preference_measures(margins: pd.DataFrame) -> list[Measure]:
         mask = subsets[suffix]
         if mask.any():
             cells = {label: (matrix[:, mask],) for label, matrix in matrices.items()}
-            measures.append(Measure(name, cells, _mean))
+            measures.append(Measure(name, cells, nan_mean))
     return measures
 
 
@@ -278,10 +278,10 @@ def dose_response(
                 ) = delta.interval(confidence)
                 row["delta_vs_random_p"] = delta.p_value()
                 areas.append(row)
-    return pd.DataFrame(points), _with_holm(pd.DataFrame(areas))
+    return pd.DataFrame(points), with_holm(pd.DataFrame(areas))
 
 
-def _with_holm(areas: pd.DataFrame) -> pd.DataFrame:
+def with_holm(areas: pd.DataFrame) -> pd.DataFrame:
     """``delta_vs_random_p_holm``: Holm within each experiment's preference family and
     its EM family."""
     if areas.empty:

@@ -53,6 +53,7 @@ from emgauge.stats import (
     Replicates,
     holm,
     minimum_detectable_effect,
+    nan_mean,
     paired_bootstrap,
     paired_bootstrap_replicates,
 )
@@ -77,7 +78,7 @@ def _mde(result: Replicates) -> float:
     return minimum_detectable_effect(result.standard_error())
 
 
-def _with_holm(table: pd.DataFrame, families: Sequence[Sequence[str]]) -> pd.DataFrame:
+def with_holm(table: pd.DataFrame, families: Sequence[Sequence[str]]) -> pd.DataFrame:
     """``table`` with ``{column}_holm`` beside every ``column`` (a p-value) of ``families``:
     Holm-adjusted within the family, per experiment (NaNs are no test)."""
     adjusted = {}
@@ -97,7 +98,7 @@ def _with_holm(table: pd.DataFrame, families: Sequence[Sequence[str]]) -> pd.Dat
     return pd.concat(order, axis=1)
 
 
-def _significance_last(board: pd.DataFrame) -> pd.DataFrame:
+def significance_last(board: pd.DataFrame) -> pd.DataFrame:
     """The significance columns after all others (which keep their order)."""
     tested = [c for c in board.columns if str(c).endswith(SIGNIFICANCE_SUFFIXES)]
     return board[[c for c in board.columns if c not in tested] + tested]
@@ -190,19 +191,15 @@ def relative_reduction(
     return point, low, high
 
 
-def _margin_matrix(margins: pd.DataFrame, pairs: list[str]) -> pd.DataFrame:
+def margin_matrix(margins: pd.DataFrame, pairs: list[str]) -> pd.DataFrame:
     """Seeds x probe pairs matrix of one arm's margins."""
     return margins.pivot_table(index="seed", columns="pair_id", values="margin").reindex(
         columns=pairs
     )
 
 
-def _mean(matrix: np.ndarray) -> float:
-    return float(np.nanmean(matrix)) if not np.isnan(matrix).all() else math.nan
-
-
 def _difference(arm: np.ndarray, reference: np.ndarray) -> float:
-    return _mean(arm - reference)
+    return nan_mean(arm - reference)
 
 
 def shift_reduction(arm_shift: float, reference_shift: float) -> float:
@@ -215,7 +212,7 @@ def shift_reduction(arm_shift: float, reference_shift: float) -> float:
 
 
 def _reduction(arm_shift: np.ndarray, reference_shift: np.ndarray) -> float:
-    return shift_reduction(_mean(arm_shift), _mean(reference_shift))
+    return shift_reduction(nan_mean(arm_shift), nan_mean(reference_shift))
 
 
 def pair_subsets(runs: pd.DataFrame, pairs: list[str]) -> dict[str, np.ndarray]:
@@ -264,18 +261,16 @@ def preference_table(
         subsets = pair_subsets(runs, pairs)
         base_runs = runs[runs["method"] == "base"]
         base = (
-            _margin_matrix(base_runs, pairs).mean(axis=0).to_numpy()
-            if not base_runs.empty
-            else None
+            margin_matrix(base_runs, pairs).mean(axis=0).to_numpy() if not base_runs.empty else None
         )
-        matrices = {arm: _margin_matrix(frame, pairs) for arm, frame in runs.groupby("arm")}
+        matrices = {arm: margin_matrix(frame, pairs) for arm, frame in runs.groupby("arm")}
         methods = runs.drop_duplicates("arm").set_index("arm")["method"]
         for arm, matrix in matrices.items():
             is_base = methods[arm] == "base"
             row: dict[str, Any] = {
                 "experiment": experiment,
                 "arm": arm,
-                "pref_margin": _mean(matrix.to_numpy()),
+                "pref_margin": nan_mean(matrix.to_numpy()),
             }
             tested: dict[str, float] = {}
             for suffix, mask in subsets.items():
@@ -288,7 +283,7 @@ def preference_table(
                         row[f"pref_shift{suffix}_low"],
                         row[f"pref_shift{suffix}_high"],
                     ) = paired_bootstrap(
-                        _mean, shift, n_bootstrap=n_bootstrap, confidence=confidence
+                        nan_mean, shift, n_bootstrap=n_bootstrap, confidence=confidence
                     )
                 for key, reference_arm in REFERENCE_ARMS.items():
                     reference = matrices.get(reference_arm)
@@ -332,20 +327,20 @@ def preference_table(
                 shift_all = matrix.to_numpy() - base[None, :]
                 for domain in sorted(domains.unique()):
                     in_domain = (domains == domain).to_numpy()
-                    row[f"pref_shift[{domain}]"] = _mean(shift_all[:, in_domain])
+                    row[f"pref_shift[{domain}]"] = nan_mean(shift_all[:, in_domain])
             rows.append(row)
             tests.append(tested)
     table = pd.DataFrame(rows)
     if table.empty:
         return table
-    significance = _with_holm(
+    significance = with_holm(
         pd.concat([table[["experiment"]], pd.DataFrame(tests, index=table.index)], axis=1),
-        [_preference_family(key) for key in REFERENCE_ARMS],
+        [preference_family(key) for key in REFERENCE_ARMS],
     )
     return pd.concat([table, significance.drop(columns="experiment")], axis=1)
 
 
-def _preference_family(key: str) -> list[str]:
+def preference_family(key: str) -> list[str]:
     """The p-value columns of one reference's Holm family: every arm x subset."""
     measure = "rr" if key in RR_REFERENCES else "delta"
     return [f"pref_{measure}_vs_{key}{suffix}_p" for suffix in TESTED_SUBSETS]
@@ -450,7 +445,7 @@ def leaderboard(
         rows.append(row)
     board = pd.DataFrame(rows)
     if not board.empty:
-        board = _with_holm(board, [[f"rr_vs_{key}_p" for key in RR_REFERENCES]])
+        board = with_holm(board, [[f"rr_vs_{key}_p" for key in RR_REFERENCES]])
     if margins is not None and not margins.empty:
         board = board.merge(
             preference_table(margins, n_bootstrap=n_bootstrap), on=["experiment", "arm"], how="left"
@@ -465,7 +460,7 @@ def leaderboard(
         board = board.merge(
             utility_table(utility, n_bootstrap=n_bootstrap), on=["experiment", "arm"], how="left"
         )
-    return _significance_last(board)
+    return significance_last(board)
 
 
 def _pct(value: float) -> str:
@@ -585,9 +580,9 @@ def preference_significance_markdown(ordered: pd.DataFrame) -> list[str]:
         ordered, lambda r: [_test_cell(r, p, mdes) for _, p, mdes in _PREFERENCE_TESTS]
     )
     families = {
-        "Δ vs control": _preference_family("control"),
-        "RR vs no filter": _preference_family("no_filter"),
-        "RR vs random": _preference_family("random"),
+        "Δ vs control": preference_family("control"),
+        "RR vs no filter": preference_family("no_filter"),
+        "RR vs random": preference_family("random"),
     }
     return [
         "Significance and power: p(Holm) (MDE)",

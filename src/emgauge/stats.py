@@ -44,6 +44,7 @@ __all__ = [
     "detection_power",
     "holm",
     "minimum_detectable_effect",
+    "nan_mean",
     "normal_quantile",
     "paired_bootstrap",
     "paired_bootstrap_replicates",
@@ -156,6 +157,12 @@ def paired_bootstrap(
     return paired_bootstrap_replicates(
         statistic, *matrices, n_bootstrap=n_bootstrap, seed=seed
     ).interval(confidence)
+
+
+def nan_mean(matrix: np.ndarray) -> float:
+    """Mean of the finite cells (NaN = a missing pair or seed); NaN when none is finite.
+    The statistic the paired bootstraps of shifts and utility losses resample."""
+    return float(np.nanmean(matrix)) if not np.isnan(matrix).all() else math.nan
 
 
 def _finite(values: Sequence[float] | np.ndarray) -> np.ndarray:

@@ -36,10 +36,10 @@ from emgauge.experiments import BENIGN_ONLY, NO_FILTER, Arm
 from emgauge.leaderboard import (
     REFERENCE_ARMS,
     RR_REFERENCES,
-    _preference_family,
-    _significance_last,
-    _with_holm,
     leaderboard,
+    preference_family,
+    significance_last,
+    with_holm,
 )
 from emgauge.stats import Thresholds
 from emgauge.utility_cost import utility_table
@@ -269,15 +269,15 @@ def sweep_leaderboard(
     board = board[front + [c for c in board.columns if c not in front]].reset_index(drop=True)
     board = board.drop(columns=[c for c in board.columns if c.endswith("_p_holm")])
     families = [[f"rr_vs_{key}_p" for key in RR_REFERENCES]] + [
-        _preference_family(key) for key in REFERENCE_ARMS
+        preference_family(key) for key in REFERENCE_ARMS
     ]
-    board = _with_holm(board, families)
+    board = with_holm(board, families)
     if utility is not None and not utility.empty and not board.empty:
         # each arm@b checkpoint has its own losses; Δ vs no filter pairs with the one run
         board = board.merge(
             utility_table(utility, n_bootstrap=n_bootstrap), on=["experiment", "arm"], how="left"
         )
-    board = _significance_last(board)
+    board = significance_last(board)
     if judge is not None:
         board.attrs["judge"] = judge
     return board

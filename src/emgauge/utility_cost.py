@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from emgauge.stats import CONFIDENCE, Thresholds, paired_bootstrap
+from emgauge.stats import CONFIDENCE, Thresholds, nan_mean, paired_bootstrap
 
 NO_FILTER_ARM = "no-filter"
 #: Arms drawn on the Pareto plot but not candidates for its front: the untrained model and
@@ -42,12 +42,8 @@ MISALIGNMENT_MEASURES = (
 )
 
 
-def _mean(matrix: np.ndarray) -> float:
-    return float(np.nanmean(matrix)) if not np.isnan(matrix).all() else math.nan
-
-
 def _difference(arm: np.ndarray, reference: np.ndarray) -> float:
-    return _mean(arm - reference)
+    return nan_mean(arm - reference)
 
 
 def _loss_matrix(losses: pd.DataFrame, items: list[str]) -> pd.DataFrame:
@@ -78,12 +74,12 @@ def utility_table(
                 "utility_items": len(items),
             }
             (row["utility_loss"], row["utility_loss_low"], row["utility_loss_high"]) = (
-                paired_bootstrap(_mean, values, n_bootstrap=n_bootstrap, confidence=confidence)
+                paired_bootstrap(nan_mean, values, n_bootstrap=n_bootstrap, confidence=confidence)
             )
             delta_base = delta_reference = (math.nan, math.nan, math.nan)
             if base is not None and methods[arm] != "base":
                 delta_base = paired_bootstrap(
-                    _mean, values - base[None, :], n_bootstrap=n_bootstrap, confidence=confidence
+                    nan_mean, values - base[None, :], n_bootstrap=n_bootstrap, confidence=confidence
                 )
             if reference is not None and arm != NO_FILTER_ARM and methods[arm] != "base":
                 seeds = matrix.index.intersection(reference.index)
