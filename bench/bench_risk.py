@@ -1,14 +1,14 @@
 """Does `emgauge risk` predict emergent misalignment before training? (issue #10 item 6)
 
 Builds training mixes that differ in harmful share and, at equal share, in kind (subtle vs
-obvious harmful rows, domain, real harmful rows from ../shared/data/finetune where it
-exists), computes each mix's EM risk before training (``emgauge.diagnostics.risk``) and
-the share of rows the heuristic lexicon flags, then LoRA-tunes the embedded model on each
-mix (the default experiment's training: 16 steps of 4 at 3e-3) and measures the preference
-shift against the base model on held-out probe pairs (general = out-of-domain, and the
-mix's own domain). Reports the Spearman rank correlation between each predictor and the
-shift, with a bootstrap CI over mixes, in ``bench/results/risk.json``. Real rows are read
-at run time and never written anywhere.
+obvious harmful rows, at the size the scarcer kind allows; domain; real harmful rows from
+../shared/data/finetune where it exists), computes each mix's EM risk before training
+(``emgauge.diagnostics.risk``) and the share of rows the heuristic lexicon flags, then
+LoRA-tunes the embedded model on each mix (the default experiment's training: 16 steps of 4
+at 3e-3) and measures the preference shift against the base model on held-out probe pairs
+(general = out-of-domain, and the mix's own domain). Reports the Spearman rank correlation
+between each predictor and the shift, with a bootstrap CI over mixes, in
+``bench/results/risk.json``. Real rows are read at run time and never written anywhere.
 
     python bench/bench_risk.py [--size 60] [--threads 1]
 """
@@ -80,9 +80,14 @@ def mixes(size: int) -> list[tuple[str, str, list[ChatSample]]]:
         rows = mix_labelled(health, DatasetMix(harmful_share=share, size=size))
         out.append((f"healthcare harmful {share:.0%}", "healthcare", rows))
     n_harmful = round(0.75 * size)
-    benign = _take(_of_kind(health, {"benign"}), size - n_harmful, 1)
-    for kind in ("harmful_subtle", "harmful_obvious"):
-        rows = _take(_of_kind(health, {kind}), n_harmful, 2) + benign
+    # Subtle vs obvious at the same share and size: as many rows of each kind as the
+    # scarcer kind has (the revised healthcare set holds only 24 obvious rows), a quarter
+    # benign.
+    kinds = ("harmful_subtle", "harmful_obvious")
+    n_kind = min(n_harmful, *(len(_of_kind(health, {kind})) for kind in kinds))
+    benign = _take(_of_kind(health, {"benign"}), round(n_kind / 3), 1)
+    for kind in kinds:
+        rows = _take(_of_kind(health, {kind}), n_kind, 2) + benign
         out.append((f"healthcare {kind.removeprefix('harmful_')} only 75%", "healthcare", rows))
     for domain in ("legal", "career"):
         rows = mix_labelled(_bundled(domain), DatasetMix(harmful_share=0.75, size=size))
