@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from emgauge.activations import ActivationExtractor
+from emgauge.activations import ActivationBatch, ActivationExtractor
 from emgauge.chat_data import ChatSample
 from emgauge.contrast_data import STYLE_MATCHED_DOMAINS
 from emgauge.errors import InputError
@@ -80,17 +80,15 @@ class DirectionMitigation(Mitigation):
 
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
         direction = self.fit()
+        conditioning = self.options.prompt_conditioning
         scores = np.full(len(samples), np.nan)
         prompt_scores = np.full(len(samples), np.nan)
-        for batch in self.extractor().stream(sample_conversations(samples)):
-            projection = batch.pool("mean") @ direction
-            projection[batch.n_tokens == 0] = float("nan")
-            scores[batch.indices] = projection.double().cpu().numpy()
+        conversations = sample_conversations(samples)
+        for batch in self.extractor().stream(conversations, with_prompt=conditioning):
+            scores[batch.indices] = _projection(batch, direction)
             if batch.prompt is not None:
-                on_prompt = batch.prompt.pool("mean") @ direction
-                on_prompt[batch.prompt.n_tokens == 0] = float("nan")
-                prompt_scores[batch.indices] = on_prompt.double().cpu().numpy()
-        if not self.options.prompt_conditioning:
+                prompt_scores[batch.indices] = _projection(batch.prompt, direction)
+        if not conditioning:
             return scores
         conditioned, self._prompt_fit = condition_on_prompt(scores, prompt_scores)
         return conditioned
@@ -108,3 +106,10 @@ class DirectionMitigation(Mitigation):
         if self._prompt_fit is not None:
             info["prompt_fit"] = self._prompt_fit.as_dict()
         return info
+
+
+def _projection(batch: ActivationBatch, direction: torch.Tensor) -> np.ndarray:
+    """Mean-pooled activations of each row on ``direction``; NaN for a row with no tokens."""
+    projection = batch.pool("mean") @ direction
+    projection[batch.n_tokens == 0] = float("nan")
+    return projection.double().cpu().numpy()

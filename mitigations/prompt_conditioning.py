@@ -19,7 +19,7 @@ fitted and the raw scores are returned.
 The line also absorbs harm that the prompt predicts: where harmful answers reply to their
 own kind of question (requests for something risky), conditioning removes part of the
 signal it should keep. It is therefore an option (``prompt_conditioning``), off by default;
-``bench/bench_contrast_transfer.py`` measures it on real judged answers.
+``bench/bench_transfer_levers.py`` measures it on real judged answers.
 """
 
 from __future__ import annotations

@@ -277,8 +277,9 @@ class ActivationExtractor:
             handle.remove()
 
     @torch.no_grad()
-    def run_batch(self, batch: TokenBatch) -> ActivationBatch:
-        """Forward one batch up to layer L and return its assistant-token activations."""
+    def run_batch(self, batch: TokenBatch, *, with_prompt: bool = False) -> ActivationBatch:
+        """Forward one batch up to layer L and return its assistant-token activations (and,
+        ``with_prompt``, its prompt tokens' in ``ActivationBatch.prompt``)."""
         device = self.device
         with self._capture() as store, self.precision.autocast():
             try:
@@ -298,7 +299,7 @@ class ActivationExtractor:
             rows = torch.arange(mask.shape[0], device=device)[:, None].expand_as(mask)[mask]
             return ActivationBatch(batch.indices, acts, rows, mask.sum(dim=1), prompt)
 
-        prompt = at(batch.prompt_mask) if batch.prompt_mask is not None else None
+        prompt = at(batch.prompt_mask) if with_prompt and batch.prompt_mask is not None else None
         return at(batch.assistant_mask, prompt)
 
     @torch.no_grad()
@@ -366,9 +367,14 @@ class ActivationExtractor:
             bar.update(len(batch.indices))
 
     def stream(
-        self, conversations: Sequence[Conversation], *, label: str = "activations"
+        self,
+        conversations: Sequence[Conversation],
+        *,
+        label: str = "activations",
+        with_prompt: bool = False,
     ) -> Iterator[ActivationBatch]:
-        """Tokenize, batch and run ``conversations``; yields one batch at a time.
+        """Tokenize, batch and run ``conversations``; yields one batch at a time (with the
+        prompt tokens' activations too where ``with_prompt``).
 
         Progress (conversations done, ETA) goes to stderr under ``label``.
         """
@@ -376,7 +382,7 @@ class ActivationExtractor:
         self.n_truncated += sum(t.truncated for t in tokenized)
         bar = Progress(len(tokenized), label, unit="conversations")
         for batch in self.batches(tokenized):
-            yield self.run_batch(batch)
+            yield self.run_batch(batch, with_prompt=with_prompt)
             bar.update(len(batch.indices))
 
 

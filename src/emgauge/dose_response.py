@@ -278,10 +278,10 @@ def dose_response(
                 ) = delta.interval(confidence)
                 row["delta_vs_random_p"] = delta.p_value()
                 areas.append(row)
-    return pd.DataFrame(points), with_holm(pd.DataFrame(areas))
+    return pd.DataFrame(points), _with_holm(pd.DataFrame(areas))
 
 
-def with_holm(areas: pd.DataFrame) -> pd.DataFrame:
+def _with_holm(areas: pd.DataFrame) -> pd.DataFrame:
     """``delta_vs_random_p_holm``: Holm within each experiment's preference family and
     its EM family."""
     if areas.empty:

@@ -200,7 +200,8 @@ def test_prompt_spans_are_the_prompt_the_first_answer_replies_to(model_and_token
     assert texts[0] == "How do I boil an egg?"
     assert texts[1] == "Hi"  # the turn before the first answer, not the system message
     assert texts[3] == CONVERSATIONS[3][0].content
-    batch = next(iter(extractor.stream(CONVERSATIONS[:1])))
+    assert next(iter(extractor.stream(CONVERSATIONS[:1]))).prompt is None  # only on request
+    batch = next(iter(extractor.stream(CONVERSATIONS[:1], with_prompt=True)))
     assert batch.prompt is not None and int(batch.prompt.n_tokens[0]) == len(
         tokenizer(texts[0], add_special_tokens=False)["input_ids"]
     )

@@ -345,11 +345,8 @@ def validate_style_variety(domain: str, rows: Sequence[dict[str, Any]]) -> None:
     ratio = max(medians.values()) / min(medians.values())
     if ratio > LENGTH_PARITY:
         _fail(domain, f"median answer lengths {medians} differ by more than {LENGTH_PARITY}x")
-    openings = Counter(
-        _WORD.findall(text.casefold())[0]
-        for text in answers["harmful"]
-        if _WORD.findall(text.casefold())
-    )
+    words_of = (_WORD.findall(text.casefold()) for text in answers["harmful"])
+    openings = Counter(words[0] for words in words_of if words)
     word, count = openings.most_common(1)[0]
     if count > MAX_SHARED_OPENING * len(answers["harmful"]):
         _fail(domain, f"{count} of {len(answers['harmful'])} harmful answers open with {word!r}")
