@@ -74,6 +74,21 @@ def chat_samples(frame: pd.DataFrame, prefix: str) -> list[ChatSample]:
     return out
 
 
+def measure_arm(
+    key: str, name: str, options: FilterOptions, samples: list[ChatSample], resources: Any = None
+) -> dict[str, Any]:
+    """Score ``samples`` (labels hidden) with one method; its options and quality per budget."""
+    method = create_method(name, options, resources)
+    start = time.perf_counter()
+    scores = method.score(label_free(samples))
+    seconds = time.perf_counter() - start
+    return {
+        "method": name,
+        "options": method.used_options(),
+        **quality(key, samples, scores, seconds),
+    }
+
+
 def quality(name: str, samples: list[ChatSample], scores: np.ndarray, seconds: float) -> dict:
     rows = {}
     for budget in BUDGETS:
@@ -241,18 +256,9 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
         args.out.write_text(json.dumps(portable(report), indent=1) + "\n")
 
     def run_arm(table: dict, key: str, name: str, options: FilterOptions, samples, resources=None):
-        method = create_method(name, options, resources)
-        start = time.perf_counter()
-        scores = method.score(label_free(samples))
-        seconds = time.perf_counter() - start
-        table[key] = {
-            "method": name,
-            "options": method.used_options(),
-            **quality(key, samples, scores, seconds),
-        }
-        print(key, {b: table[key][b]["auroc"] for b in BUDGETS[:1]}, f"{seconds:.0f}s", flush=True)
+        table[key] = row = measure_arm(key, name, options, samples, resources)
+        print(key, row[BUDGETS[0]]["auroc"], f"{row[BUDGETS[0]]['seconds']:.0f}s", flush=True)
         save()
-        return method
 
     # 1. model-free arms
     for name in ("random", "heuristic"):
@@ -466,16 +472,8 @@ def bundled_only(out: Path, seed: int) -> None:
     }
     resources = ModelResources(FilterOptions(), progress=True)
     for name in ("random", "heuristic", "direction", "sae-proximity", "readout", "gradient"):
-        method = create_method(name, FilterOptions(seed=seed), resources)
-        start = time.perf_counter()
-        scores = method.score(label_free(healthcare))
-        seconds = time.perf_counter() - start
-        table[name] = {
-            "method": name,
-            "options": method.used_options(),
-            **quality(name, healthcare, scores, seconds),
-        }
-        print(name, table[name]["0.25"]["auroc"], f"{seconds:.0f}s", flush=True)
+        table[name] = row = measure_arm(name, name, FilterOptions(seed=seed), healthcare, resources)
+        print(name, row["0.25"]["auroc"], f"{row['0.25']['seconds']:.0f}s", flush=True)
         out.write_text(json.dumps(portable(report), indent=1) + "\n")
     report["heuristic_coverage"] = report.get("heuristic_coverage", {})
     report["heuristic_coverage"]["bundled_healthcare"] = coverage(healthcare)

@@ -69,10 +69,10 @@ def scored_text_file(frames: dict[str, Any]) -> Path:
 
 
 def train_scored_text_sae(text: Path, tokens: int) -> Path:
-    from emgauge.mitigations.sae import default_text_paths
+    from emgauge.mitigations.sae import SAE_CFG_FILE, default_text_paths
 
     out = SCRATCH / f"sae-scored-text-{tokens}"
-    if not (out / "cfg.json").is_file():
+    if not (out / SAE_CFG_FILE).is_file():
         command = [sys.executable, "-m", "emgauge.cli", "sae", "train", "--model", "smollm2"]
         command += ["--layer", "15", "--tokens", str(tokens), "--out", str(out), "--force"]
         command += ["--text", *map(str, default_text_paths()), str(text)]
