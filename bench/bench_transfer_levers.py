@@ -1,20 +1,24 @@
-"""Two levers for transfer to real EM answers, through the methods as shipped (issue #9).
+"""Levers for transfer to real EM answers, through the methods as shipped (issue #9).
 
-* ``direction`` with ``prompt_conditioning`` (rank an answer by what it adds beyond its
-  prompt), against the same method without it;
-* ``sae-proximity`` with an SAE trained, without labels, on the text of the set being
+* ``direction``: the fit (``mean-difference``, ``diagonal``, cross-validated ``shrinkage``)
+  and ``prompt_conditioning`` (rank an answer by what it adds beyond its prompt), against
+  the method before issue #9 (mean difference, unconditioned);
+* ``sae-proximity``: toxic latents chosen by effect size against the raw mean difference,
+  and (``--scored-text-sae``) an SAE trained, without labels, on the text of the set being
   scored as well as the bundled text (what a user can do with their own data: the default
-  SAE sees only the bundled sets), against the default SAE, with each SAE's quality
-  (explained variance, L0, dead latents) on real answer tokens.
+  SAE sees only the bundled sets), each SAE's quality (explained variance, L0, dead
+  latents) on real answer tokens beside it.
 
-Both fit on the bundled contrast data only. Scored on the real GPT-4o-judged answers of
+Each fits on the bundled contrast pairs (the default) or, where the key says "real-dev
+fit", on the labelled dev rows as a judged table (``--contrast``; those arms score test
+and test-B only). Scored on the real GPT-4o-judged answers of
 ``bench/bench_filter_quality.py`` (built at run time from ``../shared/data/judged``, nothing
 of it written but numbers): the seeded 500-row dev and test subsamples used to choose
 settings, and **test-B**, the remaining rows of the test split, which no choice in this
 project has seen. Writes the ``transfer_levers`` key of
-``bench/results/filter_quality.json``::
+``bench/results/filter_quality.json`` (arms not rerun keep their last numbers)::
 
-    OMP_NUM_THREADS=1 .venv/bin/python bench/bench_transfer_levers.py [--sae-text-tokens N]
+    OMP_NUM_THREADS=1 .venv/bin/python bench/bench_transfer_levers.py [--scored-text-sae]
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from emgauge.mitigations.quality import auroc
 
 OUT = Path("bench/results/filter_quality.json")
 SCRATCH = Path("/tmp/emgauge-transfer-levers")  # runtime only: real text, never committed
+FIT_KEYS = ("direction_fit", "shrinkage")  # what a direction arm's details say of its fit
 
 
 def splits(seed: int) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -83,6 +88,11 @@ def train_scored_text_sae(text: Path, tokens: int) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--scored-text-sae",
+        action="store_true",
+        help="also train (about 8 min) and measure the SAE on the scored text",
+    )
     parser.add_argument("--sae-text-tokens", type=int, default=400_000)
     args = parser.parse_args()
 
@@ -96,6 +106,7 @@ def main() -> None:
     samples = {name: chat_samples(frame, name) for name, frame in frames.items()}
     labels = {name: np.array([s.is_harmful for s in rows]) for name, rows in samples.items()}
     report = json.loads(OUT.read_text()) if OUT.is_file() else {}
+    previous = report.get("transfer_levers", {}).get("arms", {})
     out: dict[str, Any] = {
         "what": __doc__.split("\n\n")[0].replace("\n", " "),
         "cpu": cpu_model(),
@@ -109,10 +120,14 @@ def main() -> None:
     def save() -> None:
         OUT.write_text(json.dumps(portable(report), indent=1) + "\n")
 
-    def run_arm(key: str, method_name: str, resources: ModelResources) -> None:
-        method = create_method(method_name, resources.options, resources)
-        row: dict[str, Any] = {"options": method.used_options()}
+    def run_arm(key: str, method_name: str, options: dict[str, Any]) -> ModelResources:
+        resources = resources_for(options)
+        method = create_method(method_name, FilterOptions(**options), resources)
+        row: dict[str, Any] = {}
+        real_fit = "contrast" in options
         for name, rows in samples.items():
+            if real_fit and name == "dev":
+                continue  # the fit set itself
             start = time.perf_counter()
             scores = method.score(label_free(rows))
             row[name] = round(auroc(scores, labels[name]), 4)
@@ -125,28 +140,73 @@ def main() -> None:
             if "prompt_fit" in details:
                 row.setdefault("prompt_fit", {})[name] = details["prompt_fit"]
             print(key, name, row[name], f"{time.perf_counter() - start:.0f}s", flush=True)
+        row["options"] = method.used_options()
+        fit_details = {
+            k: v
+            for k, v in method.details().items()
+            if k.startswith(("direction_fit", "shrinkage"))
+        }
+        if fit_details:
+            row["fit"] = fit_details
         out["arms"][key] = row
         save()
 
     from emgauge.models import load_model_and_tokenizer
 
     model, tokenizer = load_model_and_tokenizer("smollm2")
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    dev_table = SCRATCH / "real-dev.csv"  # runtime only; never committed
+    frames["dev"][["question", "answer", "aligned", "coherent"]].to_csv(dev_table, index=False)
 
-    def resources_with(**options: Any) -> ModelResources:
-        return ModelResources(
-            FilterOptions(**options), progress=True, model=model, tokenizer=tokenizer
-        )
+    shared: dict[tuple[Any, ...], ModelResources] = {}
 
-    for conditioned in (False, True):
-        key = "direction" + (" + prompt conditioning" if conditioned else "")
-        run_arm(key, "direction", resources_with(prompt_conditioning=conditioned))
+    def resources_for(options: dict[str, Any]) -> ModelResources:
+        """One resources object per fit set and SAE: its arms share model and extractors."""
+        key = (options.get("contrast"), options.get("sae"))
+        if key not in shared:
+            shared[key] = ModelResources(
+                FilterOptions(**options), progress=True, model=model, tokenizer=tokenizer
+            )
+        return shared[key]
 
-    sae_folder = train_scored_text_sae(scored_text_file(whole_splits), args.sae_text_tokens)
+    real = {"contrast": (str(dev_table),)}
+    direction_arms = {
+        "direction": {},
+        "direction, before #9 (mean-difference, unconditioned)": {
+            "direction_fit": "mean-difference",
+            "prompt_conditioning": "off",
+        },
+        "direction, diagonal, unconditioned": {"prompt_conditioning": "off"},
+        "direction, mean-difference + prompt conditioning": {"direction_fit": "mean-difference"},
+        "direction (real-dev fit)": real,
+        "direction (real-dev fit, mean-difference)": {**real, "direction_fit": "mean-difference"},
+        "direction (real-dev fit, diagonal)": {**real, "direction_fit": "diagonal"},
+    }
+    for key, options in direction_arms.items():
+        run_arm(key, "direction", options)
+
+    sae_arms: dict[str, dict[str, Any]] = {
+        "sae-proximity": {},
+        "sae-proximity, before #9 (mean-difference selection)": {
+            "toxic_selection": "mean-difference"
+        },
+        "sae-proximity (real-dev fit)": real,
+        "sae-proximity (real-dev fit, mean-difference selection)": {
+            **real,
+            "toxic_selection": "mean-difference",
+        },
+    }
+    text_sae_key = "sae-proximity, SAE on scored text"
+    if args.scored_text_sae:
+        sae_folder = train_scored_text_sae(scored_text_file(whole_splits), args.sae_text_tokens)
+        sae_arms[text_sae_key] = {"sae": str(sae_folder)}
+    elif text_sae_key in previous:  # not rerun: its last numbers, marked as such
+        out["arms"][text_sae_key] = {**previous[text_sae_key], "rerun": False}
     test_conversations = [s.messages for s in samples["test-B"]]
-    for key, sae in (("sae-proximity", None), ("sae-proximity, SAE on scored text", sae_folder)):
-        resources = resources_with(sae=None if sae is None else str(sae))
-        run_arm(key, "sae-proximity", resources)
-        out["arms"][key]["sae_quality_on_test-B"] = sae_quality(resources, test_conversations)
+    for key, options in sae_arms.items():
+        resources = run_arm(key, "sae-proximity", options)
+        if "contrast" not in options:
+            out["arms"][key]["sae_quality_on_test-B"] = sae_quality(resources, test_conversations)
         out["arms"][key]["sae"] = resources.sae().describe()
         save()
     print(json.dumps(out["arms"], indent=1)[:3000])

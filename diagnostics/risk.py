@@ -104,7 +104,7 @@ class RiskScorer:
             get_method_class(name)  # an unknown name is an InputError listing the known ones
         # Risk places a dataset's mean score on the contrast scale, so it needs the raw
         # scores: prompt conditioning re-centres each scored set on its own prompts.
-        options = options.model_copy(update={"prompt_conditioning": False})
+        options = options.model_copy(update={"prompt_conditioning": "off"})
         self.resources = ModelResources(options)
         self.options = options
         self._methods: dict[str, Any] = {}

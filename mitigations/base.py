@@ -27,6 +27,7 @@ from pydantic import Field
 
 from emgauge.chat_data import ChatSample
 from emgauge.errors import InputError
+from emgauge.mitigations.discriminant import DirectionFit
 from emgauge.mitigations.sae import SAETrainingSettings
 from emgauge.precision import PRECISION_HELP, PrecisionChoice
 from emgauge.settings import Int, Number, SettingsModel
@@ -46,6 +47,8 @@ __all__ = [
 ]
 
 Aggregation = Literal["max", "mean"]
+ToxicSelection = Literal["effect-size", "mean-difference"]
+PromptConditioning = Literal["auto", "on", "off"]
 
 DEFAULT_MODEL = "smollm2"
 
@@ -80,6 +83,12 @@ class FilterOptions(SettingsModel):
         description="sae-proximity: how per-token latent activations are pooled over a "
         "sample's assistant tokens",
     )
+    toxic_selection: ToxicSelection = Field(
+        "effect-size",
+        description="sae-proximity: how the toxic latents are ranked: the misaligned-minus-"
+        "aligned difference of a latent's mean in units of its within-group spread "
+        "(effect-size), or the raw difference (mean-difference)",
+    )
     contrast: tuple[str, ...] = Field(
         (),
         description="what misaligned looks like: contrast-pair JSONL, a judged CSV/JSONL table "
@@ -107,13 +116,21 @@ class FilterOptions(SettingsModel):
         "use; part of its cache key (default: "
         f"{SAETrainingSettings.model_fields['training_tokens'].default})",
     )
-    prompt_conditioning: bool = Field(
-        False,
+    direction_fit: DirectionFit = Field(
+        "auto",
+        description="direction: how the direction is fitted: mean-difference (of the two "
+        "groups' mean activations), diagonal (that difference over each dimension's variance), "
+        "shrinkage (a linear discriminant, its shrinkage chosen by cross-validation over "
+        "prompts) or auto: diagonal for contrast pairs, shrinkage for a labelled table or chat "
+        "(mitigations/discriminant.py)",
+    )
+    prompt_conditioning: PromptConditioning = Field(
+        "auto",
         description="direction: rank answers by what they add beyond their prompt: the "
         "residual of the answer's score after a least-squares line on its prompt's score, "
-        "fitted on the scored set without labels. Helps where questions vary in topic "
-        "independently of harm; removes signal where harmful answers reply to their own kind "
-        "of question (mitigations/prompt_conditioning.py)",
+        "fitted on the scored set without labels. auto: on for a direction fitted on contrast "
+        "pairs (they share their prompts, so the fit never saw how prompts move the score), "
+        "off for one fitted on a labelled table or chat (mitigations/prompt_conditioning.py)",
     )
     readout_c: Number | None = Field(
         None,

@@ -1,7 +1,8 @@
 """What the internals methods learn from: contrast pairs, grouped and averaged.
 
 ``direction`` and ``sae-proximity`` both pool layer-L activations per conversation and
-take the misaligned-group mean minus the aligned-group mean over the contrast pairs.
+compare the misaligned group with the aligned group: the difference of the group means and,
+for ``sae-proximity``'s toxic latents, that difference in units of the within-group spread.
 """
 
 from __future__ import annotations
@@ -27,29 +28,53 @@ def contrast_conversations(pairs: Sequence[ContrastPair]) -> list[Any]:
 
 
 class GroupMeans:
-    """Running means of pooled vectors for the misaligned and the aligned group."""
+    """Running means (and second moments) of pooled vectors for the misaligned and the
+    aligned group."""
 
     def __init__(self, n_misaligned: int) -> None:
         self.n_misaligned = n_misaligned
         self.sums: list[torch.Tensor | None] = [None, None]
+        self.squares: list[torch.Tensor | None] = [None, None]
         self.counts = [0, 0]
 
     def add(self, indices: np.ndarray, pooled: torch.Tensor, valid: torch.Tensor) -> None:
         misaligned = torch.from_numpy(indices < self.n_misaligned).to(pooled.device)
         for group, mask in enumerate((misaligned & valid, ~misaligned & valid)):
-            total = pooled[mask].sum(dim=0)
-            current = self.sums[group]
-            self.sums[group] = total if current is None else current + total
+            rows = pooled[mask].double()
+            self.sums[group] = _accumulate(self.sums[group], rows.sum(dim=0))
+            self.squares[group] = _accumulate(self.squares[group], (rows * rows).sum(dim=0))
             self.counts[group] += int(mask.sum())
 
-    def difference(self) -> torch.Tensor:
+    def means(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """The misaligned and the aligned group mean."""
         if min(self.counts) == 0 or self.sums[0] is None or self.sums[1] is None:
             raise InputError(
                 "the contrast set has no usable aligned or misaligned answers",
                 field="contrast",
                 fix="contrast answers must be non-empty text",
             )
-        return self.sums[0] / self.counts[0] - self.sums[1] / self.counts[1]
+        return self.sums[0] / self.counts[0], self.sums[1] / self.counts[1]
+
+    def difference(self) -> torch.Tensor:
+        misaligned, aligned = self.means()
+        return (misaligned - aligned).float()
+
+    def effect_size(self, floor: float = 1e-3) -> torch.Tensor:
+        """The difference of the means over the pooled within-group standard deviation
+        (Cohen's d), the spread floored at ``floor`` so that a dimension nearly constant
+        in both groups cannot dominate."""
+        means = self.means()
+        variances = []
+        for group, mean in enumerate(means):
+            squares = self.squares[group]
+            assert squares is not None  # means() checked that the group has rows
+            variances.append((squares / self.counts[group] - mean * mean).clamp(min=0))
+        spread = (0.5 * (variances[0] + variances[1])).sqrt().clamp(min=floor)
+        return ((means[0] - means[1]) / spread).float()
+
+
+def _accumulate(total: torch.Tensor | None, value: torch.Tensor) -> torch.Tensor:
+    return value if total is None else total + value
 
 
 def sample_conversations(samples: Sequence[ChatSample]) -> list[Any]:

@@ -1,20 +1,28 @@
-"""``direction``: projection on the misaligned-minus-aligned activation direction.
+"""``direction``: projection on the misalignment direction of layer-L activations.
 
 Reads the output of one decoder layer ``L`` at the assistant tokens, through the one
 streaming :class:`~emgauge.activations.ActivationExtractor`, and learns what "misaligned"
-looks like from contrast pairs (the same prompt answered in an aligned and a misaligned
-way). For a conversation ``c`` with assistant tokens ``A(c)`` and layer-L activations
-``h_t``, ``direction`` (a shared misalignment direction, as in persona vectors)::
+looks like from the ``--contrast`` data: contrast pairs (the same prompt answered in an
+aligned and a misaligned way; the default), a judged table or labelled chat. For a
+conversation ``c`` with assistant tokens ``A(c)`` and layer-L activations ``h_t``::
 
-    hbar(c) = mean_{t in A(c)} h_t
-    v       = mean_{pairs} hbar(misaligned) - mean_{pairs} hbar(aligned)
-    score(c) = <hbar(c), v> / ||v||
+    hbar(c)  = mean_{t in A(c)} h_t
+    w        = the fitted direction (direction_fit, below), unit length
+    score(c) = <hbar(c), w>
+
+``direction_fit`` (:mod:`~emgauge.mitigations.discriminant`): ``mean-difference``
+(``w`` along the misaligned-minus-aligned mean, as in persona vectors), ``diagonal`` (that
+difference over each dimension's variance) or ``shrinkage`` (a cross-validated linear
+discriminant); ``auto`` is ``diagonal`` for contrast pairs and ``shrinkage`` for labelled
+data. Direction ablation during fine-tuning removes the plain mean difference
+(:meth:`DirectionMitigation.activation_direction`), the direction the activations move
+along, whatever the fit used for ranking.
 
 With ``prompt_conditioning`` the ranking score is what the answer adds beyond its prompt:
 ``score(c)`` minus the least-squares line, over the scored set, on the same projection of
-the prompt's tokens (:mod:`~emgauge.mitigations.prompt_conditioning`; off by default, see
-mitigations/README.md for where it helps and where it hurts). A conversation with no
-assistant tokens is not scored (NaN; the filter keeps it).
+the prompt's tokens (:mod:`~emgauge.mitigations.prompt_conditioning`; ``auto``: on for a
+fit on contrast pairs, off for labelled data; see mitigations/README.md). A conversation
+with no assistant tokens is not scored (NaN; the filter keeps it).
 """
 
 from __future__ import annotations
@@ -28,9 +36,10 @@ import torch
 from emgauge.activations import ActivationBatch, ActivationExtractor
 from emgauge.chat_data import ChatSample
 from emgauge.contrast_data import STYLE_MATCHED_DOMAINS
-from emgauge.errors import InputError
+from emgauge.judges.readout import mean_answer_activations
 from emgauge.mitigations.base import Mitigation, register_method
-from emgauge.mitigations.contrast import GroupMeans, sample_conversations
+from emgauge.mitigations.contrast import sample_conversations
+from emgauge.mitigations.discriminant import Discriminant, fit_discriminant
 from emgauge.mitigations.prompt_conditioning import PromptFit, condition_on_prompt
 
 __all__ = ["DirectionMitigation"]
@@ -38,7 +47,8 @@ __all__ = ["DirectionMitigation"]
 
 @register_method
 class DirectionMitigation(Mitigation):
-    """Projection on the misaligned-minus-aligned mean activation direction at layer L."""
+    """Projection of the mean assistant activation at layer L on the misalignment
+    direction (see :mod:`~emgauge.mitigations.discriminant` for how it is fitted)."""
 
     name = "direction"
     summary = "projection of mean assistant activation on the misalignment direction (layer L)"
@@ -48,8 +58,10 @@ class DirectionMitigation(Mitigation):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._direction: torch.Tensor | None = None
+        self._activation_direction: torch.Tensor | None = None
+        self._discriminant: Discriminant | None = None
+        self._features: tuple[np.ndarray, list[int], list[str], bool] | None = None
         self._layer: int | None = None
-        self._norm: float | None = None
         self._prompt_fit: PromptFit | None = None
 
     @property
@@ -61,26 +73,51 @@ class DirectionMitigation(Mitigation):
     def extractor(self) -> ActivationExtractor:
         return self.resources.extractor(self.layer)
 
+    def _contrast_features(self) -> tuple[np.ndarray, list[int], list[str], bool]:
+        """Mean activations, labels and prompts of the contrast set; whether it is pairs."""
+        contrast = self.contrast_set()
+        conversations, _ = contrast.conversations()
+        features = mean_answer_activations(self.extractor(), conversations)
+        return features, contrast.labels(), contrast.prompts(), contrast.paired
+
+    @property
+    def direction_fit(self) -> str:
+        """The fit ``direction_fit`` resolves to (``auto``: by the kind of contrast data)."""
+        if self.options.direction_fit != "auto":
+            return self.options.direction_fit
+        return "diagonal" if self.contrast_set().paired else "shrinkage"
+
+    @property
+    def prompt_conditioning(self) -> bool:
+        """Whether scores are conditioned on the prompt (``auto``: for contrast pairs)."""
+        if self.options.prompt_conditioning != "auto":
+            return self.options.prompt_conditioning == "on"
+        return self.contrast_set().paired
+
     def fit(self) -> torch.Tensor:
-        """The unit misalignment direction from the contrast pairs (computed once)."""
+        """The unit direction scores are projected on (computed once)."""
         if self._direction is None:
-            conversations, n_misaligned = self.contrast_set().conversations()
-            means = GroupMeans(n_misaligned)
-            for batch in self.extractor().stream(conversations):
-                means.add(batch.indices, batch.pool("mean"), batch.n_tokens > 0)
-            direction = means.difference()
-            self._norm = float(direction.norm())
-            if self._norm == 0.0:
-                raise InputError(
-                    "aligned and misaligned contrast answers give the same mean activation",
-                    field="contrast",
-                )
-            self._direction = direction / self._norm
+            self._discriminant = self._fit(self.direction_fit)
+            self._direction = torch.from_numpy(self._discriminant.direction).float()
         return self._direction
+
+    def activation_direction(self) -> torch.Tensor:
+        """The unit misaligned-minus-aligned mean difference: the direction the activations
+        move along, which direction ablation removes (whatever ``direction_fit`` ranks by)."""
+        if self._activation_direction is None:
+            fitted = self._fit("mean-difference")
+            self._activation_direction = torch.from_numpy(fitted.direction).float()
+        return self._activation_direction
+
+    def _fit(self, how: str) -> Discriminant:
+        if self._features is None:
+            self._features = self._contrast_features()
+        features, labels, prompts, _ = self._features
+        return fit_discriminant(features, labels, prompts, how)  # type: ignore[arg-type]
 
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
         direction = self.fit()
-        conditioning = self.options.prompt_conditioning
+        conditioning = self.prompt_conditioning
         scores = np.full(len(samples), np.nan)
         prompt_scores = np.full(len(samples), np.nan)
         conversations = sample_conversations(samples)
@@ -98,11 +135,14 @@ class DirectionMitigation(Mitigation):
             "model": self.options.model,
             "layer": self.layer,
             "contrast": self.contrast_source(),
-            "prompt_conditioning": self.options.prompt_conditioning,
+            "direction_fit": self.direction_fit,
+            "prompt_conditioning": self.prompt_conditioning,
         }
 
     def details(self) -> dict[str, Any]:
-        info = {**self.resources.describe(), "direction_norm": self._norm}
+        info = dict(self.resources.describe())
+        if self._discriminant is not None:
+            info.update(self._discriminant.describe())
         if self._prompt_fit is not None:
             info["prompt_fit"] = self._prompt_fit.as_dict()
         return info

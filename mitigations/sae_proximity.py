@@ -9,13 +9,18 @@ encoder ``f`` (latents ``f_j >= 0``) and unit decoder rows ``u_j = W_dec[j] / ||
 
     a_j(c)   = pool_{t in A(c)} f_j(h_t)
     d_j      = mean_{pairs} a_j(misaligned) - mean_{pairs} a_j(aligned)
-    T        = the n_toxic latents with the largest d_j > 0          (toxic features)
+    e_j      = d_j / s_j,  s_j the pooled within-group sd of a_j          (effect size)
+    T        = the n_toxic latents with the largest e_j > 0          (toxic features)
     p_i      = max_{j in T} cos(u_i, u_j)                           (p_j = 1 on T)
     S(c)     = the top_k latents of a(c) with a_i(c) > 0             (sample features)
     score(c) = sum_{i in S(c)} a_i(c) * p_i / sum_{i in S(c)} a_i(c)
 
 i.e. the activation-weighted mean proximity of the sample's strongest features to the
-toxic set, in [-1, 1]. A conversation with no assistant tokens (or no active latent) is
+toxic set, in [-1, 1]. ``toxic_selection="mean-difference"`` ranks latents by ``d_j`` itself
+(the selection before issue #9): it favours latents that are strongly active everywhere, and
+transferred worse to real judged answers (``bench/bench_transfer_levers.py``).
+
+A conversation with no assistant tokens (or no active latent) is
 not scored (NaN; the filter keeps it).
 """
 
@@ -91,7 +96,10 @@ class SAEProximityMitigation(Mitigation):
             means = GroupMeans(n_misaligned)
             for batch in extractor.stream(conversations):
                 means.add(batch.indices, self._pooled_latents(batch), batch.n_tokens > 0)
-            diff = means.difference()
+            if self.options.toxic_selection == "effect-size":
+                diff = means.effect_size()
+            else:
+                diff = means.difference()
             n_toxic = min(self.options.n_toxic, int((diff > 0).sum()))
             if n_toxic == 0:
                 raise InputError(
@@ -142,6 +150,7 @@ class SAEProximityMitigation(Mitigation):
             "top_k": self.options.top_k,
             "n_toxic": self.options.n_toxic,
             "aggregation": self.options.aggregation,
+            "toxic_selection": self.options.toxic_selection,
             "contrast": self.contrast_source(),
         }
 
@@ -149,7 +158,7 @@ class SAEProximityMitigation(Mitigation):
         info = self.resources.describe()
         if self._toxic is not None and self._toxic_diff is not None:
             info["toxic_latents"] = [
-                {"latent": int(j), "activation_difference": round(float(d), 6)}
+                {"latent": int(j), self.options.toxic_selection: round(float(d), 6)}
                 for j, d in zip(self._toxic, self._toxic_diff, strict=True)
             ]
         return info

@@ -97,14 +97,15 @@ class _Recorder:
 
 
 class _FakeDirection:
-    """Stands in for the direction filter: a fixed direction at its layer (no model)."""
+    """Stands in for the direction filter: a fixed activation direction at its layer (no
+    model)."""
 
     fits = 0
 
     def __init__(self, options) -> None:
         self.layer = options.layer if options.layer is not None else 15
 
-    def fit(self) -> torch.Tensor:
+    def activation_direction(self) -> torch.Tensor:
         type(self).fits += 1
         return torch.arange(1.0, 5.0)
 

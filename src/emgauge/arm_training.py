@@ -109,7 +109,7 @@ def resolve(
     if not target.is_file():
         start = time.perf_counter()
         log(f"misalignment direction of {base_model} from the contrast pairs ...")
-        vector = mitigation.fit()
+        vector = mitigation.activation_direction()
         save_direction(target, vector, layer=mitigation.layer, model=base_model)
         log(f"direction at layer {mitigation.layer} ({time.perf_counter() - start:.0f}s)")
         resolved_layer = mitigation.layer

@@ -74,8 +74,9 @@ def test_sae_proximity_with_trained_sae(
     used = method.used_options()
     assert used["layer"] == TINY_LAYER and used["sae"] == f"trained:{tiny_sae_dir}"
     toxic = method.details()["toxic_latents"]
-    differences = [t["activation_difference"] for t in toxic]
-    # the n_toxic latents most active on misaligned answers, fewer only when fewer are active
+    differences = [t["effect-size"] for t in toxic]
+    # the n_toxic latents most distinctly active on misaligned answers (effect size), fewer
+    # only when fewer are more active there
     assert 1 <= len(toxic) <= used["n_toxic"] == 64
     assert differences[0] > 0 and min(differences) >= 0  # rounding may floor a tiny one to 0
     assert differences == sorted(differences, reverse=True)
@@ -294,7 +295,9 @@ def test_direction_conditions_on_the_prompt(model_and_tokenizer, contrast_file, 
     scores = {}
     for conditioned in (False, True):
         resources = _resources(
-            model_and_tokenizer, contrast=(str(contrast_file),), prompt_conditioning=conditioned
+            model_and_tokenizer,
+            contrast=(str(contrast_file),),
+            prompt_conditioning="on" if conditioned else "off",
         )
         method = create_method("direction", resources.options, resources)
         scores[conditioned] = method.score(samples)
@@ -306,7 +309,7 @@ def test_direction_conditions_on_the_prompt(model_and_tokenizer, contrast_file, 
     assert np.std(prompt_part) > 0
     assert fit["correlation"] > 0.3  # here the prompt's projection predicts the answer's
     # The fixture's harmful answers reply to their own, riskier questions, so part of the
-    # harm signal is predictable from the prompt and conditioning removes it too: the
-    # reason the option is off by default.
+    # harm signal is predictable from the prompt and conditioning removes it too (the
+    # documented cost of the option, on by default only for fits on contrast pairs).
     labels = harm_labels(load_dataset(dataset_file))
     assert auroc(scores[True], labels) < auroc(scores[False], labels)
