@@ -18,8 +18,11 @@ fitted and the raw scores are returned.
 
 The line also absorbs harm that the prompt predicts: where harmful answers reply to their
 own kind of question (requests for something risky), conditioning removes part of the
-signal it should keep. It is therefore an option (``prompt_conditioning``), off by default;
-``bench/bench_transfer_levers.py`` measures it on real judged answers.
+signal it should keep. ``prompt_conditioning`` is therefore ``auto`` by default: on for a
+direction fitted on contrast pairs, which share their prompts, so the fit never saw how
+prompts move the score; off for one fitted on a labelled table or chat, whose rows span
+questions with both labels. ``bench/bench_transfer_levers.py`` measures both on real judged
+answers.
 """
 
 from __future__ import annotations

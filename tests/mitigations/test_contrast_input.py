@@ -56,6 +56,8 @@ def test_judged_table_to_contrast_sets(tmp_path: Path, suffix: str) -> None:
     conversations, n_misaligned = contrast.conversations()
     assert n_misaligned == 2 and len(conversations) == 3 and contrast.labels() == [1, 1, 0]
     assert contrast.sources[0]["kind"] == "judged"
+    assert not contrast.paired  # direction fits a shrinkage discriminant here (auto)
+    assert contrast.prompts() == ["q1", "q5", "q4"]  # the cross-validation's groups
 
 
 def test_labelled_chat_and_pairs_together(tmp_path: Path) -> None:
@@ -96,6 +98,8 @@ def test_labelled_chat_and_pairs_together(tmp_path: Path) -> None:
         "M",
     ]
     assert [c[-1].content for c in contrast.aligned] == ["Rest and drink water.", "A"]
+    assert not contrast.paired  # one source is not pairs
+    assert load_contrast_input([pairs]).paired
 
 
 def test_contrast_option_reads_a_judged_table_without_the_model(tmp_path: Path) -> None:

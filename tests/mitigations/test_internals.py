@@ -43,7 +43,12 @@ def test_direction_ranks_planted_harm_first(model_and_tokenizer, contrast_file, 
     again, _ = _score("direction", resources, dataset_file)
     assert np.allclose(scores, again)
     method = create_method("direction", resources.options, resources)
-    assert method.used_options()["layer"] == 15  # the middle of 30 layers
+    used = method.used_options()
+    assert used["layer"] == 15  # the middle of 30 layers
+    # contrast pairs: a diagonal discriminant, scores conditioned on the prompt (auto)
+    assert used["direction_fit"] == "diagonal" and used["prompt_conditioning"] is True
+    # direction ablation removes the plain mean difference, not the ranking direction
+    assert 0.0 < float(method.activation_direction() @ method.fit()) < 0.999
 
 
 def test_readout_ranks_planted_harm_first(model_and_tokenizer, contrast_file, dataset_file):
@@ -60,6 +65,13 @@ def test_direction_from_a_labelled_chat_contrast(model_and_tokenizer, dataset_fi
     resources = _resources(model_and_tokenizer, contrast=(str(dataset_file),))
     _, area = _score("direction", resources, dataset_file)
     assert area > 0.8, area
+    method = create_method("direction", resources.options, resources)
+    used = method.used_options()
+    # labelled data: a cross-validated shrinkage discriminant, no prompt conditioning (auto)
+    assert used["direction_fit"] == "shrinkage" and used["prompt_conditioning"] is False
+    method.fit()
+    details = method.details()
+    assert str(details["shrinkage"]) in details["shrinkage_cv_auroc"]
 
 
 def test_sae_proximity_with_trained_sae(
