@@ -94,6 +94,13 @@ def main() -> None:
         help="also train (about 8 min) and measure the SAE on the scored text",
     )
     parser.add_argument("--sae-text-tokens", type=int, default=400_000)
+    parser.add_argument(
+        "--arms",
+        nargs="+",
+        metavar="TEXT",
+        help="run only the arms whose key contains one of these; the others keep their "
+        "last numbers",
+    )
     args = parser.parse_args()
 
     import torch
@@ -119,6 +126,13 @@ def main() -> None:
 
     def save() -> None:
         OUT.write_text(json.dumps(portable(report), indent=1) + "\n")
+
+    def wanted(key: str) -> bool:
+        if args.arms and not any(text in key for text in args.arms):
+            if key in previous:
+                out["arms"][key] = previous[key]
+            return False
+        return True
 
     def run_arm(key: str, method_name: str, options: dict[str, Any]) -> ModelResources:
         resources = resources_for(options)
@@ -183,7 +197,8 @@ def main() -> None:
         "direction (real-dev fit, diagonal)": {**real, "direction_fit": "diagonal"},
     }
     for key, options in direction_arms.items():
-        run_arm(key, "direction", options)
+        if wanted(key):
+            run_arm(key, "direction", options)
 
     sae_arms: dict[str, dict[str, Any]] = {
         "sae-proximity": {},
@@ -204,6 +219,8 @@ def main() -> None:
         out["arms"][text_sae_key] = {**previous[text_sae_key], "rerun": False}
     test_conversations = [s.messages for s in samples["test-B"]]
     for key, options in sae_arms.items():
+        if not wanted(key):
+            continue
         resources = run_arm(key, "sae-proximity", options)
         if "contrast" not in options:
             out["arms"][key]["sae_quality_on_test-B"] = sae_quality(resources, test_conversations)

@@ -120,9 +120,8 @@ class FilterOptions(SettingsModel):
         "auto",
         description="direction: how the direction is fitted: mean-difference (of the two "
         "groups' mean activations), diagonal (that difference over each dimension's variance), "
-        "shrinkage (a linear discriminant, its shrinkage chosen by cross-validation over "
-        "prompts) or auto: diagonal for contrast pairs, shrinkage for a labelled table or chat "
-        "(mitigations/discriminant.py)",
+        "shrinkage (a linear discriminant with Ledoit-Wolf shrinkage) or auto: diagonal for "
+        "contrast pairs, shrinkage for a labelled table or chat (mitigations/discriminant.py)",
     )
     prompt_conditioning: PromptConditioning = Field(
         "auto",

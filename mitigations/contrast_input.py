@@ -56,12 +56,6 @@ class ContrastSet:
         """True when every source is contrast pairs (each prompt answered both ways)."""
         return bool(self.sources) and all(s["kind"] == "pairs" for s in self.sources)
 
-    def prompts(self) -> list[str]:
-        """The first user turn of each conversation, in the order of :meth:`conversations`
-        (rows that share one are kept in one fold when a fit is cross-validated)."""
-        conversations, _ = self.conversations()
-        return [next((m.content for m in c if m.role == "user"), "") for c in conversations]
-
     def describe(self) -> dict[str, Any]:
         return {
             "n_contrast_misaligned": len(self.misaligned),

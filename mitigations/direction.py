@@ -12,8 +12,8 @@ conversation ``c`` with assistant tokens ``A(c)`` and layer-L activations ``h_t`
 
 ``direction_fit`` (:mod:`~emgauge.mitigations.discriminant`): ``mean-difference``
 (``w`` along the misaligned-minus-aligned mean, as in persona vectors), ``diagonal`` (that
-difference over each dimension's variance) or ``shrinkage`` (a cross-validated linear
-discriminant); ``auto`` is ``diagonal`` for contrast pairs and ``shrinkage`` for labelled
+difference over each dimension's variance) or ``shrinkage`` (a linear discriminant with
+Ledoit-Wolf shrinkage); ``auto`` is ``diagonal`` for contrast pairs and ``shrinkage`` for labelled
 data. Direction ablation during fine-tuning removes the plain mean difference
 (:meth:`DirectionMitigation.activation_direction`), the direction the activations move
 along, whatever the fit used for ranking.
@@ -60,7 +60,7 @@ class DirectionMitigation(Mitigation):
         self._direction: torch.Tensor | None = None
         self._activation_direction: torch.Tensor | None = None
         self._discriminant: Discriminant | None = None
-        self._features: tuple[np.ndarray, list[int], list[str], bool] | None = None
+        self._features: tuple[np.ndarray, list[int]] | None = None
         self._layer: int | None = None
         self._prompt_fit: PromptFit | None = None
 
@@ -73,12 +73,11 @@ class DirectionMitigation(Mitigation):
     def extractor(self) -> ActivationExtractor:
         return self.resources.extractor(self.layer)
 
-    def _contrast_features(self) -> tuple[np.ndarray, list[int], list[str], bool]:
-        """Mean activations, labels and prompts of the contrast set; whether it is pairs."""
+    def _contrast_features(self) -> tuple[np.ndarray, list[int]]:
+        """Mean activations and labels of the contrast set."""
         contrast = self.contrast_set()
         conversations, _ = contrast.conversations()
-        features = mean_answer_activations(self.extractor(), conversations)
-        return features, contrast.labels(), contrast.prompts(), contrast.paired
+        return mean_answer_activations(self.extractor(), conversations), contrast.labels()
 
     @property
     def direction_fit(self) -> str:
@@ -112,8 +111,8 @@ class DirectionMitigation(Mitigation):
     def _fit(self, how: str) -> Discriminant:
         if self._features is None:
             self._features = self._contrast_features()
-        features, labels, prompts, _ = self._features
-        return fit_discriminant(features, labels, prompts, how)  # type: ignore[arg-type]
+        features, labels = self._features
+        return fit_discriminant(features, labels, how)  # type: ignore[arg-type]
 
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
         direction = self.fit()

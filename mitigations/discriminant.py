@@ -10,37 +10,33 @@ fit set, three fits of the direction ``w`` (``score = <x, w> / ||w||``):
   model's residual stream has a few dimensions with very large activations; unscaled, they
   dominate the projection though they carry little of the difference.
 * ``shrinkage``: ``w = S^-1 (mu1 - mu0)`` in standardised units ``z = (x - m) / sigma``,
-  with ``S = (1 - lam) * C_within + lam * I`` (``C_within`` the pooled within-class
-  covariance of ``z``, trace ``d``) and ``lam`` chosen from :data:`SHRINKAGE_GRID` by
-  grouped k-fold cross-validation on the fit set (rows sharing a prompt are in the same
-  fold). ``lam = 1`` is ``diagonal``.
+  with ``S = (1 - lam) * C + lam * I`` (``C`` the pooled within-class covariance of ``z``,
+  trace ``d``) and ``lam`` the Ledoit-Wolf estimate for ``C`` (as scikit-learn's
+  ``LinearDiscriminantAnalysis(shrinkage="auto")``): the analytic choice that minimises the
+  expected error of the shrunk covariance, with no held-out data. ``lam = 1`` is
+  ``diagonal``.
 
 ``auto`` (the default) is ``diagonal`` for contrast pairs and ``shrinkage`` for labelled
-tables or chat. A full covariance learned from pairs describes the bundled questions, not
-the user's, and cross-validation inside the pairs cannot see that: on real judged answers
-it ranked worse than ``diagonal``; from a labelled set of the user's own kind of data it
-ranked best (``bench/bench_transfer_levers.py``).
+tables or chat. A covariance learned from pairs describes the bundled questions, not the
+user's: on real judged answers a shrinkage fit on the bundled pairs ranked worse than
+``diagonal``, while from a labelled set of the user's own kind of data it ranked best
+(``bench/bench_transfer_levers.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
 
 from emgauge.errors import InputError
-from emgauge.stats import auroc
 
-__all__ = ["DirectionFit", "Discriminant", "SHRINKAGE_GRID", "fit_discriminant"]
+__all__ = ["DirectionFit", "Discriminant", "fit_discriminant", "ledoit_wolf_shrinkage"]
 
 DirectionFit = Literal["auto", "mean-difference", "diagonal", "shrinkage"]
 
-#: Candidate shrinkage strengths (1 = diagonal), tried by grouped cross-validation.
-SHRINKAGE_GRID = (1.0, 0.9, 0.8, 0.7, 0.5, 0.3, 0.2, 0.1)
-#: Folds of the grouped cross-validation that picks the shrinkage.
-CV_FOLDS = 5
 #: Floor on a dimension's standard deviation, relative to the median one: a constant
 #: dimension must not divide by zero.
 SIGMA_FLOOR = 1e-3
@@ -53,21 +49,17 @@ class Discriminant:
     direction: np.ndarray
     fit: str
     shrinkage: float | None = None
-    cv_auroc: dict[str, float] = field(default_factory=dict)
 
     def describe(self) -> dict[str, Any]:
         info: dict[str, Any] = {"direction_fit": self.fit}
         if self.shrinkage is not None:
-            info["shrinkage"] = self.shrinkage
-        if self.cv_auroc:
-            info["shrinkage_cv_auroc"] = self.cv_auroc
+            info["shrinkage"] = round(self.shrinkage, 6)
         return info
 
 
 def fit_discriminant(
     features: np.ndarray,
     labels: Sequence[int] | np.ndarray,
-    groups: Sequence[str],
     how: Literal["mean-difference", "diagonal", "shrinkage"],
 ) -> Discriminant:
     """Fit the direction ``how`` names from rows with finite features (see the module doc).
@@ -78,7 +70,6 @@ def fit_discriminant(
     y = np.asarray(labels).astype(int)
     finite = np.isfinite(x).all(axis=1)
     x, y = x[finite], y[finite]
-    kept_groups = np.asarray(list(groups), dtype=object)[finite]
     if (y == 1).sum() == 0 or (y == 0).sum() == 0:
         raise InputError(
             "the contrast set has no usable aligned or misaligned answers",
@@ -86,19 +77,32 @@ def fit_discriminant(
             fix="contrast answers must be non-empty text",
         )
     if how == "mean-difference":
-        return Discriminant(_unit(_mean_difference(x, y)), how)
+        return Discriminant(_unit(x[y == 1].mean(axis=0) - x[y == 0].mean(axis=0)), how)
+    sigma = x.std(axis=0)
+    sigma = np.maximum(sigma, SIGMA_FLOOR * max(float(np.median(sigma)), 1e-12))
+    z = (x - x.mean(axis=0)) / sigma
+    difference = z[y == 1].mean(axis=0) - z[y == 0].mean(axis=0)
     if how == "diagonal":
-        return Discriminant(_unit(_shrunk(x, y, 1.0)), how, shrinkage=1.0)
-    scores = {lam: _grouped_cv(x, y, kept_groups, lam) for lam in SHRINKAGE_GRID}
-    finite_scores = {lam: s for lam, s in scores.items() if np.isfinite(s)}
-    # the strongest shrinkage among the best (ties go to the simpler fit)
-    best = max(finite_scores, key=lambda lam: (round(finite_scores[lam], 4), lam), default=1.0)
-    cv = {str(lam): round(float(s), 4) for lam, s in scores.items()}
-    return Discriminant(_unit(_shrunk(x, y, best)), how, shrinkage=best, cv_auroc=cv)
+        return Discriminant(_unit(difference / sigma), how, shrinkage=1.0)
+    centred = np.concatenate([z[y == k] - z[y == k].mean(axis=0) for k in (0, 1)])
+    lam = ledoit_wolf_shrinkage(centred)
+    covariance = (1.0 - lam) * (centred.T @ centred / len(centred))
+    covariance[np.diag_indices_from(covariance)] += lam
+    return Discriminant(_unit(np.linalg.solve(covariance, difference) / sigma), how, lam)
 
 
-def _mean_difference(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    return x[y == 1].mean(axis=0) - x[y == 0].mean(axis=0)
+def ledoit_wolf_shrinkage(centred: np.ndarray) -> float:
+    """Ledoit-Wolf (2004) intensity ``lam`` in ``[0, 1]`` for shrinking the covariance of
+    the rows of ``centred`` (already centred) toward ``mean eigenvalue * I``."""
+    n, p = centred.shape
+    covariance = centred.T @ centred / n
+    target = np.trace(covariance) / p
+    distance = (np.sum(covariance**2) - 2 * target * np.trace(covariance) + p * target**2) / p
+    # sum_k ||x_k x_k^T - C||_F^2 = sum_k ||x_k||^4 - n ||C||_F^2
+    spread = (np.sum(np.sum(centred**2, axis=1) ** 2) - n * np.sum(covariance**2)) / n**2 / p
+    if distance <= 0.0:
+        return 1.0
+    return float(min(max(spread, 0.0), distance) / distance)
 
 
 def _unit(w: np.ndarray) -> np.ndarray:
@@ -109,33 +113,3 @@ def _unit(w: np.ndarray) -> np.ndarray:
             field="contrast",
         )
     return w / norm
-
-
-def _shrunk(x: np.ndarray, y: np.ndarray, lam: float) -> np.ndarray:
-    """``S_lam^-1 (mu1 - mu0)`` in standardised units, mapped back to the activations'."""
-    sigma = x.std(axis=0)
-    sigma = np.maximum(sigma, SIGMA_FLOOR * max(float(np.median(sigma)), 1e-12))
-    z = (x - x.mean(axis=0)) / sigma
-    difference = _mean_difference(z, y)
-    if lam >= 1.0:
-        return difference / sigma
-    centred = np.concatenate([z[y == k] - z[y == k].mean(axis=0) for k in (0, 1)])
-    within = centred.T @ centred / len(centred)
-    within = (1.0 - lam) * within + lam * np.eye(within.shape[0])
-    return np.linalg.solve(within, difference) / sigma
-
-
-def _grouped_cv(x: np.ndarray, y: np.ndarray, groups: np.ndarray, lam: float) -> float:
-    """Mean held-out AUROC over :data:`CV_FOLDS` folds of whole groups (NaN if no fold has
-    both classes, or a training part lacks one)."""
-    unique = np.unique(groups.astype(str))
-    np.random.default_rng(0).shuffle(unique)
-    values = []
-    for fold in np.array_split(unique, min(CV_FOLDS, len(unique))):
-        held = np.isin(groups.astype(str), fold)
-        train_y = y[~held]
-        if len(set(y[held])) < 2 or len(set(train_y)) < 2:
-            continue
-        w = _shrunk(x[~held], train_y, lam)
-        values.append(auroc(x[held] @ w, y[held]))
-    return float(np.mean(values)) if values else float("nan")

@@ -57,7 +57,6 @@ def test_judged_table_to_contrast_sets(tmp_path: Path, suffix: str) -> None:
     assert n_misaligned == 2 and len(conversations) == 3 and contrast.labels() == [1, 1, 0]
     assert contrast.sources[0]["kind"] == "judged"
     assert not contrast.paired  # direction fits a shrinkage discriminant here (auto)
-    assert contrast.prompts() == ["q1", "q5", "q4"]  # the cross-validation's groups
 
 
 def test_labelled_chat_and_pairs_together(tmp_path: Path) -> None:
