@@ -26,6 +26,7 @@ import json
 import platform
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -205,12 +206,18 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
         help="only the in-sample bundled healthcare arms, merged into --out (after the "
         "bundled sets change)",
     )
+    parser.add_argument(
+        "--methods",
+        nargs="+",
+        choices=BUNDLED_METHODS,
+        help="with --bundled-only: these methods only (the others keep their rows)",
+    )
     args = parser.parse_args()
     if args.tables:
         print(markdown(json.loads(args.out.read_text())))
         return
     if args.bundled_only:
-        bundled_only(args.out, args.seed)
+        bundled_only(args.out, args.seed, args.methods or BUNDLED_METHODS)
         return
 
     import torch
@@ -451,9 +458,13 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
     save()
 
 
-def bundled_only(out: Path, seed: int) -> None:
-    """Re-measure every method on the bundled healthcare set (in-sample) and replace the
-    ``bundled_healthcare`` key of ``out``, keeping the rest of the report."""
+BUNDLED_METHODS = ("random", "heuristic", "direction", "sae-proximity", "readout", "gradient")
+
+
+def bundled_only(out: Path, seed: int, methods: Sequence[str] = BUNDLED_METHODS) -> None:
+    """Re-measure ``methods`` on the bundled healthcare set (in-sample) in the
+    ``bundled_healthcare`` key of ``out``, keeping the rest of the report (and the other
+    methods' rows)."""
     import torch
 
     from emgauge.mitigations.resources import ModelResources
@@ -461,7 +472,7 @@ def bundled_only(out: Path, seed: int) -> None:
 
     report = json.loads(out.read_text()) if out.is_file() else {}
     healthcare = load_chat_jsonl(bundled_data_path("train", "healthcare.jsonl"))
-    table: dict[str, Any] = {}
+    table: dict[str, Any] = report.get("bundled_healthcare", {})
     report["bundled_healthcare"] = table
     report["bundled_healthcare_measured"] = {
         "cpu": cpu_model(),
@@ -471,7 +482,7 @@ def bundled_only(out: Path, seed: int) -> None:
         + sha256_file(bundled_data_path("train", "healthcare.jsonl"))[:12],
     }
     resources = ModelResources(FilterOptions(), progress=True)
-    for name in ("random", "heuristic", "direction", "sae-proximity", "readout", "gradient"):
+    for name in methods:
         table[name] = row = measure_arm(name, name, FilterOptions(seed=seed), healthcare, resources)
         print(name, row["0.25"]["auroc"], f"{row['0.25']['seconds']:.0f}s", flush=True)
         out.write_text(json.dumps(portable(report), indent=1) + "\n")
