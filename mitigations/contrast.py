@@ -1,8 +1,9 @@
 """What the internals methods learn from: contrast pairs, grouped and averaged.
 
-``direction`` and ``sae-proximity`` both pool layer-L activations per conversation and
-compare the misaligned group with the aligned group: the difference of the group means and,
-for ``sae-proximity``'s toxic latents, that difference in units of the within-group spread.
+``sae-proximity`` pools SAE latents per conversation and compares the misaligned group with
+the aligned group as a running sum, batch by batch: the difference of the group means and
+that difference in units of the within-group spread (its toxic latents). ``direction`` holds
+its pooled contrast activations whole (:mod:`~emgauge.mitigations.discriminant`).
 """
 
 from __future__ import annotations
