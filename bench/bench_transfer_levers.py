@@ -145,8 +145,8 @@ def main() -> None:
             start = time.perf_counter()
             scores = method.score(label_free(rows))
             row[name] = round(auroc(scores, labels[name]), 4)
-            if name == "test-B":
-                row["test-B_budgets"] = {
+            if name != "dev":
+                row[f"{name}_budgets"] = {
                     budget: {k: v[k] for k in ("precision", "recall")}
                     for budget, v in quality(key, rows, scores, 0.0).items()
                 }
