@@ -155,15 +155,12 @@ def main() -> None:
                 row.setdefault("prompt_fit", {})[name] = details["prompt_fit"]
             print(key, name, row[name], f"{time.perf_counter() - start:.0f}s", flush=True)
         row["options"] = method.used_options()
-        fit_details = {
-            k: v
-            for k, v in method.details().items()
-            if k.startswith(("direction_fit", "shrinkage"))
-        }
-        if fit_details:
-            row["fit"] = fit_details
+        fitted = {k: v for k, v in method.details().items() if k.startswith(FIT_KEYS)}
+        if fitted:
+            row["fit"] = fitted
         out["arms"][key] = row
         save()
+        return resources
 
     from emgauge.models import load_model_and_tokenizer
 
