@@ -69,7 +69,8 @@ def test_filter_direction_cli(capsys, tmp_path, shared_model, dataset_file, cont
     )
     assert code == 0, err
     removed = [json.loads(x)["metadata"]["label"] for x in (out / "removed.jsonl").open()]
-    assert removed.count("harmful_obvious") >= 4
+    # the six highest-scoring rows are harmful ones (obvious or subtle)
+    assert sum(label.startswith("harmful") for label in removed) >= 5, removed
     manifest = json.loads((out / "filter.json").read_text())
     assert manifest["options"]["layer"] == 15
 
