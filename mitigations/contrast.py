@@ -18,7 +18,12 @@ from emgauge.chat_data import ChatSample
 from emgauge.errors import InputError
 from emgauge.mitigations.data import ContrastPair
 
-__all__ = ["GroupMeans", "contrast_conversations", "sample_conversations"]
+__all__ = [
+    "GroupMeans",
+    "contrast_conversations",
+    "no_usable_contrast",
+    "sample_conversations",
+]
 
 
 def contrast_conversations(pairs: Sequence[ContrastPair]) -> list[Any]:
@@ -49,11 +54,7 @@ class GroupMeans:
     def means(self) -> tuple[torch.Tensor, torch.Tensor]:
         """The misaligned and the aligned group mean."""
         if min(self.counts) == 0 or self.sums[0] is None or self.sums[1] is None:
-            raise InputError(
-                "the contrast set has no usable aligned or misaligned answers",
-                field="contrast",
-                fix="contrast answers must be non-empty text",
-            )
+            raise no_usable_contrast()
         return self.sums[0] / self.counts[0], self.sums[1] / self.counts[1]
 
     def difference(self) -> torch.Tensor:
@@ -72,6 +73,15 @@ class GroupMeans:
             variances.append((squares / self.counts[group] - mean * mean).clamp(min=0))
         spread = (0.5 * (variances[0] + variances[1])).sqrt().clamp(min=floor)
         return ((means[0] - means[1]) / spread).float()
+
+
+def no_usable_contrast() -> InputError:
+    """The one-line error for a contrast set with no usable answers of one kind."""
+    return InputError(
+        "the contrast set has no usable aligned or misaligned answers",
+        field="contrast",
+        fix="contrast answers must be non-empty text",
+    )
 
 
 def _accumulate(total: torch.Tensor | None, value: torch.Tensor) -> torch.Tensor:

@@ -32,6 +32,7 @@ from typing import Any, Literal
 import numpy as np
 
 from emgauge.errors import InputError
+from emgauge.mitigations.contrast import no_usable_contrast
 
 __all__ = ["DirectionFit", "Discriminant", "fit_discriminant", "ledoit_wolf_shrinkage"]
 
@@ -71,11 +72,7 @@ def fit_discriminant(
     finite = np.isfinite(x).all(axis=1)
     x, y = x[finite], y[finite]
     if (y == 1).sum() == 0 or (y == 0).sum() == 0:
-        raise InputError(
-            "the contrast set has no usable aligned or misaligned answers",
-            field="contrast",
-            fix="contrast answers must be non-empty text",
-        )
+        raise no_usable_contrast()
     if how == "mean-difference":
         return Discriminant(_unit(x[y == 1].mean(axis=0) - x[y == 0].mean(axis=0)), how)
     sigma = x.std(axis=0)
