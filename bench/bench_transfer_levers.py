@@ -6,8 +6,9 @@
 * ``sae-proximity``: toxic latents chosen by effect size against the raw mean difference,
   and (``--scored-text-sae``) an SAE trained, without labels, on the text of the set being
   scored as well as the bundled text (what a user can do with their own data: the default
-  SAE sees only the bundled sets), each SAE's quality (explained variance, L0, dead
-  latents) on real answer tokens beside it.
+  SAE sees only the bundled sets), and (``--sae-variants``) SAEs trained on the bundled
+  text with another seed, width, layer or number of optimisation steps or tokens; each SAE's
+  quality (explained variance, L0, dead latents) on real answer tokens beside it.
 
 Each fits on the bundled contrast pairs (the default) or, where the key says "real-dev
 fit", on the labelled dev rows as a judged table (``--contrast``; those arms score test
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import time
@@ -73,14 +75,33 @@ def scored_text_file(frames: dict[str, Any]) -> Path:
     return path
 
 
-def train_scored_text_sae(text: Path, tokens: int) -> Path:
+#: SAEs trained like the default one (bundled text, layer 15) but for one setting: the
+#: ``emgauge sae train`` flags of each. Does the proximity score follow the SAE's quality?
+SAE_VARIANTS: dict[str, list[str]] = {
+    "seed 1": ["--seed", "1"],
+    "seed 2": ["--seed", "2"],
+    "layer 18": ["--layer", "18"],
+    "1M tokens": ["--tokens", "1000000"],
+    "trained in fp32 (as on AVX2-only CPUs)": ["--precision", "fp32"],
+    "layer 12": ["--layer", "12"],
+    "width 2304": ["--width", "2304"],
+    "width 9216": ["--width", "9216"],
+    "256-token batches (4x the steps)": ["--train-batch-size-tokens", "256"],
+}
+
+
+def train_sae_variant(name: str, flags: list[str], extra_text: Path | None = None) -> Path:
+    """An SAE for the embedded model (layer 15 unless the flags give another) trained by
+    ``emgauge sae train`` with these flags on the bundled text (and ``extra_text``), in the
+    scratch folder (kept for reruns)."""
     from emgauge.mitigations.sae import SAE_CFG_FILE, default_text_paths
 
-    out = SCRATCH / f"sae-scored-text-{tokens}"
+    out = SCRATCH / ("sae-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-"))
     if not (out / SAE_CFG_FILE).is_file():
         command = [sys.executable, "-m", "emgauge.cli", "sae", "train", "--model", "smollm2"]
-        command += ["--layer", "15", "--tokens", str(tokens), "--out", str(out), "--force"]
-        command += ["--text", *map(str, default_text_paths()), str(text)]
+        command += ["--layer", "15", *flags, "--out", str(out), "--force"]
+        texts = [*default_text_paths(), *([extra_text] if extra_text else [])]
+        command += ["--text", *map(str, texts)]
         subprocess.run(command, check=True)
     return out
 
@@ -92,6 +113,11 @@ def main() -> None:
         "--scored-text-sae",
         action="store_true",
         help="also train (about 8 min) and measure the SAE on the scored text",
+    )
+    parser.add_argument(
+        "--sae-variants",
+        action="store_true",
+        help="also train (5-25 min each) and measure the SAEs of SAE_VARIANTS",
     )
     parser.add_argument("--sae-text-tokens", type=int, default=400_000)
     parser.add_argument(
@@ -208,16 +234,31 @@ def main() -> None:
             "toxic_selection": "mean-difference",
         },
     }
+    variant_of: dict[str, str] = {}
     text_sae_key = "sae-proximity, SAE on scored text"
     if args.scored_text_sae:
-        sae_folder = train_scored_text_sae(scored_text_file(whole_splits), args.sae_text_tokens)
+        flags = ["--tokens", str(args.sae_text_tokens)]
+        text = scored_text_file(whole_splits)
+        sae_folder = train_sae_variant(f"scored-text-{args.sae_text_tokens}", flags, text)
         sae_arms[text_sae_key] = {"sae": str(sae_folder)}
     elif text_sae_key in previous:  # not rerun: its last numbers, marked as such
         out["arms"][text_sae_key] = {**previous[text_sae_key], "rerun": False}
+    for variant in SAE_VARIANTS:
+        keys = (f"sae-proximity, SAE {variant}", f"sae-proximity (real-dev fit), SAE {variant}")
+        if args.sae_variants and any([wanted(key) for key in keys]):
+            # trained when its first arm comes up, so each variant's numbers are saved
+            # before the next one trains
+            sae_arms.update({keys[0]: {}, keys[1]: dict(real)})
+            variant_of.update(dict.fromkeys(keys, variant))
+        else:  # not rerun: their last numbers
+            out["arms"].update({key: previous[key] for key in keys if key in previous})
     test_conversations = [s.messages for s in samples["test-B"]]
     for key, options in sae_arms.items():
         if not wanted(key):
             continue
+        if key in variant_of:
+            variant = variant_of[key]
+            options["sae"] = str(train_sae_variant(variant, SAE_VARIANTS[variant]))
         resources = run_arm(key, "sae-proximity", options)
         if "contrast" not in options:
             out["arms"][key]["sae_quality_on_test-B"] = sae_quality(resources, test_conversations)
