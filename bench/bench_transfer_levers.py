@@ -99,7 +99,8 @@ def train_sae_variant(name: str, flags: list[str], extra_text: Path | None = Non
     out = SCRATCH / ("sae-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-"))
     if not (out / SAE_CFG_FILE).is_file():
         command = [sys.executable, "-m", "emgauge.cli", "sae", "train", "--model", "smollm2"]
-        command += ["--layer", "15", *flags, "--out", str(out), "--force"]
+        layer = [] if "--layer" in flags else ["--layer", "15"]
+        command += [*layer, *flags, "--out", str(out), "--force"]
         texts = [*default_text_paths(), *([extra_text] if extra_text else [])]
         command += ["--text", *map(str, texts)]
         subprocess.run(command, check=True)
@@ -234,31 +235,30 @@ def main() -> None:
             "toxic_selection": "mean-difference",
         },
     }
-    variant_of: dict[str, str] = {}
+    # arms whose SAE is trained here: (name, flags, extra text), trained when the arm comes
+    # up, so each SAE's numbers are saved before the next one trains
+    sae_to_train: dict[str, tuple[str, list[str], Path | None]] = {}
     text_sae_key = "sae-proximity, SAE on scored text"
     if args.scored_text_sae:
         flags = ["--tokens", str(args.sae_text_tokens)]
         text = scored_text_file(whole_splits)
-        sae_folder = train_sae_variant(f"scored-text-{args.sae_text_tokens}", flags, text)
-        sae_arms[text_sae_key] = {"sae": str(sae_folder)}
+        sae_arms[text_sae_key] = {}
+        sae_to_train[text_sae_key] = (f"scored-text-{args.sae_text_tokens}", flags, text)
     elif text_sae_key in previous:  # not rerun: its last numbers, marked as such
         out["arms"][text_sae_key] = {**previous[text_sae_key], "rerun": False}
-    for variant in SAE_VARIANTS:
+    for variant, flags in SAE_VARIANTS.items():
         keys = (f"sae-proximity, SAE {variant}", f"sae-proximity (real-dev fit), SAE {variant}")
-        if args.sae_variants and any([wanted(key) for key in keys]):
-            # trained when its first arm comes up, so each variant's numbers are saved
-            # before the next one trains
+        if args.sae_variants:
             sae_arms.update({keys[0]: {}, keys[1]: dict(real)})
-            variant_of.update(dict.fromkeys(keys, variant))
+            sae_to_train.update(dict.fromkeys(keys, (variant, flags, None)))
         else:  # not rerun: their last numbers
             out["arms"].update({key: previous[key] for key in keys if key in previous})
     test_conversations = [s.messages for s in samples["test-B"]]
     for key, options in sae_arms.items():
         if not wanted(key):
             continue
-        if key in variant_of:
-            variant = variant_of[key]
-            options["sae"] = str(train_sae_variant(variant, SAE_VARIANTS[variant]))
+        if key in sae_to_train:
+            options["sae"] = str(train_sae_variant(*sae_to_train[key]))
         resources = run_arm(key, "sae-proximity", options)
         if "contrast" not in options:
             out["arms"][key]["sae_quality_on_test-B"] = sae_quality(resources, test_conversations)
