@@ -7,8 +7,10 @@
   and (``--scored-text-sae``) an SAE trained, without labels, on the text of the set being
   scored as well as the bundled text (what a user can do with their own data: the default
   SAE sees only the bundled sets), and (``--sae-variants``) SAEs trained on the bundled
-  text with another seed, width, layer or number of optimisation steps or tokens; each SAE's
-  quality (explained variance, L0, dead latents) on real answer tokens beside it.
+  text with another seed, width, layer or number of optimisation steps or tokens, or on
+  it and the real EM-inducing fine-tuning sets of ``../shared/data/finetune`` (their text
+  only, about 0.9M tokens: the kind of data a user filters); each SAE's quality (explained
+  variance, L0, dead latents) on real answer tokens beside it.
 
 Each fits on the bundled contrast pairs (the default) or, where the key says "real-dev
 fit", on the labelled dev rows as a judged table (``--contrast``; those arms score test
@@ -17,7 +19,9 @@ and test-B only). Scored on the real GPT-4o-judged answers of
 of it written but numbers): the seeded 500-row dev and test subsamples used to choose
 settings, and **test-B**, the remaining rows of the test split, which no choice in this
 project has seen. Writes the ``transfer_levers`` key of
-``bench/results/filter_quality.json`` (arms not rerun keep their last numbers)::
+``bench/results/filter_quality.json`` (arms not rerun keep their last numbers; each arm
+records its own date, CPU, threads and precision under ``measured``, the block's top-level
+ones are the last run's)::
 
     OMP_NUM_THREADS=1 .venv/bin/python bench/bench_transfer_levers.py [--scored-text-sae]
 """
@@ -30,6 +34,7 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +45,7 @@ from bench_filter_quality import REAL, chat_samples, cpu_model, quality, sae_qua
 from emgauge.mitigations.quality import auroc
 
 OUT = Path("bench/results/filter_quality.json")
+FINETUNE = Path("../shared/data/finetune")  # EM-inducing fine-tuning sets (text only)
 SCRATCH = Path("/tmp/emgauge-transfer-levers")  # runtime only: real text, never committed
 FIT_KEYS = ("direction_fit", "shrinkage")  # what a direction arm's details say of its fit
 
@@ -87,10 +93,16 @@ SAE_VARIANTS: dict[str, list[str]] = {
     "width 2304": ["--width", "2304"],
     "width 9216": ["--width", "9216"],
     "256-token batches (4x the steps)": ["--train-batch-size-tokens", "256"],
+    "1M tokens with real fine-tuning text": ["--tokens", "1000000"],
+}
+#: Text an SAE variant reads besides the bundled sets: unlabelled text of the kind a user
+#: filters (runtime only, never committed).
+SAE_EXTRA_TEXT: dict[str, list[Path]] = {
+    "1M tokens with real fine-tuning text": sorted(FINETUNE.glob("*.jsonl")),
 }
 
 
-def train_sae_variant(name: str, flags: list[str], extra_text: Path | None = None) -> Path:
+def train_sae_variant(name: str, flags: list[str], extra_text: Sequence[Path] = ()) -> Path:
     """An SAE for the embedded model (layer 15 unless the flags give another) trained by
     ``emgauge sae train`` with these flags on the bundled text (and ``extra_text``), in the
     scratch folder (kept for reruns)."""
@@ -101,7 +113,7 @@ def train_sae_variant(name: str, flags: list[str], extra_text: Path | None = Non
         command = [sys.executable, "-m", "emgauge.cli", "sae", "train", "--model", "smollm2"]
         layer = [] if "--layer" in flags else ["--layer", "15"]
         command += [*layer, *flags, "--out", str(out), "--force"]
-        texts = [*default_text_paths(), *([extra_text] if extra_text else [])]
+        texts = [*default_text_paths(), *extra_text]
         command += ["--text", *map(str, texts)]
         subprocess.run(command, check=True)
     return out
@@ -152,6 +164,9 @@ def main() -> None:
     report["transfer_levers"] = out
 
     def save() -> None:
+        # arms in their last order, new ones after: a rerun's diff shows only what changed
+        order = {key: i for i, key in enumerate(previous)}
+        out["arms"] = dict(sorted(out["arms"].items(), key=lambda kv: order.get(kv[0], len(order))))
         OUT.write_text(json.dumps(portable(report), indent=1) + "\n")
 
     def wanted(key: str) -> bool:
@@ -182,6 +197,13 @@ def main() -> None:
                 row.setdefault("prompt_fit", {})[name] = details["prompt_fit"]
             print(key, name, row[name], f"{time.perf_counter() - start:.0f}s", flush=True)
         row["options"] = method.used_options()
+        # arms are rerun one at a time (--arms): each keeps when and how it was measured
+        row["measured"] = {
+            "date": time.strftime("%Y-%m-%d"),
+            "cpu": cpu_model(),
+            "threads": torch.get_num_threads(),
+            "precision": choose_precision("auto").as_dict(),
+        }
         fitted = {k: v for k, v in method.details().items() if k.startswith(FIT_KEYS)}
         if fitted:
             row["fit"] = fitted
@@ -237,20 +259,21 @@ def main() -> None:
     }
     # arms whose SAE is trained here: (name, flags, extra text), trained when the arm comes
     # up, so each SAE's numbers are saved before the next one trains
-    sae_to_train: dict[str, tuple[str, list[str], Path | None]] = {}
+    sae_to_train: dict[str, tuple[str, list[str], list[Path]]] = {}
     text_sae_key = "sae-proximity, SAE on scored text"
     if args.scored_text_sae:
         flags = ["--tokens", str(args.sae_text_tokens)]
         text = scored_text_file(whole_splits)
         sae_arms[text_sae_key] = {}
-        sae_to_train[text_sae_key] = (f"scored-text-{args.sae_text_tokens}", flags, text)
+        sae_to_train[text_sae_key] = (f"scored-text-{args.sae_text_tokens}", flags, [text])
     elif text_sae_key in previous:  # not rerun: its last numbers, marked as such
         out["arms"][text_sae_key] = {**previous[text_sae_key], "rerun": False}
     for variant, flags in SAE_VARIANTS.items():
         keys = (f"sae-proximity, SAE {variant}", f"sae-proximity (real-dev fit), SAE {variant}")
         if args.sae_variants:
             sae_arms.update({keys[0]: {}, keys[1]: dict(real)})
-            sae_to_train.update(dict.fromkeys(keys, (variant, flags, None)))
+            extra = SAE_EXTRA_TEXT.get(variant, [])
+            sae_to_train.update(dict.fromkeys(keys, (variant, flags, extra)))
         else:  # not rerun: their last numbers
             out["arms"].update({key: previous[key] for key in keys if key in previous})
     test_conversations = [s.messages for s in samples["test-B"]]
