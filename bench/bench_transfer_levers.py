@@ -287,6 +287,7 @@ def main() -> None:
             out["arms"][key]["sae_quality_on_test-B"] = sae_quality(resources, test_conversations)
         out["arms"][key]["sae"] = resources.sae().describe()
         save()
+    save()  # arms after the last one run were copied from the last numbers, not yet saved
     print(json.dumps(out["arms"], indent=1)[:3000])
 
 
