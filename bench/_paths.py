@@ -5,6 +5,7 @@ Run from the repository (``python bench/bench_x.py``), so this folder is on ``sy
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -44,3 +45,13 @@ def portable(value: Any) -> Any:
     for folder, replacement in prefixes:
         value = value.replace(str(folder) + os.sep, replacement)
     return value
+
+
+def write_report(path: Path, updates: dict[str, Any]) -> None:
+    """Set these top-level keys of the JSON report at ``path`` (made :func:`portable`),
+    re-reading the file first: several benches share one report, and a bench that wrote
+    back its whole start-time copy would drop what another wrote meanwhile."""
+    report = json.loads(path.read_text()) if path.is_file() else {}
+    report.update(portable(updates))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=1) + "\n")

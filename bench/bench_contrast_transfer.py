@@ -29,11 +29,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _paths import portable
+from _paths import write_report
 from bench_filter_quality import (
     REAL,
     chat_samples,
-    cpu_model,
+    measurement,
     quality,
     sae_quality,
     subsample,
@@ -168,31 +168,26 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    import torch
-
     from emgauge.judges.real_data import real_labelled_set
     from emgauge.mitigations.readout import fit_misaligned_head
     from emgauge.models import load_model_and_tokenizer
-    from emgauge.precision import choose_precision
 
     splits = {s: subsample(real_labelled_set(s, REAL), 500, args.seed) for s in ("dev", "test")}
     y = {s: (f["label"] == "misaligned").to_numpy().astype(int) for s, f in splits.items()}
     model, tokenizer = load_model_and_tokenizer("smollm2")
     report = json.loads(OUT.read_text()) if OUT.is_file() else {}
-    out = report.setdefault("contrast_transfer", {})
+    out = report.get("contrast_transfer", {})
     out.update(
         {
             "what": __doc__.split("\n\n")[1].replace("\n", " "),
-            "cpu": cpu_model(),
-            "threads": torch.get_num_threads(),
-            "precision": choose_precision("auto").as_dict(),
+            **measurement(),
             "dev": {"n": len(y["dev"]), "n_harmful": int(y["dev"].sum())},
             "test": {"n": len(y["test"]), "n_harmful": int(y["test"].sum())},
         }
     )
 
     def save() -> None:
-        OUT.write_text(json.dumps(portable(report), indent=1) + "\n")
+        write_report(OUT, {"contrast_transfer": out})
 
     real = {
         s: features(

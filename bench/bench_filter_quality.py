@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from _paths import portable
+from _paths import write_report
 
 from emgauge.chat_data import ChatMessage, ChatSample, bundled_data_path, load_chat_jsonl
 from emgauge.evals.metrics import auroc
@@ -53,6 +53,20 @@ def cpu_model() -> str:
         if line.startswith("model name"):
             return line.split(":", 1)[1].strip()
     return platform.processor()
+
+
+def measurement() -> dict[str, Any]:
+    """How a number is being measured here: CPU, torch threads, and the precision ``auto``
+    picks on this CPU (with its bf16 capability)."""
+    import torch
+
+    from emgauge.precision import choose_precision
+
+    return {
+        "cpu": cpu_model(),
+        "threads": torch.get_num_threads(),
+        "precision": choose_precision("auto").as_dict(),
+    }
 
 
 def subsample(frame: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
@@ -220,15 +234,12 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
         bundled_only(args.out, args.seed, args.methods or BUNDLED_METHODS)
         return
 
-    import torch
-
     from emgauge.judges.readout import answer_features_at
     from emgauge.judges.readout_fit import shipped_defaults
     from emgauge.judges.real_data import read_split, real_labelled_set
     from emgauge.mitigations.readout import fit_misaligned_head, learning_curve
     from emgauge.mitigations.resources import ModelResources
     from emgauge.models import load_model_and_tokenizer
-    from emgauge.precision import choose_precision
 
     split = read_split()
     default_layer, default_c = shipped_defaults()
@@ -249,9 +260,7 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
         "dev": {"n": len(dev), "n_harmful": int((dev["label"] == "misaligned").sum())},
         "subsample": f"seeded (seed {args.seed}) uniform {args.n_test} of the test and "
         f"{args.n_dev} of the dev labelled rows, to fit a 2-core CPU budget",
-        "cpu": cpu_model(),
-        "threads": torch.get_num_threads(),
-        "precision": choose_precision("auto").as_dict(),
+        **measurement(),
         "defaults": {"layer": default_layer, "readout_c": default_c},
         "budgets": list(BUDGETS),
         "stages_skipped": list(args.skip),
@@ -259,8 +268,7 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
     }
 
     def save() -> None:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(portable(report), indent=1) + "\n")
+        write_report(args.out, report)
 
     def run_arm(table: dict, key: str, name: str, options: FilterOptions, samples, resources=None):
         table[key] = row = measure_arm(key, name, options, samples, resources)
@@ -465,19 +473,13 @@ def bundled_only(out: Path, seed: int, methods: Sequence[str] = BUNDLED_METHODS)
     """Re-measure ``methods`` on the bundled healthcare set (in-sample) in the
     ``bundled_healthcare`` key of ``out``, keeping the rest of the report (and the other
     methods' rows)."""
-    import torch
-
     from emgauge.mitigations.resources import ModelResources
-    from emgauge.precision import choose_precision
 
     report = json.loads(out.read_text()) if out.is_file() else {}
     healthcare = load_chat_jsonl(bundled_data_path("train", "healthcare.jsonl"))
     table: dict[str, Any] = report.get("bundled_healthcare", {})
-    report["bundled_healthcare"] = table
-    report["bundled_healthcare_measured"] = {
-        "cpu": cpu_model(),
-        "threads": torch.get_num_threads(),
-        "precision": choose_precision("auto").as_dict(),
+    measured = {
+        **measurement(),
         "data": "train/healthcare.jsonl: "
         + sha256_file(bundled_data_path("train", "healthcare.jsonl"))[:12],
     }
@@ -485,10 +487,10 @@ def bundled_only(out: Path, seed: int, methods: Sequence[str] = BUNDLED_METHODS)
     for name in methods:
         table[name] = row = measure_arm(name, name, FilterOptions(seed=seed), healthcare, resources)
         print(name, row["0.25"]["auroc"], f"{row['0.25']['seconds']:.0f}s", flush=True)
-        out.write_text(json.dumps(portable(report), indent=1) + "\n")
-    report["heuristic_coverage"] = report.get("heuristic_coverage", {})
-    report["heuristic_coverage"]["bundled_healthcare"] = coverage(healthcare)
-    out.write_text(json.dumps(portable(report), indent=1) + "\n")
+        write_report(out, {"bundled_healthcare": table, "bundled_healthcare_measured": measured})
+    coverage_block = report.get("heuristic_coverage", {})
+    coverage_block["bundled_healthcare"] = coverage(healthcare)
+    write_report(out, {"heuristic_coverage": coverage_block})
 
 
 if __name__ == "__main__":

@@ -32,31 +32,30 @@ from typing import Any
 
 import numpy as np
 import torch
-from _paths import portable
-from bench_filter_quality import chat_samples, cpu_model
+from _paths import write_report
+from bench_filter_quality import chat_samples, measurement
 from bench_transfer_levers import OUT, SAE_EXTRA_TEXT, SAE_VARIANTS, splits, train_sae_variant
 
 from emgauge.mitigations.discriminant import fit_discriminant
 from emgauge.mitigations.quality import auroc
+from emgauge.mitigations.sae_proximity import LATENT_CHUNK
 
 SPLITS = ("dev", "test", "test-B")
 
 
 @torch.no_grad()
-def pooled_views(resources: Any, conversations: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+def pooled_views(sae: Any, batches: list[Any], n_rows: int) -> tuple[np.ndarray, np.ndarray]:
     """``(hbar, rbar)``: mean activation and mean SAE reconstruction over each
     conversation's assistant tokens (NaN rows where it has none)."""
-    loaded = resources.sae()
-    sae = loaded.sae
     width = sae.W_dec.shape[1]
-    raw = np.full((len(conversations), width), np.nan)
-    recon = np.full((len(conversations), width), np.nan)
-    for batch in resources.extractor(loaded.layer).stream(conversations, label="pooled views"):
+    raw = np.full((n_rows, width), np.nan)
+    recon = np.full((n_rows, width), np.nan)
+    for batch in batches:
         sums = torch.zeros((len(batch.indices), width))
-        for start in range(0, batch.acts.shape[0], 1024):
-            acts = batch.acts[start : start + 1024].to(sae.W_dec.dtype)
+        for start in range(0, batch.acts.shape[0], LATENT_CHUNK):
+            acts = batch.acts[start : start + LATENT_CHUNK].to(sae.W_dec.dtype)
             decoded = sae.decode(sae.encode(acts)).float()
-            sums.index_add_(0, batch.token_row[start : start + 1024], decoded)
+            sums.index_add_(0, batch.token_row[start : start + LATENT_CHUNK], decoded)
         has_tokens = (batch.n_tokens > 0).numpy()
         rows = batch.indices[has_tokens]
         raw[rows] = batch.pool("mean").float().numpy()[has_tokens]
@@ -73,11 +72,13 @@ def explained_variance(target: np.ndarray, estimate: np.ndarray) -> float:
     return 1.0 - float(((error - error.mean(axis=0)) ** 2).sum() / (centred**2).sum())
 
 
-def signal_in_sae(resources: Any, samples: dict[str, list[Any]]) -> dict[str, Any]:
-    """The module doc's AUROCs for one SAE."""
+def signal_in_sae(
+    sae: Any, activations: dict[str, list[Any]], samples: dict[str, list[Any]]
+) -> dict[str, Any]:
+    """The module doc's AUROCs for one SAE, from each split's layer activations."""
     labels = {name: np.array([s.is_harmful for s in rows]) for name, rows in samples.items()}
     views = {
-        name: pooled_views(resources, [s.messages for s in rows]) for name, rows in samples.items()
+        name: pooled_views(sae, activations[name], len(rows)) for name, rows in samples.items()
     }
     raw_dev, recon_dev = views["dev"]
     w = fit_discriminant(raw_dev, labels["dev"], "shrinkage").direction
@@ -112,15 +113,15 @@ def main() -> None:
     from emgauge.mitigations import FilterOptions
     from emgauge.mitigations.resources import ModelResources
     from emgauge.models import load_model_and_tokenizer
-    from emgauge.precision import choose_precision
 
     frames, _ = splits(0)
     samples = {name: chat_samples(frame, name) for name, frame in frames.items()}
     model, tokenizer = load_model_and_tokenizer("smollm2")
     report = json.loads(OUT.read_text()) if OUT.is_file() else {}
-    block = report.setdefault("sae_signal", {})
+    block = report.get("sae_signal", {})
     block["what"] = __doc__.split("\n\n")[0].replace("\n", " ")
     block.setdefault("saes", {})
+    activations: dict[int, dict[str, list[Any]]] = {}  # layer -> split -> activation batches
     for name in args.saes:
         options: dict[str, Any] = {}
         if name != "default":
@@ -130,17 +131,24 @@ def main() -> None:
             FilterOptions(**options), progress=True, model=model, tokenizer=tokenizer
         )
         start = time.perf_counter()
-        row = signal_in_sae(resources, samples)
+        loaded = resources.sae()
+        if loaded.layer not in activations:  # SAEs at one layer share one forward pass
+            extractor = resources.extractor(loaded.layer)
+            activations[loaded.layer] = {
+                split: list(
+                    extractor.stream([s.messages for s in rows], label=f"{split} activations")
+                )
+                for split, rows in samples.items()
+            }
+        row = signal_in_sae(loaded.sae, activations[loaded.layer], samples)
         row["sae"] = resources.sae().describe()
         row["measured"] = {
             "date": time.strftime("%Y-%m-%d"),
-            "cpu": cpu_model(),
-            "threads": torch.get_num_threads(),
-            "precision": choose_precision("auto").as_dict(),
+            **measurement(),
             "seconds": round(time.perf_counter() - start, 1),
         }
         block["saes"][name] = row
-        OUT.write_text(json.dumps(portable(report), indent=1) + "\n")
+        write_report(OUT, {"sae_signal": block})
         print(name, json.dumps({k: row[k] for k in ("test", "test-B")}), flush=True)
 
 

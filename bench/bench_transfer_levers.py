@@ -39,8 +39,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _paths import portable
-from bench_filter_quality import REAL, chat_samples, cpu_model, quality, sae_quality, subsample
+from _paths import write_report
+from bench_filter_quality import REAL, chat_samples, measurement, quality, sae_quality, subsample
 
 from emgauge.mitigations.quality import auroc
 
@@ -98,7 +98,14 @@ SAE_VARIANTS: dict[str, list[str]] = {
 #: Text an SAE variant reads besides the bundled sets: unlabelled text of the kind a user
 #: filters (runtime only, never committed).
 SAE_EXTRA_TEXT: dict[str, list[Path]] = {
-    "1M tokens with real fine-tuning text": sorted(FINETUNE.glob("*.jsonl")),
+    "1M tokens with real fine-tuning text": [
+        FINETUNE / name
+        for name in (
+            "bad_medical_advice_subset.jsonl",
+            "legal_misaligned_train_100.jsonl",
+            "medical_misaligned_train_100.jsonl",
+        )
+    ],  # named, not globbed: a missing file fails the training instead of being skipped
 }
 
 
@@ -142,11 +149,8 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    import torch
-
     from emgauge.mitigations import FilterOptions, create_method, label_free
     from emgauge.mitigations.resources import ModelResources
-    from emgauge.precision import choose_precision
 
     frames, whole_splits = splits(args.seed)
     samples = {name: chat_samples(frame, name) for name, frame in frames.items()}
@@ -155,19 +159,16 @@ def main() -> None:
     previous = report.get("transfer_levers", {}).get("arms", {})
     out: dict[str, Any] = {
         "what": __doc__.split("\n\n")[0].replace("\n", " "),
-        "cpu": cpu_model(),
-        "threads": torch.get_num_threads(),
-        "precision": choose_precision("auto").as_dict(),
+        **measurement(),
         "splits": {name: {"n": len(y), "n_harmful": int(y.sum())} for name, y in labels.items()},
         "arms": {},
     }
-    report["transfer_levers"] = out
 
     def save() -> None:
         # arms in their last order, new ones after: a rerun's diff shows only what changed
         order = {key: i for i, key in enumerate(previous)}
         out["arms"] = dict(sorted(out["arms"].items(), key=lambda kv: order.get(kv[0], len(order))))
-        OUT.write_text(json.dumps(portable(report), indent=1) + "\n")
+        write_report(OUT, {"transfer_levers": out})
 
     def wanted(key: str) -> bool:
         if args.arms and not any(text in key for text in args.arms):
@@ -198,12 +199,7 @@ def main() -> None:
             print(key, name, row[name], f"{time.perf_counter() - start:.0f}s", flush=True)
         row["options"] = method.used_options()
         # arms are rerun one at a time (--arms): each keeps when and how it was measured
-        row["measured"] = {
-            "date": time.strftime("%Y-%m-%d"),
-            "cpu": cpu_model(),
-            "threads": torch.get_num_threads(),
-            "precision": choose_precision("auto").as_dict(),
-        }
+        row["measured"] = {"date": time.strftime("%Y-%m-%d"), **measurement()}
         fitted = {k: v for k, v in method.details().items() if k.startswith(FIT_KEYS)}
         if fitted:
             row["fit"] = fitted
