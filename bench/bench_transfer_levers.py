@@ -104,18 +104,28 @@ SAE_VARIANTS: dict[str, list[str]] = {
     "1M tokens with real fine-tuning text": ["--tokens", "1000000"],
     "k 64": ["--k", "64"],
     "k 128": ["--k", "128"],
+    "k 128, 1M tokens with real fine-tuning text": ["--k", "128", "--tokens", "1000000"],
+}
+#: SAE variants also measured with sae-proximity reading as many of a sample's latents as
+#: the SAE activates per token (``--top-k`` = the SAE's k; the default 32 is the default
+#: SAE's k): does a wider-k SAE fail because the score reads too few latents?
+SAE_TOP_K_ARMS: dict[str, int] = {
+    "k 128": 128,
+    "k 128, 1M tokens with real fine-tuning text": 128,
 }
 #: Text an SAE variant reads besides the bundled sets: unlabelled text of the kind a user
 #: filters (runtime only, never committed).
+FINETUNE_TEXT = [
+    FINETUNE / name
+    for name in (
+        "bad_medical_advice_subset.jsonl",
+        "legal_misaligned_train_100.jsonl",
+        "medical_misaligned_train_100.jsonl",
+    )
+]  # named, not globbed: a missing file fails the training instead of being skipped
 SAE_EXTRA_TEXT: dict[str, list[Path]] = {
-    "1M tokens with real fine-tuning text": [
-        FINETUNE / name
-        for name in (
-            "bad_medical_advice_subset.jsonl",
-            "legal_misaligned_train_100.jsonl",
-            "medical_misaligned_train_100.jsonl",
-        )
-    ],  # named, not globbed: a missing file fails the training instead of being skipped
+    "1M tokens with real fine-tuning text": FINETUNE_TEXT,
+    "k 128, 1M tokens with real fine-tuning text": FINETUNE_TEXT,
 }
 
 
@@ -282,9 +292,20 @@ def main() -> None:
     elif text_sae_key in previous:  # not rerun: its last numbers, marked as such
         out["arms"][text_sae_key] = {**previous[text_sae_key], "rerun": False}
     for variant, flags in SAE_VARIANTS.items():
-        keys = (f"sae-proximity, SAE {variant}", f"sae-proximity (real-dev fit), SAE {variant}")
+        keys: tuple[str, ...] = (
+            f"sae-proximity, SAE {variant}",
+            f"sae-proximity (real-dev fit), SAE {variant}",
+        )
+        arm_options: list[dict[str, Any]] = [{}, dict(real)]
+        if variant in SAE_TOP_K_ARMS:
+            top_k = SAE_TOP_K_ARMS[variant]
+            keys += (
+                f"sae-proximity (top-k {top_k}), SAE {variant}",
+                f"sae-proximity (real-dev fit, top-k {top_k}), SAE {variant}",
+            )
+            arm_options += [{"top_k": top_k}, {**real, "top_k": top_k}]
         if args.sae_variants:
-            sae_arms.update({keys[0]: {}, keys[1]: dict(real)})
+            sae_arms.update(dict(zip(keys, arm_options, strict=True)))
             extra = SAE_EXTRA_TEXT.get(variant, [])
             sae_to_train.update(dict.fromkeys(keys, (variant, flags, extra)))
         else:  # not rerun: their last numbers
