@@ -154,8 +154,13 @@ def test_weights_load_once_per_process_for_subject_and_grader(echo_models):
     assert echo_models.loads == []  # the weights load when first needed
     assert subject.api.model is grader.api.model
     assert len(echo_models.loads) == 1
-    # another dtype is other weights
-    assert get_model("emgauge/smollm2", dtype="float32", memoize=False).api.model is not None
+    # another dtype is other weights; the default is fp32 or bf16 by this CPU, so take the
+    # one it is not
+    from emgauge.precision import choose_precision
+
+    default_is_fp32 = choose_precision("auto", "cpu", stage="evaluation").mode == "fp32"
+    other = "bfloat16" if default_is_fp32 else "float32"
+    assert get_model("emgauge/smollm2", dtype=other, memoize=False).api.model is not None
     assert len(echo_models.loads) == 2
 
 
