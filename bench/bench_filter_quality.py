@@ -55,10 +55,6 @@ def cpu_model() -> str:
     return platform.processor()
 
 
-#: The keys of :func:`measurement`'s record.
-MEASUREMENT_KEYS = ("cpu", "threads", "precision")
-
-
 def measurement() -> dict[str, Any]:
     """How a number is being measured here: CPU, torch threads, and the precision ``auto``
     picks on this CPU (with its bf16 capability)."""

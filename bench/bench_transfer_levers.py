@@ -41,7 +41,6 @@ from typing import Any
 import numpy as np
 from _paths import write_report
 from bench_filter_quality import (
-    MEASUREMENT_KEYS,
     REAL,
     chat_samples,
     measurement,
@@ -176,11 +175,7 @@ def main() -> None:
     samples = {name: chat_samples(frame, name) for name, frame in frames.items()}
     labels = {name: np.array([s.is_harmful for s in rows]) for name, rows in samples.items()}
     report = json.loads(OUT.read_text()) if OUT.is_file() else {}
-    previous_block = report.get("transfer_levers", {})
-    previous = previous_block.get("arms", {})
-    # arms kept from an earlier run without their own record were measured as that run's
-    # block says; the block's own record below is this run's
-    previous_measurement = {k: previous_block[k] for k in MEASUREMENT_KEYS if k in previous_block}
+    previous = report.get("transfer_levers", {}).get("arms", {})
     out: dict[str, Any] = {
         "what": __doc__.split("\n\n")[0].replace("\n", " "),
         **measurement(),
@@ -192,9 +187,6 @@ def main() -> None:
         # arms in their last order, new ones after: a rerun's diff shows only what changed
         order = {key: i for i, key in enumerate(previous)}
         out["arms"] = dict(sorted(out["arms"].items(), key=lambda kv: order.get(kv[0], len(order))))
-        for row in out["arms"].values():
-            if "measured" not in row and previous_measurement:
-                row["measured"] = previous_measurement
         write_report(OUT, {"transfer_levers": out})
 
     def wanted(key: str) -> bool:
