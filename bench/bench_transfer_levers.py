@@ -7,10 +7,11 @@
   and (``--scored-text-sae``) an SAE trained, without labels, on the text of the set being
   scored as well as the bundled text (what a user can do with their own data: the default
   SAE sees only the bundled sets), and (``--sae-variants``) SAEs trained on the bundled
-  text with another seed, width, layer or number of optimisation steps or tokens, or on
-  it and the real EM-inducing fine-tuning sets of ``../shared/data/finetune`` (their text
-  only, about 0.9M tokens: the kind of data a user filters); each SAE's quality (explained
-  variance, L0, dead latents) on real answer tokens beside it.
+  text with another seed, width, layer, architecture (BatchTopK, matryoshka) or number
+  of optimisation steps or tokens, or on it and the real EM-inducing fine-tuning sets of
+  ``../shared/data/finetune`` (their text only, about 0.9M tokens: the kind of data a user
+  filters); each SAE's quality (explained variance, L0, dead latents) on real answer
+  tokens beside it.
 
 Each fits on the bundled contrast pairs (the default) or, where the key says "real-dev
 fit", on the labelled dev rows as a judged table (``--contrast``; those arms score test
@@ -104,6 +105,8 @@ SAE_VARIANTS: dict[str, list[str]] = {
     "k 64": ["--k", "64"],
     "k 128": ["--k", "128"],
     "k 128, 1M tokens with real fine-tuning text": ["--k", "128", "--tokens", "1000000"],
+    "matryoshka": ["--architecture", "matryoshka"],
+    "batchtopk": ["--architecture", "batchtopk"],
 }
 #: SAE variants also measured with sae-proximity reading as many of a sample's latents as
 #: the SAE activates per token (``--top-k`` = the SAE's k; the default 32 is the default

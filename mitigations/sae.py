@@ -32,7 +32,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -235,7 +235,12 @@ class SAETrainingSettings(SettingsModel):
     d_sae: Int | None = Field(
         None, ge=1, description="number of latents (default: 8 x the model's hidden size)"
     )
-    k: Int = Field(32, ge=1, description="active latents per token (TopK architecture)")
+    k: Int = Field(
+        32,
+        ge=1,
+        description="active latents per token (topk), or on average over a batch "
+        "(batchtopk, matryoshka)",
+    )
     training_tokens: Int = Field(
         250_000, ge=1, description="tokens seen in training (the text is repeated if shorter)"
     )
@@ -245,6 +250,12 @@ class SAETrainingSettings(SettingsModel):
     lr: Number = Field(1e-3, gt=0, description="Adam learning rate")
     train_batch_size_tokens: Int = Field(1024, ge=1, description="tokens per optimisation step")
     seed: Int = Field(0, description="random seed")
+    architecture: Literal["topk", "batchtopk", "matryoshka"] = Field(
+        "topk",
+        description="topk: k latents per token; batchtopk: k per token on average over a "
+        "batch; matryoshka: batchtopk whose first 1/16, 1/8, 1/4 and 1/2 of the latents "
+        "must also reconstruct alone (more general features, less absorption)",
+    )
 
     @model_validator(mode="after")
     def _width_holds_k(self) -> SAETrainingSettings:
@@ -263,9 +274,10 @@ def _slug(model: str) -> str:
 
 def trained_sae_dir(settings: SAETrainingSettings, text_sha256: str) -> Path:
     """Cache folder of the SAE trained with ``settings`` on text with this digest."""
-    key = json.dumps(
-        {**settings.model_dump(), "model": _model_key(settings.model), "text": text_sha256}
-    )
+    fields = settings.model_dump()
+    if fields["architecture"] == "topk":  # keys from before the setting existed stay valid
+        del fields["architecture"]
+    key = json.dumps({**fields, "model": _model_key(settings.model), "text": text_sha256})
     digest = hashlib.sha256(key.encode()).hexdigest()[:12]
     return cache_root() / "saes" / f"{_slug(settings.model)}-layer{settings.layer}-{digest}"
 
@@ -401,7 +413,7 @@ def train_sae(
     progress: bool = True,
     precision: str = "auto",
 ) -> Path:
-    """Train a TopK SAE on ``model.layers.<layer>`` with sae-lens, offline, and save it.
+    """Train an SAE (TopK unless told) on ``model.layers.<layer>`` with sae-lens, and save it.
 
     ``out`` defaults to the cache folder :func:`trained_sae_dir`; an existing SAE there is
     reused unless ``force``. Returns the folder (loadable with ``SAE.load_from_disk``).
@@ -441,10 +453,9 @@ def _runner_config(
     ``n_sequences`` pre-tokenized sequences (the dataset is passed to the runner)."""
     from sae_lens import LanguageModelSAERunnerConfig
     from sae_lens.config import LoggingConfig
-    from sae_lens.saes.topk_sae import TopKTrainingSAEConfig
 
     return LanguageModelSAERunnerConfig(
-        sae=TopKTrainingSAEConfig(d_in=hidden, d_sae=d_sae, k=settings.k, device="cpu"),
+        sae=_sae_training_config(settings, hidden=hidden, d_sae=d_sae),
         model_name=model_path,
         model_class_name="AutoModelForCausalLM",
         hook_name=f"model.layers.{settings.layer}",
@@ -475,6 +486,34 @@ def _runner_config(
         checkpoint_path=None,
         output_path=None,
         verbose=False,
+    )
+
+
+def matryoshka_widths(d_sae: int) -> list[int]:
+    """Nested widths of a matryoshka SAE: 1/16, 1/8, 1/4, 1/2 and all of ``d_sae``."""
+    return sorted({max(1, d_sae >> shift) for shift in (4, 3, 2, 1, 0)})
+
+
+def _sae_training_config(settings: SAETrainingSettings, *, hidden: int, d_sae: int) -> Any:
+    """sae-lens' training config of ``settings.architecture``."""
+    if settings.architecture == "topk":
+        from sae_lens.saes.topk_sae import TopKTrainingSAEConfig
+
+        return TopKTrainingSAEConfig(d_in=hidden, d_sae=d_sae, k=settings.k, device="cpu")
+    if settings.architecture == "batchtopk":
+        from sae_lens.saes.batchtopk_sae import BatchTopKTrainingSAEConfig
+
+        return BatchTopKTrainingSAEConfig(
+            d_in=hidden, d_sae=d_sae, k=float(settings.k), device="cpu"
+        )
+    from sae_lens.saes.matryoshka_batchtopk_sae import MatryoshkaBatchTopKTrainingSAEConfig
+
+    return MatryoshkaBatchTopKTrainingSAEConfig(
+        d_in=hidden,
+        d_sae=d_sae,
+        k=float(settings.k),
+        matryoshka_widths=matryoshka_widths(d_sae),
+        device="cpu",
     )
 
 
@@ -558,7 +597,7 @@ def _train_into(
             "n_sequences": len(chunks),
             "n_text_tokens": len(chunks) * settings.context_size,
             "train_seconds": round(time.perf_counter() - started, 1),
-            "architecture": "topk",
+            "architecture": settings.architecture,
             "precision": chosen.as_dict(),
             **quality,
         }

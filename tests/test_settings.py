@@ -29,7 +29,7 @@ from emgauge.experiment_settings import main as build_schema
 from emgauge.experiments import load_experiment_config
 from emgauge.finetune import FinetuneConfig
 from emgauge.mitigations.base import FilterOptions
-from emgauge.mitigations.sae import SAETrainingSettings, trained_sae_dir
+from emgauge.mitigations.sae import SAETrainingSettings, matryoshka_widths, trained_sae_dir
 from emgauge.settings import Flags, without_fields
 from tests.test_experiments import GOOD
 
@@ -109,6 +109,18 @@ def test_sae_cache_key_is_unchanged_by_the_move_to_pydantic():
     )
     settings = SAETrainingSettings(model="smollm2", layer=15, training_tokens=100_000)
     assert trained_sae_dir(settings, "ab" * 32).name == "smollm2-layer15-453daabf0e45"
+    # the architecture setting came later: only a non-default one enters the key
+    others = {
+        trained_sae_dir(SAETrainingSettings(layer=15, architecture=name), text).name
+        for name in ("batchtopk", "matryoshka")
+    }
+    assert len(others) == 2 and "smollm2-layer15-74081a9cbe70" not in others
+
+
+def test_matryoshka_widths_nest_and_end_at_the_full_width():
+    assert matryoshka_widths(4608) == [288, 576, 1152, 2304, 4608]
+    assert matryoshka_widths(64) == [4, 8, 16, 32, 64]
+    assert matryoshka_widths(8) == [1, 2, 4, 8]  # repeated sizes collapse
 
 
 def test_derived_sections_keep_the_rules_and_refuse_models_with_validators():

@@ -380,3 +380,27 @@ def test_sae_train_cli(capsys, tmp_path, contrast_file):
     assert info["training"]["settings"]["training_tokens"] == 1024
     code, _, err = _run(capsys, *argv)  # the folder holds this SAE already: reused
     assert code == 0, err
+
+
+@pytest.mark.slow
+def test_sae_train_matryoshka_and_score_with_it(capsys, tmp_path, contrast_file):
+    """A matryoshka SAE trains through sae-lens, is saved as JumpReLU, and sae-proximity
+    reads it like any other SAE."""
+    out = tmp_path / "sae"
+    argv = ["sae", "train", "--layer", "1", "--text", str(contrast_file), "--out", str(out)]
+    argv += ["--width", "64", "--k", "4", "--tokens", "2048", "--context-size", "32"]
+    code, _, err = _run(capsys, *argv, "--architecture", "matryoshka")
+    assert code == 0, err
+    code, stdout, _ = _run(capsys, "sae", "info", str(out))
+    info = json.loads(stdout)
+    assert info["architecture"] == "jumprelu" and info["d_sae"] == 64
+    assert info["training"]["architecture"] == "matryoshka"
+    details = info["training"]["settings"]
+    assert (details["architecture"], details["k"]) == ("matryoshka", 4)
+    dataset = write_plain_dataset(tmp_path / "d.jsonl", 12)
+    argv = ["filter", "--method", "sae-proximity", "--budget", "0.25", "--dataset", str(dataset)]
+    argv += ["--sae", str(out), "--contrast", str(contrast_file), "--out", str(tmp_path / "f")]
+    code, _, err = _run(capsys, *argv)
+    assert code == 0, err
+    scores = (tmp_path / "f" / "scores.csv").read_text().splitlines()
+    assert len(scores) == 13  # a header and one row per sample
