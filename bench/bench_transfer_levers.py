@@ -15,7 +15,9 @@
 
 Each fits on the bundled contrast pairs (the default) or, where the key says "real-dev
 fit", on the labelled dev rows as a judged table (``--contrast``; those arms score test
-and test-B only). Scored on the real GPT-4o-judged answers of
+and test-B only, and sae-proximity's also record ``dev_cv``: each of the four dev questions
+scored by a fit on the other three, to choose settings such as top-k without test).
+Scored on the real GPT-4o-judged answers of
 ``bench/bench_filter_quality.py`` (built at run time from ``../shared/data/judged``, nothing
 of it written but numbers): the seeded 500-row dev and test subsamples used to choose
 settings, and **test-B**, the remaining rows of the test split, which no choice in this
@@ -117,6 +119,12 @@ SAE_VARIANTS: dict[str, list[str]] = {
 SAE_TOP_K_ARMS: dict[str, int] = {
     "k 128": 128,
     "k 128, 1M tokens with real fine-tuning text": 128,
+}
+#: More top-k for a real-dev fit through the wider-k SAEs, so that dev cross-validation
+#: (``dev_cv`` of every real-dev-fit sae-proximity arm) chooses among them, not test.
+REAL_FIT_TOP_K_GRID: dict[str, tuple[int, ...]] = {
+    "k 64": (128, 256, 512),
+    "k 128": (64, 256, 512, 4608),
 }
 #: Text an SAE variant reads besides the bundled sets: unlabelled text of the kind a user
 #: filters (runtime only, never committed).
@@ -228,11 +236,26 @@ def main() -> None:
             return False
         return True
 
+    def dev_cv(method_name: str, options: dict[str, Any]) -> dict[str, float]:
+        """AUROC on each dev question left out of a real-dev fit on the other three (its
+        three phrasings held out together): what dev alone says of a real-fit arm."""
+        held_out: dict[str, float] = {}
+        for question, table in dev_folds.items():
+            fold = {**options, "contrast": (str(table),)}
+            method = create_method(method_name, FilterOptions(**fold), resources_for(fold))
+            rows = [s for s, q in zip(samples["dev"], dev_question, strict=True) if q == question]
+            scores = method.score(label_free(rows))
+            held_out[question] = round(auroc(scores, np.array([s.is_harmful for s in rows])), 4)
+        return {"mean": round(float(np.mean(list(held_out.values()))), 4), **held_out}
+
     def run_arm(key: str, method_name: str, options: dict[str, Any]) -> ModelResources:
         resources = resources_for(options)
         method = create_method(method_name, FilterOptions(**options), resources)
         row: dict[str, Any] = {}
         real_fit = "contrast" in options
+        if real_fit and method_name == "sae-proximity":
+            row["dev_cv"] = dev_cv(method_name, options)
+            print(key, "dev_cv", row["dev_cv"]["mean"], flush=True)
         for name, rows in samples.items():
             if real_fit and name == "dev":
                 continue  # the fit set itself
@@ -264,6 +287,15 @@ def main() -> None:
     SCRATCH.mkdir(parents=True, exist_ok=True)
     dev_table = SCRATCH / "real-dev.csv"  # runtime only; never committed
     frames["dev"][["question", "answer", "aligned", "coherent"]].to_csv(dev_table, index=False)
+    # leave-one-question-out folds of dev (a question with its json and template phrasings)
+    dev_question = [re.sub(r"_(json|template)$", "", q) for q in frames["dev"]["question_id"]]
+    dev_folds: dict[str, Path] = {}
+    for question in sorted(set(dev_question)):
+        others = frames["dev"][[q != question for q in dev_question]]
+        dev_folds[question] = SCRATCH / f"real-dev-without-{question}.csv"
+        others[["question", "answer", "aligned", "coherent"]].to_csv(
+            dev_folds[question], index=False
+        )
 
     shared: dict[tuple[Any, ...], ModelResources] = {}
     extractors: dict[int, CachedExtractor] = {}  # one per layer, for every arm
@@ -339,6 +371,9 @@ def main() -> None:
                 f"sae-proximity (real-dev fit, top-k {top_k}), SAE {variant}",
             )
             arm_options += [{"top_k": top_k}, {**real, "top_k": top_k}]
+        for top_k in REAL_FIT_TOP_K_GRID.get(variant, ()):
+            keys += (f"sae-proximity (real-dev fit, top-k {top_k}), SAE {variant}",)
+            arm_options += [{**real, "top_k": top_k}]
         if args.sae_variants:
             sae_arms.update(dict(zip(keys, arm_options, strict=True)))
             extra = SAE_EXTRA_TEXT.get(variant, [])
