@@ -112,6 +112,7 @@ SAE_VARIANTS: dict[str, list[str]] = {
     "matryoshka, seed 1": ["--architecture", "matryoshka", "--seed", "1"],
     "matryoshka, seed 2": ["--architecture", "matryoshka", "--seed", "2"],
     "batchtopk": ["--architecture", "batchtopk"],
+    "k 128, seed 1": ["--k", "128", "--seed", "1"],
 }
 #: SAE variants also measured with sae-proximity reading as many of a sample's latents as
 #: the SAE activates per token (``--top-k`` = the SAE's k; the default 32 is the default
@@ -125,6 +126,7 @@ SAE_TOP_K_ARMS: dict[str, int] = {
 REAL_FIT_TOP_K_GRID: dict[str, tuple[int, ...]] = {
     "k 64": (128, 256, 512),
     "k 128": (64, 256, 512, 4608),
+    "k 128, seed 1": (512,),  # the setting dev chose for seed 0: does it hold for a seed?
 }
 #: Text an SAE variant reads besides the bundled sets: unlabelled text of the kind a user
 #: filters (runtime only, never committed).
