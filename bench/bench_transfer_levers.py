@@ -128,6 +128,8 @@ REAL_FIT_TOP_K_GRID: dict[str, tuple[int, ...]] = {
     "k 128": (64, 256, 512, 4608),
     "k 128, seed 1": (512,),  # the setting dev chose for seed 0: does it hold for a seed?
 }
+#: The top-k dev chose for a real-dev fit of the k-128 SAE, with a bundled fit too.
+BUNDLED_FIT_TOP_K: dict[str, tuple[int, ...]] = {"k 128": (512,)}
 #: Text an SAE variant reads besides the bundled sets: unlabelled text of the kind a user
 #: filters (runtime only, never committed).
 FINETUNE_TEXT = [
@@ -373,6 +375,9 @@ def main() -> None:
                 f"sae-proximity (real-dev fit, top-k {top_k}), SAE {variant}",
             )
             arm_options += [{"top_k": top_k}, {**real, "top_k": top_k}]
+        for top_k in BUNDLED_FIT_TOP_K.get(variant, ()):
+            keys += (f"sae-proximity (top-k {top_k}), SAE {variant}",)
+            arm_options += [{"top_k": top_k}]
         for top_k in REAL_FIT_TOP_K_GRID.get(variant, ()):
             keys += (f"sae-proximity (real-dev fit, top-k {top_k}), SAE {variant}",)
             arm_options += [{**real, "top_k": top_k}]
