@@ -114,22 +114,20 @@ SAE_VARIANTS: dict[str, list[str]] = {
     "batchtopk": ["--architecture", "batchtopk"],
     "k 128, seed 1": ["--k", "128", "--seed", "1"],
 }
-#: SAE variants also measured with sae-proximity reading as many of a sample's latents as
-#: the SAE activates per token (``--top-k`` = the SAE's k; the default 32 is the default
-#: SAE's k): does a wider-k SAE fail because the score reads too few latents?
-SAE_TOP_K_ARMS: dict[str, int] = {
-    "k 128": 128,
-    "k 128, 1M tokens with real fine-tuning text": 128,
+#: sae-proximity read at other top-k than the default 32 (the default SAE's k), per SAE
+#: variant and fit. The SAE's own k: does a wider-k SAE fail because the score reads too
+#: few latents? The real-dev-fit grid is for dev cross-validation (``dev_cv`` of every
+#: real-dev-fit arm) to choose among, not test; 512 for a bundled fit is what it chose.
+BUNDLED_FIT_TOP_K: dict[str, tuple[int, ...]] = {
+    "k 128": (128, 512),
+    "k 128, 1M tokens with real fine-tuning text": (128,),
 }
-#: More top-k for a real-dev fit through the wider-k SAEs, so that dev cross-validation
-#: (``dev_cv`` of every real-dev-fit sae-proximity arm) chooses among them, not test.
-REAL_FIT_TOP_K_GRID: dict[str, tuple[int, ...]] = {
+REAL_FIT_TOP_K: dict[str, tuple[int, ...]] = {
     "k 64": (128, 256, 512),
-    "k 128": (64, 256, 512, 4608),
+    "k 128": (128, 64, 256, 512, 4608),
+    "k 128, 1M tokens with real fine-tuning text": (128,),
     "k 128, seed 1": (512,),  # the setting dev chose for seed 0: does it hold for a seed?
 }
-#: The top-k dev chose for a real-dev fit of the k-128 SAE, with a bundled fit too.
-BUNDLED_FIT_TOP_K: dict[str, tuple[int, ...]] = {"k 128": (512,)}
 #: Text an SAE variant reads besides the bundled sets: unlabelled text of the kind a user
 #: filters (runtime only, never committed).
 FINETUNE_TEXT = [
@@ -368,17 +366,10 @@ def main() -> None:
             f"sae-proximity (real-dev fit), SAE {variant}",
         )
         arm_options: list[dict[str, Any]] = [{}, dict(real)]
-        if variant in SAE_TOP_K_ARMS:
-            top_k = SAE_TOP_K_ARMS[variant]
-            keys += (
-                f"sae-proximity (top-k {top_k}), SAE {variant}",
-                f"sae-proximity (real-dev fit, top-k {top_k}), SAE {variant}",
-            )
-            arm_options += [{"top_k": top_k}, {**real, "top_k": top_k}]
         for top_k in BUNDLED_FIT_TOP_K.get(variant, ()):
             keys += (f"sae-proximity (top-k {top_k}), SAE {variant}",)
             arm_options += [{"top_k": top_k}]
-        for top_k in REAL_FIT_TOP_K_GRID.get(variant, ()):
+        for top_k in REAL_FIT_TOP_K.get(variant, ()):
             keys += (f"sae-proximity (real-dev fit, top-k {top_k}), SAE {variant}",)
             arm_options += [{**real, "top_k": top_k}]
         if args.sae_variants:
