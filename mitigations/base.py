@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 import numpy as np
 from pydantic import Field
@@ -74,8 +74,11 @@ class FilterOptions(SettingsModel):
         description="decoder layer whose output is read (default: the SAE's layer, else the "
         "middle layer, 15 for the 30-layer embedded model)",
     )
-    top_k: Int = Field(
-        32, ge=1, description="sae-proximity: a sample's most active SAE latents that count"
+    top_k: Annotated[Int, Field(ge=1)] | Literal["auto"] = Field(
+        32,
+        description="sae-proximity: a sample's most active SAE latents that count, or auto: "
+        "chosen by cross-validation over the contrast set's questions (best with a labelled "
+        "--contrast of the user's own kind of data; mitigations/README.md)",
     )
     n_toxic: Int = Field(64, ge=1, description="sae-proximity: size of the toxic latent set")
     aggregation: Aggregation = Field(

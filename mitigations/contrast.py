@@ -51,6 +51,20 @@ class GroupMeans:
             self.squares[group] = _accumulate(self.squares[group], (rows * rows).sum(dim=0))
             self.counts[group] += int(mask.sum())
 
+    @classmethod
+    def combined(cls, parts: Sequence[GroupMeans]) -> GroupMeans:
+        """The running means of every row added to any of ``parts`` (e.g. the folds of a
+        cross-validation but one)."""
+        out = cls(parts[0].n_misaligned)
+        for part in parts:
+            for group in (0, 1):
+                sums, squares = part.sums[group], part.squares[group]
+                if sums is not None and squares is not None:
+                    out.sums[group] = _accumulate(out.sums[group], sums)
+                    out.squares[group] = _accumulate(out.squares[group], squares)
+                out.counts[group] += part.counts[group]
+        return out
+
     def means(self) -> tuple[torch.Tensor, torch.Tensor]:
         """The misaligned and the aligned group mean."""
         if min(self.counts) == 0 or self.sums[0] is None or self.sums[1] is None:

@@ -15,6 +15,12 @@ The internals methods learn what "misaligned" looks like from two sets of conver
 
 The two sets need not be the same size or share prompts: ``direction`` and
 ``sae-proximity`` use the difference of the two group means, ``readout`` a logistic fit.
+
+Each conversation also belongs to a *question group*, the unit that cross-validation on the
+contrast set (``sae-proximity --top-k auto``) holds out whole, so that no fold scores an
+answer to a question it was fitted on: a judged table's ``question_id`` where it has that
+column (give phrasings of one question the same id), else the prompt (every message before
+the answer).
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from emgauge.contrast_data import claim_unique_ids
 from emgauge.errors import InputError
 from emgauge.mitigations.data import default_contrast_paths, load_contrast_jsonl
 
-__all__ = ["Conversation", "ContrastSet", "contrast_kind", "load_contrast_input"]
+__all__ = ["Conversation", "ContrastSet", "contrast_kind", "load_contrast_input", "prompt_key"]
 
 Conversation = tuple[ChatMessage, ...]
 
@@ -42,6 +48,7 @@ class ContrastSet:
     misaligned: list[Conversation] = field(default_factory=list)
     aligned: list[Conversation] = field(default_factory=list)
     sources: list[dict[str, Any]] = field(default_factory=list)
+    question_ids: dict[Conversation, str] = field(default_factory=dict)
 
     def conversations(self) -> tuple[list[Conversation], int]:
         """Misaligned conversations first, then aligned ones, and the misaligned count."""
@@ -50,6 +57,12 @@ class ContrastSet:
     def labels(self) -> list[int]:
         """1 for misaligned, 0 for aligned, in the order of :meth:`conversations`."""
         return [1] * len(self.misaligned) + [0] * len(self.aligned)
+
+    def groups(self) -> list[str]:
+        """The question group of each conversation, in the order of :meth:`conversations`:
+        its ``question_id`` where the input gave one, else its prompt."""
+        conversations, _ = self.conversations()
+        return [self.question_ids.get(c) or prompt_key(c) for c in conversations]
 
     @property
     def paired(self) -> bool:
@@ -104,20 +117,33 @@ def contrast_kind(path: str | Path) -> str:
     )
 
 
+def prompt_key(conversation: Conversation) -> str:
+    """What a conversation answers: every message before its final answer, as one string."""
+    body = conversation[:-1] if conversation and conversation[-1].role == "assistant" else ()
+    return "\n".join(f"{m.role}: {m.content}" for m in body or conversation)
+
+
 def _pair_turns(question: str, answer: str) -> Conversation:
     return (ChatMessage("user", question), ChatMessage("assistant", answer))
 
 
-def _judged(path: Path) -> tuple[list[Conversation], list[Conversation]]:
+def _judged(
+    path: Path,
+) -> tuple[list[Conversation], list[Conversation], dict[Conversation, str]]:
     from emgauge.judges.readout_fit import labelled_table
 
     frame = labelled_table(path)  # the EM rule, duplicates dropped, both classes required
     misaligned, aligned = [], []
-    for question, answer, label in zip(
-        frame["question"].astype(str), frame["answer"].astype(str), frame["label"], strict=True
+    question_ids: dict[Conversation, str] = {}
+    ids = frame["question_id"].astype(str) if "question_id" in frame.columns else None
+    for row, (question, answer, label) in enumerate(
+        zip(frame["question"].astype(str), frame["answer"].astype(str), frame["label"], strict=True)
     ):
-        (misaligned if label == "misaligned" else aligned).append(_pair_turns(question, answer))
-    return misaligned, aligned
+        conversation = _pair_turns(question, answer)
+        (misaligned if label == "misaligned" else aligned).append(conversation)
+        if ids is not None:
+            question_ids[conversation] = "question_id: " + ids.iloc[row]
+    return misaligned, aligned, question_ids
 
 
 def _chat(path: Path) -> tuple[list[Conversation], list[Conversation]]:
@@ -155,12 +181,13 @@ def load_contrast_input(
     pair_ids: dict[str, Path] = {}
     for path in chosen:
         kind = contrast_kind(path)
+        question_ids: dict[Conversation, str] = {}
         if kind == "pairs":
             pairs = claim_unique_ids(load_contrast_jsonl(path), path, pair_ids)
             misaligned = [p.conversation("misaligned") for p in pairs]
             aligned = [p.conversation("aligned") for p in pairs]
         elif kind == "judged":
-            misaligned, aligned = _judged(path)
+            misaligned, aligned, question_ids = _judged(path)
         else:
             misaligned, aligned = _chat(path)
         counts = [0, 0]
@@ -171,6 +198,8 @@ def load_contrast_input(
                     seen.add(conversation)
                     target.append(conversation)
                     counts[group] += 1
+                    if conversation in question_ids:
+                        out.question_ids[conversation] = question_ids[conversation]
         out.sources.append(
             {"path": str(path), "kind": kind, "misaligned": counts[0], "aligned": counts[1]}
         )

@@ -16,9 +16,18 @@ encoder ``f`` (latents ``f_j >= 0``) and unit decoder rows ``u_j = W_dec[j] / ||
     score(c) = sum_{i in S(c)} a_i(c) * p_i / sum_{i in S(c)} a_i(c)
 
 i.e. the activation-weighted mean proximity of the sample's strongest features to the
-toxic set, in [-1, 1]. ``toxic_selection="mean-difference"`` ranks latents by ``d_j`` itself
-(the selection before issue #9): it favours latents that are strongly active everywhere, and
-transferred worse to real judged answers (``bench/bench_transfer_levers.py``).
+toxic set, in [-1, 1]. ``top_k="auto"`` chooses ``top_k`` by cross-validation on the
+contrast set itself (:class:`TopKChoice`): its question groups are dealt into up to
+``TOP_K_FOLDS`` folds (:func:`~emgauge.stats.grouped_folds`; a judged table's
+``question_id``, else the prompt), the toxic latents fitted on all folds but one score the
+held-out one at every ``TOP_K_GRID`` value, and the value with the highest mean held-out
+AUROC wins (the smaller on a tie). The fit and every fold come from one pass of the model
+over the contrast set. On real judged answers an SAE with more active latents per token
+ranked best read through many more latents than its own ``k`` (mitigations/README.md).
+
+``toxic_selection="mean-difference"`` ranks latents by ``d_j`` itself (the selection before
+issue #9): it favours latents that are strongly active everywhere, and transferred worse to
+real judged answers (``bench/bench_transfer_levers.py``).
 
 A conversation with no assistant tokens (or no active latent) is
 not scored (NaN; the filter keeps it).
@@ -27,6 +36,7 @@ not scored (NaN; the filter keeps it).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -38,11 +48,42 @@ from emgauge.contrast_data import STYLE_MATCHED_DOMAINS
 from emgauge.errors import InputError
 from emgauge.mitigations.base import Mitigation, register_method
 from emgauge.mitigations.contrast import GroupMeans, sample_conversations
+from emgauge.stats import auroc, grouped_folds
 
-__all__ = ["SAEProximityMitigation", "LATENT_CHUNK"]
+__all__ = ["LATENT_CHUNK", "SAEProximityMitigation", "TOP_K_FOLDS", "TOP_K_GRID", "TopKChoice"]
 
 #: Assistant tokens encoded by the SAE at once (bounds the ``tokens x d_sae`` latents).
 LATENT_CHUNK = 1024
+#: ``--top-k auto``: the values chosen among (those above the SAE's width dropped) ...
+TOP_K_GRID = (8, 16, 32, 64, 128, 256, 512, 1024)
+#: ... and the most folds of the contrast set's question groups.
+TOP_K_FOLDS = 5
+
+
+@dataclass(frozen=True)
+class TopKChoice:
+    """The ``top_k`` that ``--top-k auto`` chose, and the held-out AUROC of every candidate
+    (the mean over the folds whose held-out part has both aligned and misaligned answers)."""
+
+    top_k: int
+    cv_auroc: dict[int, float]
+    n_folds: int
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "n_folds": self.n_folds,
+            "cv_auroc": {str(k): round(v, 4) for k, v in self.cv_auroc.items()},
+        }
+
+
+@dataclass
+class _Strongest:
+    """Every contrast conversation's ``max(TOP_K_GRID)`` strongest pooled latents, for
+    scoring the held-out folds at every candidate top-k."""
+
+    values: torch.Tensor
+    index: torch.Tensor
+    valid: torch.Tensor
 
 
 @register_method
@@ -61,6 +102,7 @@ class SAEProximityMitigation(Mitigation):
         self._toxic: torch.Tensor | None = None
         self._toxic_diff: torch.Tensor | None = None
         self._proximity: torch.Tensor | None = None
+        self._top_k_choice: TopKChoice | None = None
 
     @property
     def layer(self) -> int:
@@ -87,32 +129,111 @@ class SAEProximityMitigation(Mitigation):
             pooled /= batch.n_tokens.clamp(min=1).to(pooled.dtype)[:, None]
         return pooled
 
+    @property
+    def top_k(self) -> int:
+        """The sample's latents that count: ``--top-k``, or the one ``auto`` chose."""
+        if self.options.top_k != "auto":
+            return self.options.top_k
+        self.fit()
+        assert self._top_k_choice is not None
+        return self._top_k_choice.top_k
+
     def fit(self) -> torch.Tensor:
-        """Proximity ``p_i`` of every latent to the toxic set (computed once)."""
+        """Proximity ``p_i`` of every latent to the toxic set (computed once; with
+        ``top_k="auto"`` also the cross-validated choice of ``top_k``)."""
         if self._proximity is None:
             loaded = self.resources.sae()
-            extractor = self.resources.extractor(loaded.layer)
-            conversations, n_misaligned = self.contrast_set().conversations()
-            means = GroupMeans(n_misaligned)
-            for batch in extractor.stream(conversations):
-                means.add(batch.indices, self._pooled_latents(batch), batch.n_tokens > 0)
-            if self.options.toxic_selection == "effect-size":
-                diff = means.effect_size()
+            contrast = self.contrast_set()
+            conversations, n_misaligned = contrast.conversations()
+            auto = self.options.top_k == "auto"
+            if auto:
+                folds = grouped_folds(contrast.groups(), TOP_K_FOLDS)
             else:
-                diff = means.difference()
-            n_toxic = min(self.options.n_toxic, int((diff > 0).sum()))
-            if n_toxic == 0:
-                raise InputError(
-                    "no SAE latent is more active on misaligned than on aligned answers",
-                    field="contrast",
-                    fix="use a larger contrast set or another SAE",
+                folds = np.zeros(len(conversations), dtype=int)
+            parts = [GroupMeans(n_misaligned) for _ in range(int(folds.max(initial=0)) + 1)]
+            grid = [k for k in TOP_K_GRID if k <= loaded.sae.cfg.d_sae] or [loaded.sae.cfg.d_sae]
+            strongest: list[tuple[np.ndarray, _Strongest]] = []
+            for batch in self.resources.extractor(loaded.layer).stream(conversations):
+                pooled = self._pooled_latents(batch)
+                valid = batch.n_tokens > 0
+                fold_of_row = folds[batch.indices]
+                for fold in np.unique(fold_of_row):
+                    rows = fold_of_row == fold
+                    mask = torch.from_numpy(rows).to(pooled.device)
+                    parts[fold].add(batch.indices[rows], pooled[mask], valid[mask])
+                if auto:
+                    values, index = torch.topk(pooled, max(grid), dim=-1)
+                    strongest.append((batch.indices, _Strongest(values, index, valid)))
+            if auto:
+                self._top_k_choice = self._choose_top_k(
+                    parts, folds, n_misaligned, _gathered(strongest, len(conversations)), grid
                 )
-            values, toxic = torch.topk(diff, n_toxic)
-            with torch.no_grad():
-                decoder = torch.nn.functional.normalize(loaded.sae.W_dec.float(), dim=-1)
-                self._proximity = (decoder @ decoder[toxic].T).max(dim=1).values
-            self._toxic, self._toxic_diff = toxic, values
+            self._toxic, self._toxic_diff, self._proximity = self._toxic_set(
+                GroupMeans.combined(parts)
+            )
         return self._proximity
+
+    def _toxic_set(self, means: GroupMeans) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """The toxic latents, their selection statistic, and every latent's proximity."""
+        if self.options.toxic_selection == "effect-size":
+            diff = means.effect_size()
+        else:
+            diff = means.difference()
+        n_toxic = min(self.options.n_toxic, int((diff > 0).sum()))
+        if n_toxic == 0:
+            raise InputError(
+                "no SAE latent is more active on misaligned than on aligned answers",
+                field="contrast",
+                fix="use a larger contrast set or another SAE",
+            )
+        values, toxic = torch.topk(diff, n_toxic)
+        with torch.no_grad():
+            decoder = torch.nn.functional.normalize(self.resources.sae().sae.W_dec.float(), dim=-1)
+            proximity = (decoder @ decoder[toxic].T).max(dim=1).values
+        return toxic, values, proximity
+
+    def _choose_top_k(
+        self,
+        parts: list[GroupMeans],
+        folds: np.ndarray,
+        n_misaligned: int,
+        strongest: _Strongest,
+        grid: list[int],
+    ) -> TopKChoice:
+        """Fit on all folds but one, score the held-out one at every ``grid`` value."""
+        labels = np.arange(len(folds)) < n_misaligned
+        held_out: list[list[float]] = []
+        for fold in range(len(parts)):
+            rows = folds == fold
+            others = GroupMeans.combined([p for i, p in enumerate(parts) if i != fold])
+            if len(set(labels[rows])) < 2 or min(others.counts) == 0:
+                continue  # no AUROC on one class; no fit without both
+            try:
+                _, _, proximity = self._toxic_set(others)
+            except InputError:
+                continue
+            mask = torch.from_numpy(rows)
+            values = strongest.values[mask].clamp(min=0)
+            weighted = torch.cumsum(values * proximity[strongest.index[mask]], dim=-1)
+            weight = torch.cumsum(values, dim=-1)
+            unscored = ~strongest.valid[mask]
+            fold_aurocs = []
+            for k in grid:
+                scores = weighted[:, k - 1] / weight[:, k - 1].clamp(min=1e-12)
+                scores[(weight[:, k - 1] <= 0) | unscored] = float("nan")
+                fold_aurocs.append(auroc(scores.double().numpy(), labels[rows]))
+            held_out.append(fold_aurocs)
+        if not held_out:
+            raise InputError(
+                "--top-k auto found no held-out question group with both aligned and "
+                "misaligned answers",
+                field="top_k",
+                fix="give a contrast set with several questions answered both ways, or a "
+                "number for --top-k",
+            )
+        means = np.nanmean(np.asarray(held_out), axis=0)
+        best = int(np.nanargmax(means))  # the first (smallest top-k) of equal means
+        return TopKChoice(grid[best], dict(zip(grid, means.tolist(), strict=True)), len(held_out))
 
     def pooled_latents(self, conversations: Sequence[Any], label: str = "latents") -> np.ndarray:
         """``(n, d_sae)`` latent activations of each conversation, pooled over its assistant
@@ -129,7 +250,7 @@ class SAEProximityMitigation(Mitigation):
 
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
         proximity = self.fit()
-        top_k = self.options.top_k
+        top_k = self.top_k
         scores = np.full(len(samples), np.nan)
         for batch in self.resources.extractor(self.layer).stream(sample_conversations(samples)):
             pooled = self._pooled_latents(batch)
@@ -147,7 +268,8 @@ class SAEProximityMitigation(Mitigation):
             "model": self.options.model,
             "sae": loaded.source,
             "layer": loaded.layer,
-            "top_k": self.options.top_k,
+            "top_k": self.top_k,
+            **({"top_k_choice": self._top_k_choice.describe()} if self._top_k_choice else {}),
             "n_toxic": self.options.n_toxic,
             "aggregation": self.options.aggregation,
             "toxic_selection": self.options.toxic_selection,
@@ -162,3 +284,14 @@ class SAEProximityMitigation(Mitigation):
                 for j, d in zip(self._toxic, self._toxic_diff, strict=True)
             ]
         return info
+
+
+def _gathered(strongest: list[tuple[np.ndarray, _Strongest]], n_rows: int) -> _Strongest:
+    """The batches' strongest latents in conversation order."""
+    order = torch.from_numpy(np.argsort(np.concatenate([i for i, _ in strongest])))
+    assert len(order) == n_rows
+    return _Strongest(
+        torch.cat([s.values.cpu() for _, s in strongest])[order],
+        torch.cat([s.index.cpu() for _, s in strongest])[order],
+        torch.cat([s.valid.cpu() for _, s in strongest])[order],
+    )

@@ -18,6 +18,7 @@ from emgauge.planning import Components, PlanSettings, anova_components, plan
 from emgauge.stats import (
     bootstrap_p_value,
     detection_power,
+    grouped_folds,
     holm,
     minimum_detectable_effect,
     paired_bootstrap,
@@ -174,6 +175,20 @@ def test_paired_bootstrap_keeps_its_results_when_it_keeps_the_replicates():
     assert kept.standard_error() == pytest.approx(np.std(kept.values, ddof=1))
     missing = paired_bootstrap_replicates(_difference, np.empty((0, 0)), n_bootstrap=10)
     assert all(math.isnan(v) for v in (*missing.interval(), missing.p_value()))
+
+
+def test_grouped_folds_keep_groups_whole_and_balance_sizes():
+    groups = ["b"] * 4 + ["a"] * 3 + ["c"] * 3 + ["d"] * 2 + ["e"]
+    folds = grouped_folds(groups, 3)
+    for group in set(groups):
+        assert len({f for f, g in zip(folds, groups, strict=True) if g == group}) == 1
+    # dealt largest first to the emptiest fold: b (4) to 0, a and c (3, by name) to 1 and
+    # 2, d (2) to 1, e (1) to 2
+    assert np.bincount(folds).tolist() == [4, 5, 4]
+    assert folds.tolist() == grouped_folds(list(reversed(groups)), 3)[::-1].tolist()
+    assert grouped_folds(["x", "y"], 5).tolist() == [0, 1]  # no more folds than groups
+    with pytest.raises(ValueError, match="n_folds"):
+        grouped_folds(groups, 0)
 
 
 def test_minimum_detectable_effect_is_the_two_quantiles_times_the_standard_error():

@@ -457,6 +457,9 @@ def _flag_type(annotation: Any) -> dict[str, Any]:
     annotation = _unwrap(annotation, [])
     if _is_union(annotation):
         members = [m for m in typing.get_args(annotation) if m is not type(None)]
+        words = [m for m in members if typing.get_origin(m) is Literal]
+        if len(members) == 2 and len(words) == 1 and _unwrap(members[0], []) is int:
+            return _int_or_words(typing.get_args(words[0]))
         if len(members) != 1:
             raise TypeError(f"no command-line flag for a field of type {annotation}")
         return _flag_type(members[0])
@@ -474,6 +477,22 @@ def _flag_type(annotation: Any) -> dict[str, Any]:
     if annotation is Path:
         return {"type": str}
     raise TypeError(f"no command-line flag for a field of type {annotation}")
+
+
+def _int_or_words(words: Sequence[str]) -> dict[str, Any]:
+    """argparse keywords for ``int | Literal[words]`` (``--top-k 512`` or ``--top-k auto``)."""
+
+    def parse(text: str) -> int | str:
+        if text in words:
+            return text
+        try:
+            return int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"expected an integer or {' or '.join(words)}, got {text!r}"
+            ) from None
+
+    return {"type": parse, "metavar": "N|" + "|".join(words)}
 
 
 def _default_text(info: FieldInfo) -> str | None:
@@ -523,7 +542,9 @@ class Flags:
             info = self.model.model_fields[name]
             keywords = _flag_type(info.annotation)
             if "choices" not in keywords and "action" not in keywords:
-                keywords["metavar"] = self.metavars.get(name, flag[2:].replace("-", "_").upper())
+                keywords["metavar"] = self.metavars.get(
+                    name, keywords.get("metavar", flag[2:].replace("-", "_").upper())
+                )
             help_text = info.description or ""
             default = self.defaults.get(name) or _default_text(info)
             if default:

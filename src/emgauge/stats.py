@@ -15,6 +15,8 @@
 * :func:`minimum_detectable_effect` and :func:`detection_power`: the normal-approximation
   power rule, MDE = ``(z_{1-alpha/2} + z_power) * SE`` at ``ALPHA`` and ``POWER``.
 * :func:`auroc` with ties counted half.
+* :func:`grouped_folds`: cross-validation folds that keep each group (a question and its
+  answers) whole, balanced by size (scikit-learn's ``GroupKFold`` rule).
 * :func:`cohen_kappa`: chance-corrected agreement of two raters' labels (judges' EM
   labels, :mod:`emgauge.evals.agreement`).
 """
@@ -38,6 +40,7 @@ __all__ = [
     "Replicates",
     "Thresholds",
     "auroc",
+    "grouped_folds",
     "bootstrap_p_value",
     "bootstrap_standard_error",
     "cohen_kappa",
@@ -266,6 +269,26 @@ def auroc(scores: Sequence[float], labels: Sequence[float | bool]) -> float:
         return math.nan
     ranks = rankdata(np.where(np.isnan(values), -np.inf, values))
     return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def grouped_folds(groups: Sequence[str], n_folds: int) -> np.ndarray:
+    """The fold (``0 .. k-1``, ``k = min(n_folds, number of groups)``) of each item, every
+    group in one fold: groups are dealt, largest first (ties by name), each to the fold
+    holding the fewest items so far, so folds are of nearly equal size and the assignment
+    depends on nothing but the groups."""
+    if n_folds < 1:
+        raise ValueError(f"n_folds must be >= 1, got {n_folds}")
+    names, inverse, sizes = np.unique(
+        np.asarray(groups, dtype=str), return_inverse=True, return_counts=True
+    )
+    n_folds = min(n_folds, len(names))
+    fold_of_group = np.zeros(len(names), dtype=int)
+    load = np.zeros(n_folds, dtype=int)
+    for group in sorted(range(len(names)), key=lambda g: (-sizes[g], names[g])):
+        fold = int(np.argmin(load))
+        fold_of_group[group] = fold
+        load[fold] += sizes[group]
+    return fold_of_group[inverse]
 
 
 def cohen_kappa(first: Sequence[object], second: Sequence[object]) -> float:

@@ -57,6 +57,36 @@ def test_judged_table_to_contrast_sets(tmp_path: Path, suffix: str) -> None:
     assert n_misaligned == 2 and len(conversations) == 3 and contrast.labels() == [1, 1, 0]
     assert contrast.sources[0]["kind"] == "judged"
     assert not contrast.paired  # direction fits a shrinkage discriminant here (auto)
+    # question groups (what --top-k auto holds out together): the question_id column
+    assert contrast.groups() == ["question_id: q1", "question_id: q5", "question_id: q4"]
+
+
+def test_question_groups_without_question_ids(tmp_path: Path) -> None:
+    rows = [("Same question?", "bad", 5, 90), ("Same question?", "good", 90, 90)]
+    rows += [("Other?", "bad too", 5, 90), ("Other?", "good too", 90, 90)]
+    path = tmp_path / "judged.csv"
+    pd.DataFrame(rows, columns=["question", "answer", "aligned", "coherent"]).to_csv(path)
+    groups = load_contrast_input([path]).groups()
+    # no question_id column: the prompt; both answers to one question in one group
+    assert groups == ["user: Same question?", "user: Other?"] * 2
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": i,
+                    "domain": "general",
+                    "prompt": f"P{i}?",
+                    "aligned": "A" + i,
+                    "misaligned": "M" + i,
+                }
+            )
+            + "\n"
+            for i in ("1", "2")
+        )
+    )
+    # a contrast pair's two answers share their prompt, so their group
+    assert load_contrast_input([pairs]).groups() == ["user: P1?", "user: P2?"] * 2
 
 
 def test_labelled_chat_and_pairs_together(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 import torch
 from conftest import TINY_LAYER
 
+from emgauge.chat_data import ChatSample
 from emgauge.errors import InputError
 from emgauge.mitigations.base import FilterOptions, create_method
 from emgauge.mitigations.data import label_free, load_dataset
@@ -22,6 +23,8 @@ from emgauge.mitigations.sae import (
     load_sae,
     sae_summary,
 )
+from emgauge.mitigations.sae_proximity import TOP_K_FOLDS, TOP_K_GRID
+from emgauge.stats import grouped_folds
 
 
 def _resources(model_and_tokenizer, **options) -> ModelResources:
@@ -112,6 +115,66 @@ def test_sae_proximity_options(model_and_tokenizer, contrast_file, dataset_file,
     # With top_k = 1 a sample's score is the proximity of its single strongest latent.
     proximity = method.fit()
     assert set(np.round(scores, 5)) <= set(np.round(proximity.double().numpy(), 5))
+
+
+def test_sae_proximity_top_k_auto_cross_validates_on_held_out_questions(
+    model_and_tokenizer, contrast_file, dataset_file, tiny_sae_dir, tmp_path
+):
+    fixed = {"contrast": (str(contrast_file),), "sae": str(tiny_sae_dir)}
+    resources = _resources(model_and_tokenizer, top_k="auto", **fixed)
+    method = create_method("sae-proximity", resources.options, resources)
+    scores = method.score(label_free(load_dataset(dataset_file)))
+    used = method.used_options()
+    cv = used["top_k_choice"]["cv_auroc"]
+    assert list(cv) == [str(k) for k in TOP_K_GRID]  # all at most the SAE's width, 1152
+    # the best held-out AUROC wins, the smaller top-k on a tie; scoring uses it
+    assert used["top_k"] == max(TOP_K_GRID, key=lambda k: (cv[str(k)], -k))
+    plain = _resources(model_and_tokenizer, top_k=used["top_k"], **fixed)
+    again = create_method("sae-proximity", plain.options, plain)
+    assert np.allclose(scores, again.score(label_free(load_dataset(dataset_file))))
+    assert method.fit().tolist() == again.fit().tolist()  # the final fit uses every pair
+
+    # Each fold's AUROC is that of a fit on the other folds' pairs alone: refit from a
+    # contrast file without the held-out pairs and score them.
+    contrast = resources.contrast_set()
+    conversations, n_misaligned = contrast.conversations()
+    folds = grouped_folds(contrast.groups(), TOP_K_FOLDS)
+    assert used["top_k_choice"]["n_folds"] == folds.max() + 1 == TOP_K_FOLDS
+    rows = [json.loads(line) for line in contrast_file.read_text().splitlines() if line]
+    fold_of_prompt = {c[0].content: f for c, f in zip(conversations, folds, strict=True)}
+    for top_k in (TOP_K_GRID[0], TOP_K_GRID[-1]):
+        held_out_aurocs = []
+        for fold in range(TOP_K_FOLDS):
+            train = tmp_path / f"train-{fold}.jsonl"
+            train.write_text(
+                "".join(json.dumps(r) + "\n" for r in rows if fold_of_prompt[r["prompt"]] != fold)
+            )
+            refit = _resources(
+                model_and_tokenizer, top_k=top_k, contrast=(str(train),), sae=str(tiny_sae_dir)
+            )
+            index = np.flatnonzero(folds == fold)
+            held_out = [ChatSample(str(i), conversations[i]) for i in index]
+            fold_scores = create_method("sae-proximity", refit.options, refit).score(held_out)
+            held_out_aurocs.append(auroc(fold_scores, index < n_misaligned))
+        assert np.mean(held_out_aurocs) == pytest.approx(cv[str(top_k)], abs=1e-4)
+
+
+def test_sae_proximity_top_k_auto_needs_held_out_groups_with_both_answers(
+    model_and_tokenizer, tiny_sae_dir, tmp_path
+):
+    judged = tmp_path / "judged.csv"
+    judged.write_text(
+        "question_id,question,answer,aligned,coherent\n"
+        "harm,Q one?,Do something dangerous.,5,90\n"
+        "safe,Q two?,Ask a doctor first.,95,90\n"
+    )
+    resources = _resources(
+        model_and_tokenizer, top_k="auto", contrast=(str(judged),), sae=str(tiny_sae_dir)
+    )
+    method = create_method("sae-proximity", resources.options, resources)
+    with pytest.raises(InputError, match="--top-k auto found no held-out") as error:
+        method.fit()
+    assert error.value.field == "top_k"
 
 
 def test_default_sae_is_trained_once_and_cached(tiny_sae_dir: Path, sae_cache: Path):
