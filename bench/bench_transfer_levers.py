@@ -16,7 +16,8 @@
 Each fits on the bundled contrast pairs (the default) or, where the key says "real-dev
 fit", on the labelled dev rows as a judged table (``--contrast``; those arms score test
 and test-B only, and sae-proximity's also record ``dev_cv``: each of the four dev questions
-scored by a fit on the other three, to choose settings such as top-k without test).
+scored by a fit on the other three, to choose settings such as top-k without test; for a
+``top-k auto`` arm that is nested: the choice is made again inside each fit).
 Scored on the real GPT-4o-judged answers of
 ``bench/bench_filter_quality.py`` (built at run time from ``../shared/data/judged``, nothing
 of it written but numbers): the seeded 500-row dev and test subsamples used to choose
@@ -118,15 +119,18 @@ SAE_VARIANTS: dict[str, list[str]] = {
 #: variant and fit. The SAE's own k: does a wider-k SAE fail because the score reads too
 #: few latents? The real-dev-fit grid is for dev cross-validation (``dev_cv`` of every
 #: real-dev-fit arm) to choose among, not test; 512 for a bundled fit is what it chose.
-BUNDLED_FIT_TOP_K: dict[str, tuple[int, ...]] = {
-    "k 128": (128, 512),
+#: ``auto``: the product's own choice (``--top-k auto``, cross-validated on the fit set:
+#: the bundled pairs, or the dev questions, grouped by ``question_id``).
+BUNDLED_FIT_TOP_K: dict[str, tuple[int | str, ...]] = {
+    "k 128": (128, 512, "auto"),
     "k 128, 1M tokens with real fine-tuning text": (128,),
+    "k 128, seed 1": ("auto",),
 }
-REAL_FIT_TOP_K: dict[str, tuple[int, ...]] = {
-    "k 64": (128, 256, 512),
-    "k 128": (128, 64, 256, 512, 4608),
+REAL_FIT_TOP_K: dict[str, tuple[int | str, ...]] = {
+    "k 64": (128, 256, 512, "auto"),
+    "k 128": (128, 64, 256, 512, 4608, "auto"),
     "k 128, 1M tokens with real fine-tuning text": (128,),
-    "k 128, seed 1": (512,),  # the setting dev chose for seed 0: does it hold for a seed?
+    "k 128, seed 1": (512, "auto"),  # 512: the setting dev chose for seed 0
 }
 #: Text an SAE variant reads besides the bundled sets: unlabelled text of the kind a user
 #: filters (runtime only, never committed).
@@ -288,16 +292,16 @@ def main() -> None:
     model, tokenizer = load_model_and_tokenizer("smollm2")
     SCRATCH.mkdir(parents=True, exist_ok=True)
     dev_table = SCRATCH / "real-dev.csv"  # runtime only; never committed
-    frames["dev"][["question", "answer", "aligned", "coherent"]].to_csv(dev_table, index=False)
-    # leave-one-question-out folds of dev (a question with its json and template phrasings)
+    # a question with its json and template phrasings: one question_id, one fold (dev_cv and
+    # --top-k auto hold it out whole)
     dev_question = [re.sub(r"_(json|template)$", "", q) for q in frames["dev"]["question_id"]]
+    columns = ["question_id", "question", "answer", "aligned", "coherent"]
+    dev_rows = frames["dev"].assign(question_id=dev_question)[columns]
+    dev_rows.to_csv(dev_table, index=False)
     dev_folds: dict[str, Path] = {}
     for question in sorted(set(dev_question)):
-        others = frames["dev"][[q != question for q in dev_question]]
         dev_folds[question] = SCRATCH / f"real-dev-without-{question}.csv"
-        others[["question", "answer", "aligned", "coherent"]].to_csv(
-            dev_folds[question], index=False
-        )
+        dev_rows[dev_rows["question_id"] != question].to_csv(dev_folds[question], index=False)
 
     shared: dict[tuple[Any, ...], ModelResources] = {}
     extractors: dict[int, CachedExtractor] = {}  # one per layer, for every arm
