@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from emgauge.activations import ActivationExtractor, model_dims
 from emgauge.errors import InputError
-from emgauge.mitigations.base import FilterOptions
+from emgauge.mitigations.base import LABELLED_SAE_K, FilterOptions
 from emgauge.mitigations.contrast_input import ContrastSet, load_contrast_input
 from emgauge.mitigations.data import ContrastPair, load_contrast_sets
 from emgauge.mitigations.sae import (
@@ -119,6 +119,7 @@ class ModelResources:
                     progress=self.progress,
                     precision=self.options.precision,
                     training_tokens=self.options.sae_training_tokens,
+                    k=self.default_sae_k(),
                 )
                 loaded = load_sae(str(folder))
             check_sae_fits(loaded, hidden_size=hidden, num_layers=n_layers)
@@ -128,7 +129,19 @@ class ModelResources:
             self._sae = loaded
         return self._sae
 
+    def default_sae_k(self) -> int | None:
+        """``--sae-k``, else 128 for a labelled ``--contrast``, else None (the settings'
+        default, 32): the k of the SAE trained on first use."""
+        if self.options.sae_k is not None:
+            return self.options.sae_k
+        return LABELLED_SAE_K if self.labelled_contrast() else None
+
     # ------------------------------------------------------------------- contrast
+    def labelled_contrast(self) -> bool:
+        """Whether ``--contrast`` holds labelled answers (a judged table, labelled chat)
+        rather than only contrast pairs; the bundled sets are pairs."""
+        return bool(self.options.contrast) and not self.contrast_set().paired
+
     def contrast_pairs(self) -> list[ContrastPair]:
         if self._contrast is None:
             self._contrast = load_contrast_sets(self.options.contrast or None)

@@ -46,7 +46,7 @@ from emgauge.activations import ActivationBatch
 from emgauge.chat_data import ChatSample
 from emgauge.contrast_data import STYLE_MATCHED_DOMAINS
 from emgauge.errors import InputError
-from emgauge.mitigations.base import Mitigation, register_method
+from emgauge.mitigations.base import PAIRS_TOP_K, Mitigation, register_method
 from emgauge.mitigations.contrast import GroupMeans, sample_conversations
 from emgauge.stats import auroc, grouped_folds
 
@@ -63,13 +63,16 @@ TOP_K_FOLDS = 5
 @dataclass(frozen=True)
 class TopKChoice:
     """The ``top_k`` that ``--top-k auto`` chose, and the held-out AUROC of every candidate
-    (the mean over the folds whose held-out part has both aligned and misaligned answers)."""
+    (the mean over the folds whose held-out part has both aligned and misaligned answers).
+    ``n_folds`` 0: no such fold, and ``auto`` was only the default: the pairs' top-k."""
 
     top_k: int
     cv_auroc: dict[int, float]
     n_folds: int
 
     def describe(self) -> dict[str, Any]:
+        if not self.n_folds:
+            return {"n_folds": 0, "note": "no held-out question group had both answers"}
         return {
             "n_folds": self.n_folds,
             "cv_auroc": {str(k): round(v, 4) for k, v in self.cv_auroc.items()},
@@ -130,10 +133,19 @@ class SAEProximityMitigation(Mitigation):
         return pooled
 
     @property
+    def top_k_option(self) -> int | str:
+        """``--top-k`` as given, else ``auto`` for a labelled ``--contrast`` and
+        :data:`~emgauge.mitigations.base.PAIRS_TOP_K` for contrast pairs."""
+        if self.options.top_k is not None:
+            return self.options.top_k
+        return "auto" if self.resources.labelled_contrast() else PAIRS_TOP_K
+
+    @property
     def top_k(self) -> int:
         """The sample's latents that count: ``--top-k``, or the one ``auto`` chose."""
-        if self.options.top_k != "auto":
-            return self.options.top_k
+        option = self.top_k_option
+        if isinstance(option, int):
+            return option
         self.fit()
         assert self._top_k_choice is not None
         return self._top_k_choice.top_k
@@ -145,7 +157,7 @@ class SAEProximityMitigation(Mitigation):
             loaded = self.resources.sae()
             contrast = self.contrast_set()
             conversations, n_misaligned = contrast.conversations()
-            auto = self.options.top_k == "auto"
+            auto = self.top_k_option == "auto"
             if auto:
                 folds = grouped_folds(contrast.groups(), TOP_K_FOLDS)
             else:
@@ -209,7 +221,7 @@ class SAEProximityMitigation(Mitigation):
             if len(set(labels[rows])) < 2 or min(others.counts) == 0:
                 continue  # no AUROC on one class; no fit without both
             try:
-                _, _, proximity = self._toxic_set(others)
+                proximity = self._toxic_set(others)[2].cpu()  # beside the gathered latents
             except InputError:
                 continue
             mask = torch.from_numpy(rows)
@@ -223,6 +235,8 @@ class SAEProximityMitigation(Mitigation):
                 scores[(weight[:, k - 1] <= 0) | unscored] = float("nan")
                 fold_aurocs.append(auroc(scores.double().numpy(), labels[rows]))
             held_out.append(fold_aurocs)
+        if not held_out and self.options.top_k is None:  # auto by default: the pairs' top-k
+            return TopKChoice(PAIRS_TOP_K, {}, 0)
         if not held_out:
             raise InputError(
                 "--top-k auto found no held-out question group with both aligned and "

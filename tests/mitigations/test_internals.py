@@ -32,6 +32,12 @@ def _resources(model_and_tokenizer, **options) -> ModelResources:
     return ModelResources(FilterOptions(**options), model=model, tokenizer=tokenizer)
 
 
+def _trained_k(resources: ModelResources) -> int:
+    """The k its SAE was trained with (from the training record in its folder)."""
+    folder = Path(resources.sae().source.removeprefix("trained:"))
+    return json.loads((folder / TRAINING_INFO_FILE).read_text())["settings"]["k"]
+
+
 def _score(name: str, resources: ModelResources, dataset_file: Path) -> tuple[np.ndarray, float]:
     samples = load_dataset(dataset_file)
     scores = create_method(name, resources.options, resources).score(label_free(samples))
@@ -175,6 +181,37 @@ def test_sae_proximity_top_k_auto_needs_held_out_groups_with_both_answers(
     with pytest.raises(InputError, match="--top-k auto found no held-out") as error:
         method.fit()
     assert error.value.field == "top_k"
+    # auto only by default (a labelled --contrast): the contrast pairs' top-k instead
+    default = _resources(model_and_tokenizer, contrast=(str(judged),), sae=str(tiny_sae_dir))
+    method = create_method("sae-proximity", default.options, default)
+    assert method.top_k == 32
+    assert method.used_options()["top_k_choice"]["n_folds"] == 0
+
+
+def test_sae_proximity_defaults_by_kind_of_contrast(
+    model_and_tokenizer, contrast_file, dataset_file, sae_cache
+):
+    # a labelled --contrast (here the dataset's own labels): an SAE with 128 active latents
+    # per token, trained on first use and cached apart from the default one, read at a
+    # cross-validated top-k
+    labelled = _resources(model_and_tokenizer, contrast=(str(dataset_file),))
+    method = create_method("sae-proximity", labelled.options, labelled)
+    method.fit()
+    used = method.used_options()
+    assert used["top_k"] in TOP_K_GRID and used["top_k_choice"]["n_folds"] == TOP_K_FOLDS
+    assert _trained_k(labelled) == 128
+    assert Path(used["sae"].removeprefix("trained:")).parent == sae_cache / "saes"
+    # contrast pairs: the default SAE (the fixture's tiny k) read at top-k 32
+    pairs = _resources(model_and_tokenizer, contrast=(str(contrast_file),))
+    method = create_method("sae-proximity", pairs.options, pairs)
+    method.fit()
+    used = method.used_options()
+    assert used["top_k"] == 32 and "top_k_choice" not in used
+    assert _trained_k(pairs) == 16
+    # --sae-k and --top-k override either default
+    given = _resources(model_and_tokenizer, contrast=(str(dataset_file),), sae_k=16, top_k=8)
+    method = create_method("sae-proximity", given.options, given)
+    assert method.top_k == 8 and _trained_k(given) == 16
 
 
 def test_default_sae_is_trained_once_and_cached(tiny_sae_dir: Path, sae_cache: Path):
