@@ -125,12 +125,14 @@ BUNDLED_FIT_TOP_K: dict[str, tuple[int | str, ...]] = {
     "k 128": (128, 512, "auto"),
     "k 128, 1M tokens with real fine-tuning text": (128,),
     "k 128, seed 1": ("auto",),
+    "trained in fp32 (as on AVX2-only CPUs)": ("auto",),  # the default recipe
 }
 REAL_FIT_TOP_K: dict[str, tuple[int | str, ...]] = {
     "k 64": (128, 256, 512, "auto"),
     "k 128": (128, 64, 256, 512, 4608, "auto"),
     "k 128, 1M tokens with real fine-tuning text": (128,),
     "k 128, seed 1": (512, "auto"),  # 512: the setting dev chose for seed 0
+    "trained in fp32 (as on AVX2-only CPUs)": ("auto",),
 }
 #: Text an SAE variant reads besides the bundled sets: unlabelled text of the kind a user
 #: filters (runtime only, never committed).
