@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 __all__ = [
     "Aggregation",
     "FilterOptions",
+    "LABELLED_SAE_K",
+    "PAIRS_TOP_K",
     "Mitigation",
     "register_method",
     "method_names",
