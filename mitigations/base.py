@@ -217,6 +217,13 @@ class Mitigation(ABC):
         """Anything worth recording after scoring (e.g. the toxic latents)."""
         return {}
 
+    def data_defaults(self) -> dict[str, Any]:
+        """Defaults this method takes from the kind of its data rather than from its
+        options (``sae-proximity``'s for a labelled ``--contrast``). They enter an
+        experiment's score-stage key, so a cached score made under other defaults is never
+        reused. Empty for most methods; never loads the model."""
+        return {}
+
 
 _REGISTRY: dict[str, type[Mitigation]] = {}
 

@@ -46,7 +46,12 @@ from emgauge.activations import ActivationBatch
 from emgauge.chat_data import ChatSample
 from emgauge.contrast_data import STYLE_MATCHED_DOMAINS
 from emgauge.errors import InputError
-from emgauge.mitigations.base import PAIRS_TOP_K, Mitigation, register_method
+from emgauge.mitigations.base import (
+    LABELLED_SAE_K,
+    PAIRS_TOP_K,
+    Mitigation,
+    register_method,
+)
 from emgauge.mitigations.contrast import GroupMeans, sample_conversations
 from emgauge.stats import auroc, grouped_folds
 
@@ -289,6 +294,16 @@ class SAEProximityMitigation(Mitigation):
             "toxic_selection": self.options.toxic_selection,
             "contrast": self.contrast_source(),
         }
+
+    def data_defaults(self) -> dict[str, Any]:
+        if not self.resources.labelled_contrast():
+            return {}
+        defaults: dict[str, Any] = {}
+        if self.options.top_k is None:
+            defaults["top_k"] = "auto"
+        if self.options.sae is None and self.options.sae_k is None:
+            defaults["sae_k"] = LABELLED_SAE_K
+        return defaults
 
     def details(self) -> dict[str, Any]:
         info = self.resources.describe()

@@ -394,3 +394,26 @@ def test_tiny_run_induces_a_positive_shift_that_the_control_does_not(tmp_path, e
     assert table.loc["no-filter", "pref_shift_general"] > 0
     assert table.loc["benign-only", "pref_shift"] < 0
     assert table.loc["no-filter", "pref_delta_vs_control"] > 0
+
+
+def test_score_key_follows_defaults_that_follow_the_data(tmp_path):
+    # sae-proximity's defaults differ for a labelled --contrast (k-128 SAE, top-k auto): a
+    # score cached under other defaults must not be reused, and pairs keep their old keys
+    judged = tmp_path / "judged.csv"
+    judged.write_text(
+        "question,answer,aligned,coherent\nQ?,Do the risky thing.,5,90\nQ?,Ask a doctor.,95,90\n"
+    )
+    arms = "  - {name: proximity, method: sae-proximity}\n"
+
+    def inputs(filter_options: str) -> dict:
+        path = tmp_path / "exp.yaml"
+        path.write_text(GOOD.replace("arms:\n", "arms:\n" + arms) + filter_options)
+        config = load_experiment_config(path)
+        arm = next(a for a in config.arms if a.method == "sae-proximity")
+        return ExperimentRunner(config, tmp_path / "run")._score_inputs(arm, 0)
+
+    assert "data_defaults" not in inputs("")  # the bundled pairs
+    labelled = inputs(f"filter_options: {{contrast: [{judged}]}}\n")
+    assert labelled["data_defaults"] == {"top_k": "auto", "sae_k": 128}
+    given = inputs(f"filter_options: {{contrast: [{judged}], top_k: 64, sae_k: 32}}\n")
+    assert "data_defaults" not in given

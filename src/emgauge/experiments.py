@@ -528,7 +528,7 @@ class ExperimentRunner:
 
     def _score_inputs(self, arm: Arm, seed: int) -> dict[str, Any]:
         """What a method's scores depend on (the budget is not one)."""
-        from emgauge.mitigations.base import FilterOptions, get_method_class
+        from emgauge.mitigations.base import FilterOptions, create_method, get_method_class
 
         options = {**(self.config.raw.get("filter_options") or {}), **arm.options}
         filter_options = FilterOptions.from_dict({**options, "seed": seed})
@@ -542,6 +542,11 @@ class ExperimentRunner:
         if get_method_class(arm.method).needs_model:
             # the contrast data it learns from: a rewritten bundled set is other scores
             inputs["contrast_data"] = _contrast_digest(filter_options.contrast)
+            # defaults that follow the kind of data (only where there are any: other
+            # stage keys stay as they were)
+            defaults = create_method(arm.method, filter_options).data_defaults()
+            if defaults:
+                inputs["data_defaults"] = defaults
         return inputs
 
     def score_stage(self, arm: Arm, seed: int) -> tuple[np.ndarray, dict[str, Any], dict[str, Any]]:
