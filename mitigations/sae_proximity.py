@@ -222,10 +222,10 @@ class SAEProximityMitigation(Mitigation):
         held_out: list[list[float]] = []
         for fold in range(len(parts)):
             rows = folds == fold
+            if len(set(labels[rows])) < 2 or len(parts) < 2:
+                continue  # no AUROC on one class; nothing to fit on with one fold
             others = GroupMeans.combined([p for i, p in enumerate(parts) if i != fold])
-            if len(set(labels[rows])) < 2 or min(others.counts) == 0:
-                continue  # no AUROC on one class; no fit without both
-            try:
+            try:  # the other folds may lack a class, or a latent more active on misaligned
                 proximity = self._toxic_set(others)[2].cpu()  # beside the gathered latents
             except InputError:
                 continue

@@ -181,11 +181,20 @@ def test_sae_proximity_top_k_auto_needs_held_out_groups_with_both_answers(
     with pytest.raises(InputError, match="--top-k auto found no held-out") as error:
         method.fit()
     assert error.value.field == "top_k"
+    # one question answered both ways: a single fold, nothing left to fit on
+    one_question = tmp_path / "one-question.csv"
+    one_question.write_text(judged.read_text().replace("safe,Q two?", "harm,Q two?"))
+    resources = _resources(
+        model_and_tokenizer, top_k="auto", contrast=(str(one_question),), sae=str(tiny_sae_dir)
+    )
+    with pytest.raises(InputError, match="--top-k auto found no held-out"):
+        create_method("sae-proximity", resources.options, resources).fit()
     # auto only by default (a labelled --contrast): the contrast pairs' top-k instead
-    default = _resources(model_and_tokenizer, contrast=(str(judged),), sae=str(tiny_sae_dir))
-    method = create_method("sae-proximity", default.options, default)
-    assert method.top_k == 32
-    assert method.used_options()["top_k_choice"]["n_folds"] == 0
+    for table in (judged, one_question):
+        default = _resources(model_and_tokenizer, contrast=(str(table),), sae=str(tiny_sae_dir))
+        method = create_method("sae-proximity", default.options, default)
+        assert method.top_k == 32
+        assert method.used_options()["top_k_choice"]["n_folds"] == 0
 
 
 def test_sae_proximity_defaults_by_kind_of_contrast(
