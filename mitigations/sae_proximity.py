@@ -46,12 +46,7 @@ from emgauge.activations import ActivationBatch
 from emgauge.chat_data import ChatSample
 from emgauge.contrast_data import STYLE_MATCHED_DOMAINS
 from emgauge.errors import InputError
-from emgauge.mitigations.base import (
-    LABELLED_SAE_K,
-    PAIRS_TOP_K,
-    Mitigation,
-    register_method,
-)
+from emgauge.mitigations.base import PAIRS_TOP_K, Mitigation, register_method
 from emgauge.mitigations.contrast import GroupMeans, sample_conversations
 from emgauge.stats import auroc, grouped_folds
 
@@ -297,12 +292,12 @@ class SAEProximityMitigation(Mitigation):
 
     def data_defaults(self) -> dict[str, Any]:
         if not self.resources.labelled_contrast():
-            return {}
+            return {}  # pairs: the defaults as they always were
         defaults: dict[str, Any] = {}
         if self.options.top_k is None:
-            defaults["top_k"] = "auto"
+            defaults["top_k"] = self.top_k_option
         if self.options.sae is None and self.options.sae_k is None:
-            defaults["sae_k"] = LABELLED_SAE_K
+            defaults["sae_k"] = self.resources.default_sae_k()
         return defaults
 
     def details(self) -> dict[str, Any]:
