@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from emgauge.chat_data import HARMFUL_LABELS, ChatMessage, load_chat_jsonl
+from emgauge.chat_data import HARMFUL_LABELS, ChatMessage, ChatSample, load_chat_jsonl
 from emgauge.contrast_data import claim_unique_ids
 from emgauge.errors import InputError
 from emgauge.mitigations.data import default_contrast_paths, load_contrast_jsonl
@@ -118,9 +118,9 @@ def contrast_kind(path: str | Path) -> str:
 
 
 def prompt_key(conversation: Conversation) -> str:
-    """What a conversation answers: every message before its final answer, as one string."""
-    body = conversation[:-1] if conversation and conversation[-1].role == "assistant" else ()
-    return "\n".join(f"{m.role}: {m.content}" for m in body or conversation)
+    """What a conversation answers (every message before its last answer), as one string."""
+    prompt = ChatSample("", conversation).prompt_messages
+    return "\n".join(f"{m.role}: {m.content}" for m in prompt)
 
 
 def _pair_turns(question: str, answer: str) -> Conversation:
