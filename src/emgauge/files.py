@@ -181,6 +181,12 @@ def check_output_dir(path: str | Path, *, force: bool = False) -> None:
         )
 
 
+def json_digest(data: Any) -> str:
+    """SHA-256 of ``data`` as sorted JSON (what else: its ``str``): the cache keys of run
+    stages and the config hash are made of it."""
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
 def sha256_file(path: str | Path) -> str:
     """Hex SHA-256 of a file's bytes, read in 1 MiB blocks so large files stay out of memory."""
     digest = hashlib.sha256()
