@@ -26,10 +26,9 @@ from emgauge.judge_panel import (
     VALIDITY_KEY,
     build_panel,
     grader_dir,
-    panel_markdown,
     run_judge_panel,
-    write_panel,
 )
+from emgauge.judge_panel_report import panel_markdown, write_panel
 from emgauge.leaderboard import answers_frame, leaderboard, write_leaderboard
 from emgauge.stats import cohen_kappa
 from tests.helpers import fixed_subject, single_token_judge

@@ -779,7 +779,7 @@ def leaderboard_markdown(board: pd.DataFrame, title: str) -> str:
     ]
     lines += judged_significance_markdown(ordered)
     if "judge_panel" in board.attrs:  # several judges (emgauge.judge_panel)
-        from emgauge.judge_panel import panel_markdown
+        from emgauge.judge_panel_report import panel_markdown
 
         lines += panel_markdown(board.attrs["judge_panel"])
     return "\n".join(lines)
@@ -918,7 +918,7 @@ def write_leaderboard(
     atomic_write_text(out_dir / "leaderboard.csv", board.to_csv(index=False))
     plot_leaderboard(board, out_dir / "leaderboard.png", title)
     if "judge_panel" in board.attrs:
-        from emgauge.judge_panel import write_panel
+        from emgauge.judge_panel_report import write_panel
 
         write_panel(board.attrs["judge_panel"], out_dir)
     links = write_cost_plots(board, out_dir, title, answers, thresholds)
