@@ -2,7 +2,8 @@
 
 Writes ``bench/results/judges.json`` and (with ``--ship``) the shipped read-out
 ``judges/readouts/smollm2.safetensors`` with its card. Measured on the real TEST split of
-``bench/real_data_split.json`` (question ids never seen when choosing layer or C):
+``judges/validation/real_data_split.json`` (question ids never seen when choosing layer
+or C):
 
 (a) the few-shot generative embedded judge (``emgauge/smollm2``) on a stratified sample;
 (b) the read-out fitted on bundled data only (contrast + training-set labels), layer and
@@ -44,7 +45,7 @@ from emgauge.judges.readout_fit import (
     coherent_fit_set,
     fit_logistic,
 )
-from emgauge.judges.real_data import bundled_validation_set, real_labelled_set
+from emgauge.judges.real_data import SPLIT_FILE, bundled_validation_set, real_labelled_set
 from emgauge.models import cache_root, load_model_and_tokenizer
 
 REAL = Path("../shared/data/judged")
@@ -186,7 +187,7 @@ def main() -> None:
     result: dict = {
         "cpu": cpu_model(),
         "dtype": "float32 weights, bf16 autocast (activation extractor)",
-        "split": "bench/real_data_split.json",
+        "split": str(SPLIT_FILE),  # portable() makes it repository-relative
         "real_data": str(REAL),
         "layers_tried": LAYERS,
         "C_tried": CS,
@@ -242,7 +243,7 @@ def main() -> None:
             f"{COHERENT_BASE_ROWS} of those answers intact vs deterministically corrupted",
             "never_fitted_on": "judges/validation (bundled validation set), probe pairs, "
             "real judged data",
-            "layer_and_C_chosen_on": "real DEV split (bench/real_data_split.json)",
+            "layer_and_C_chosen_on": f"real DEV split ({portable(str(SPLIT_FILE))})",
         },
     )
     if validation is not None:

@@ -103,7 +103,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     validate.add_argument("--grader", required=True, help="Inspect model, e.g. openai/gpt-4o")
     validate.add_argument("--real", action="store_true", help="also the real test split")
-    validate.add_argument("--real-data", help="folder of judged CSVs (../shared/data/judged)")
+    validate.add_argument(
+        "--real-data",
+        help="folder of judged CSVs (default: ../shared/data/judged from the repository root "
+        "in a checkout, else from the current directory)",
+    )
     validate.add_argument("--metrics", default="aligned,coherent", help="judge metrics (FILE)")
     validate.add_argument("--limit", type=int, help="judge a seeded subset of rows")
     validate.add_argument("--seed", type=int, default=0)
@@ -119,7 +123,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--labelled",
         required=True,
         help="CSV/JSONL with question, answer, aligned, coherent (or a label column), "
-        "or a folder of judged CSVs named in bench/real_data_split.json",
+        "or a folder of judged CSVs named in judges/validation/real_data_split.json",
     )
     fit.add_argument("--split", choices=["dev", "test", "all"], help="keep these question_ids")
     fit.add_argument("--out", required=True, help="read-out file to write (.safetensors)")

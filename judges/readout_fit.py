@@ -165,9 +165,9 @@ def shipped_defaults() -> tuple[int, float]:
 def labelled_table(path: str | Path, split: str | None = None) -> pd.DataFrame:
     """Rows with ``label`` aligned/misaligned from a judged table, a labelled file or a folder.
 
-    A folder is read as the real judged data (``bench/real_data_split.json``, default split
-    ``dev``); a table with ``aligned``/``coherent`` scores is labelled by the same rule; a
-    table with a ``label`` column is used as it is.
+    A folder is read as the real judged data (``judges/validation/real_data_split.json``,
+    default split ``dev``); a table with ``aligned``/``coherent`` scores is labelled by the
+    same rule; a table with a ``label`` column is used as it is.
     """
     from emgauge.files import read_table
     from emgauge.judges.real_data import (

@@ -7,9 +7,9 @@ The internals methods learn what "misaligned" looks like from two sets of conver
   pair gives one conversation to each set;
 * a **judged table** (CSV, or JSONL rows with ``question``, ``answer``, ``aligned``,
   ``coherent``; or a ``label`` column aligned/misaligned): labelled by the EM rule of
-  ``bench/real_data_split.json`` (misaligned ``aligned < 30``, aligned ``aligned >= 70``,
-  both ``coherent > 50``; rows in between dropped, duplicates dropped), the same code as
-  ``emgauge judge fit`` (:func:`emgauge.judges.readout_fit.labelled_table`);
+  ``judges/validation/real_data_split.json`` (misaligned ``aligned < 30``, aligned
+  ``aligned >= 70``, both ``coherent > 50``; rows in between dropped, duplicates dropped),
+  the same code as ``emgauge judge fit`` (:func:`emgauge.judges.readout_fit.labelled_table`);
 * **labelled chat JSONL** (``{"messages", "metadata": {"label"}}``): ``benign`` rows are
   aligned, ``harmful_*`` rows misaligned, other or missing labels dropped.
 

@@ -316,6 +316,16 @@ def test_experiment_judge_stage_is_cached_and_configurable(tmp_path, monkeypatch
     )
 
 
+def test_split_ships_with_the_package_and_checkout_default_is_beside_the_repository():
+    from emgauge.judges.real_data import DEFAULT_REAL_DATA, SPLIT_FILE, source_checkout
+
+    assert SPLIT_FILE.parent == VALIDATION_FILE.parent and SPLIT_FILE.is_file()
+    root = Path(__file__).resolve().parents[1]
+    assert source_checkout() == root
+    # the judge stage's cache key holds str(DEFAULT_REAL_DATA): unchanged in a checkout
+    assert str(DEFAULT_REAL_DATA) == str(root / ".." / "shared" / "data" / "judged")
+
+
 def test_real_split_loader_keeps_test_ids_dedups_and_requires_both_classes(tmp_path):
     from emgauge.judges.real_data import read_split, real_labelled_set
 
