@@ -57,6 +57,32 @@ def test_check_reports_a_changed_line(
     assert build.main(["--check"]) == 0
 
 
+def test_build_without_sources_is_one_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # as in an installed wheel, which ships the built JSONL but not the YAML sources
+    monkeypatch.setattr(build, "SOURCES_DIR", tmp_path / "sources")
+    assert build.main(["--check"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "bundled-data sources not found" in err
+    assert str(tmp_path / "sources") in err and "repository checkout" in err
+
+
+def test_held_out_questions_are_read_through_the_installed_packages() -> None:
+    from emgauge.evals.misaligned_preference.probe import PAIRS_DIR
+    from emgauge.tasks.prompt_sets import bundled_prompt_set_paths
+
+    pairs = build.package_folder(*build.PROBE_PAIRS_FOLDER)
+    assert pairs.resolve() == PAIRS_DIR.resolve()
+    tasks = build.package_folder(*build.PROMPT_SETS_FOLDER)
+    assert {p.resolve() for p in tasks.glob("*.yaml")} == {
+        p.resolve() for p in bundled_prompt_set_paths()
+    }
+    origins = set(build.held_out_questions().values())
+    assert any(o.startswith("probe pair") for o in origins)
+    assert any(o.startswith("evaluation question") for o in origins)
+
+
 def test_crlf_endings_are_a_difference() -> None:
     assert build.first_difference("a\nb\n", "a\r\nb\r\n") == "line 1 differs"
     assert build.first_difference("a\nb\n", "a\n") == "line 2: 1 lines, expected 2"

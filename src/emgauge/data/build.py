@@ -1,9 +1,14 @@
 """Build emgauge's bundled datasets from the hand-written sources in ``sources/``.
 
-Run from a repository checkout (the sources are not shipped in the wheel)::
+Building is a developer's step, run from a repository checkout: the sources are not shipped
+in the wheel (an installed emgauge gets a one-line error naming the missing folder), while
+loading the built JSONL never needs them::
 
     python -m emgauge.data.build          # (re)write train/, contrast/ and utility/*.jsonl
     python -m emgauge.data.build --check  # exit 1, naming the first differing line, if stale
+
+The held-out questions the aligned set must stay clear of (probe pairs, evaluation prompt
+sets) are read through their installed packages, never by repository path.
 
 Each ``sources/<domain>.yaml`` (format: ``sources/source.schema.json``) holds a domain's
 contrast pairs and, for the training domains, its scenarios: one user situation
@@ -60,21 +65,24 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import yaml
 
+from emgauge.errors import EXIT_BAD_INPUT, InputError
+
 DATA_DIR = Path(__file__).resolve().parent
 SOURCES_DIR = DATA_DIR / "sources"
 SCHEMA_PATH = SOURCES_DIR / "source.schema.json"
 UTILITY_SCHEMA_PATH = SOURCES_DIR / "utility.schema.json"
 
-REPO_DIR = DATA_DIR.parents[2]
-#: Held-out questions the aligned answers must stay clear of (read from a checkout).
-PROBE_PAIRS_DIR = REPO_DIR / "evals" / "misaligned_preference" / "pairs"
-TASKS_DIR = REPO_DIR / "tasks"
+#: Held-out questions the aligned answers must stay clear of, as (package, folder inside it):
+#: found through the installed packages, so the build reads nothing outside emgauge.
+PROBE_PAIRS_FOLDER = ("emgauge.evals.misaligned_preference", "pairs")
+PROMPT_SETS_FOLDER = ("emgauge.tasks",)
 
 TRAIN_DOMAINS = ("healthcare", "legal", "career")
 CONTRAST_DOMAINS = ("general", "healthcare", "legal", "career", "everyday")
@@ -164,6 +172,25 @@ def sentence_count(text: str) -> int:
 
 def _fail(where: str, problem: str) -> None:
     raise ValueError(f"{where}: {problem}")
+
+
+def package_folder(package: str, *parts: str) -> Path:
+    """A folder of an installed emgauge package (found by its name, wherever it lives)."""
+    folder = resources.files(package)
+    for part in parts:
+        folder = folder / part
+    return Path(str(folder))
+
+
+def require_sources(sources_dir: Path) -> None:
+    """Refuse to build without the YAML sources (absent from an installed wheel)."""
+    if not sources_dir.is_dir():
+        raise InputError(
+            "bundled-data sources not found",
+            path=sources_dir,
+            fix="build from a repository checkout: the sources are not shipped with the "
+            "package, and the built JSONL it ships needs no build",
+        )
 
 
 def load_source(
@@ -406,7 +433,8 @@ def held_out_questions(
     probe_dir: Path | None = None, tasks_dir: Path | None = None
 ) -> dict[str, str]:
     """Probe-pair prompts and evaluation paraphrases, each with where it comes from."""
-    probe_dir, tasks_dir = probe_dir or PROBE_PAIRS_DIR, tasks_dir or TASKS_DIR
+    probe_dir = probe_dir or package_folder(*PROBE_PAIRS_FOLDER)
+    tasks_dir = tasks_dir or package_folder(*PROMPT_SETS_FOLDER)
     questions: dict[str, str] = {}
     for path in sorted(probe_dir.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -418,7 +446,7 @@ def held_out_questions(
             for text in question["paraphrases"]:
                 questions[text] = f"evaluation question {question['id']}"
     if not questions:
-        _fail("aligned", f"no probe pairs or evaluation questions found in {REPO_DIR}")
+        _fail("aligned", f"no probe pairs or evaluation questions in {probe_dir} or {tasks_dir}")
     return questions
 
 
@@ -480,6 +508,7 @@ def build(sources_dir: Path | None = None, data_dir: Path | None = None) -> dict
     """Compose and validate every output; return file contents keyed by path."""
     sources_dir = sources_dir or SOURCES_DIR
     data_dir = data_dir or DATA_DIR
+    require_sources(sources_dir)
     sources = {domain: load_source(domain, sources_dir) for domain in CONTRAST_DOMAINS}
     outputs: dict[Path, str] = {}
     training_prompts: set[str] = set()
@@ -558,6 +587,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         outputs = build()
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except (ValueError, OSError, yaml.YAMLError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
