@@ -18,6 +18,7 @@ from typing import Any
 
 from emgauge.errors import InputError
 from emgauge.evals.summarize import LOG_SUFFIXES, SCORER_NAME
+from emgauge.files import find_input_files
 
 #: Where the log a rescored log came from, and its grader, in the new log's metadata.
 RESCORED_FROM = "emgauge_rescored_from"
@@ -30,25 +31,9 @@ def grader_slug(grader: str) -> str:
 
 def log_files(paths: Sequence[str | Path]) -> list[Path]:
     """Logs named directly, plus the ``.eval``/``.json`` logs inside named folders."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in LOG_SUFFIXES)
-            if not found:
-                raise InputError("folder holds no Inspect logs", path=path)
-            files.extend(found)
-        elif path.is_file():
-            if path.suffix not in LOG_SUFFIXES:
-                raise InputError(
-                    f"unsupported file type {path.suffix!r}",
-                    path=path,
-                    fix="pass Inspect logs (.eval/.json)",
-                )
-            files.append(path)
-        else:
-            raise InputError("file not found", path=path)
-    return files
+    return find_input_files(
+        paths, LOG_SUFFIXES, kinds="Inspect logs", fix="pass Inspect logs (.eval/.json)"
+    )
 
 
 def judge_model(grader: str) -> Any:

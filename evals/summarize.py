@@ -32,7 +32,7 @@ from emgauge.evals.metrics import (
     judged_answer_from_row,
     judged_answer_from_score,
 )
-from emgauge.files import read_table, require_columns
+from emgauge.files import find_input_files, read_table, require_columns
 
 LOG_SUFFIXES = (".eval", ".json")
 TABLE_SUFFIXES = (".csv", ".jsonl")
@@ -42,25 +42,12 @@ SCORER_NAME = "em_judge"
 
 def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
     """Files named directly, plus the logs and tables inside named folders."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in LOG_SUFFIXES + TABLE_SUFFIXES)
-            if not found:
-                raise InputError("folder holds no logs or judged tables", path=path)
-            files.extend(found)
-        elif path.is_file():
-            if path.suffix not in LOG_SUFFIXES + TABLE_SUFFIXES:
-                raise InputError(
-                    f"unsupported file type {path.suffix!r}",
-                    path=path,
-                    fix="pass Inspect logs (.eval/.json) or judged tables (.csv/.jsonl)",
-                )
-            files.append(path)
-        else:
-            raise InputError("file not found", path=path)
-    return files
+    return find_input_files(
+        paths,
+        LOG_SUFFIXES + TABLE_SUFFIXES,
+        kinds="logs or judged tables",
+        fix="pass Inspect logs (.eval/.json) or judged tables (.csv/.jsonl)",
+    )
 
 
 def judged_fields(row: Any) -> dict[str, Any]:

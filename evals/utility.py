@@ -31,6 +31,7 @@ from emgauge.evals.misaligned_preference.probe import (
     answer_logprobs,
     load_scoring_model,
 )
+from emgauge.files import bundled_domain_files
 
 UTILITY_DOMAINS = ("healthcare", "legal", "career")
 LOSS_COLUMNS = ["item_id", "domain", "n_tokens", "loss"]
@@ -38,15 +39,13 @@ LOSS_COLUMNS = ["item_id", "domain", "n_tokens", "loss"]
 
 def bundled_utility_paths(domains: Sequence[str] | None = None) -> list[Path]:
     """The bundled held-out benign sets for ``domains`` (default: all of them)."""
-    chosen = list(domains) if domains else list(UTILITY_DOMAINS)
-    unknown = [d for d in chosen if d not in UTILITY_DOMAINS]
-    if unknown:
-        raise InputError(
-            f"no bundled held-out benign answers for domain(s) {', '.join(unknown)}",
-            field="domains",
-            fix=f"choose from {', '.join(UTILITY_DOMAINS)}, or pass chat JSONL files",
-        )
-    return [bundled_data_path("utility", f"{domain}.jsonl") for domain in chosen]
+    return bundled_domain_files(
+        bundled_data_path("utility"),
+        domains,
+        UTILITY_DOMAINS,
+        what="held-out benign answers",
+        instead="pass chat JSONL files",
+    )
 
 
 def load_utility_answers(paths: Sequence[str | Path]) -> list[ChatSample]:

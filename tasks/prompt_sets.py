@@ -28,7 +28,7 @@ import jsonschema
 import yaml
 
 from emgauge.errors import InputError
-from emgauge.files import field_name, line_of, read_yaml_with_lines
+from emgauge.files import choose_domains, field_name, line_of, read_yaml_with_lines
 
 PROMPT_SET_FORMAT = "emgauge-prompts/1"
 BUNDLED_DOMAINS = ("healthcare", "legal", "career", "general")
@@ -262,12 +262,10 @@ def select_domains(domains: Sequence[str] | None) -> list[PromptSet]:
     prompt_sets = bundled_prompt_sets()
     if not domains:
         return prompt_sets
-    available = list(dict.fromkeys(p.domain for p in prompt_sets))
-    unknown = [d for d in domains if d not in available]
-    if unknown:
-        raise InputError(
-            f"unknown domain {unknown[0]!r}",
-            field="domains",
-            fix=f"choose from {', '.join(available)} or pass -T prompt_set=PATH",
-        )
-    return [p for d in dict.fromkeys(domains) for p in prompt_sets if p.domain == d]
+    chosen = choose_domains(
+        domains,
+        list(dict.fromkeys(p.domain for p in prompt_sets)),
+        unknown="unknown domain {first!r}",
+        fix="choose from {available} or pass -T prompt_set=PATH",
+    )
+    return [p for d in dict.fromkeys(chosen) for p in prompt_sets if p.domain == d]

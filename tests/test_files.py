@@ -7,8 +7,11 @@ import pytest
 
 from emgauge.errors import InputError
 from emgauge.files import (
+    bundled_domain_files,
     check_output_dir,
+    choose_domains,
     file_lock,
+    find_input_files,
     read_jsonl_rows,
     sha256_file,
     staged_directory,
@@ -59,3 +62,52 @@ def test_sha256_file_matches_hashlib(tmp_path):
     data = bytes(range(256)) * 5000  # more than one 1 MiB read block
     path.write_bytes(data)
     assert sha256_file(path) == hashlib.sha256(data).hexdigest()
+
+
+def test_find_input_files_expands_folders_and_refuses_other_files(tmp_path):
+    logs = tmp_path / "logs"
+    (logs / "deeper").mkdir(parents=True)
+    for name in ("b.eval", "deeper/a.json", "notes.txt"):
+        (logs / name).write_text("x")
+    single = tmp_path / "one.eval"
+    single.write_text("x")
+    found = find_input_files([single, logs], (".eval", ".json"), kinds="logs", fix="pass logs")
+    assert found == [single, logs / "b.eval", logs / "deeper" / "a.json"]
+
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="empty: folder holds no logs$"):
+        find_input_files([tmp_path / "empty"], (".eval",), kinds="logs", fix="pass logs")
+    with pytest.raises(InputError, match=r"notes.txt: unsupported file type '.txt' \(pass logs\)"):
+        find_input_files([logs / "notes.txt"], (".eval",), kinds="logs", fix="pass logs")
+    with pytest.raises(InputError, match="nowhere: file not found"):
+        find_input_files([tmp_path / "nowhere"], (".eval",), kinds="logs", fix="pass logs")
+
+
+def test_choose_domains_defaults_to_all_and_names_the_unknown_in_the_callers_words():
+    available = ("general", "legal")
+    words = {"unknown": "no sets for domain(s) {names}", "fix": "choose from {available}"}
+    assert choose_domains(None, available, **words) == ["general", "legal"]
+    assert choose_domains([], available, **words) == ["general", "legal"]
+    assert choose_domains(["legal", "legal"], available, **words) == ["legal", "legal"]
+    with pytest.raises(InputError) as error:
+        choose_domains(["legal", "astrology", "tarot"], available, **words)
+    assert str(error.value) == (
+        "field 'domains': no sets for domain(s) astrology, tarot (choose from general, legal)"
+    )
+    with pytest.raises(InputError, match="unknown domain 'tarot'"):
+        choose_domains(["tarot", "x"], available, unknown="unknown domain {first!r}", fix="")
+
+
+def test_bundled_domain_files_are_one_jsonl_per_domain(tmp_path):
+    available = ("general", "legal")
+    words = {"what": "probe pairs", "instead": "pass probe files"}
+    assert bundled_domain_files(tmp_path, ["legal"], available, **words) == [
+        tmp_path / "legal.jsonl"
+    ]
+    assert len(bundled_domain_files(tmp_path, None, available, **words)) == 2
+    with pytest.raises(InputError) as error:
+        bundled_domain_files(tmp_path, ["astrology"], available, **words)
+    assert str(error.value) == (
+        "field 'domains': no bundled probe pairs for domain(s) astrology "
+        "(choose from general, legal, or pass probe files)"
+    )

@@ -26,6 +26,7 @@ from pydantic import Field
 
 from emgauge.contrast_data import ContrastPair, load_contrast_sets
 from emgauge.errors import InputError
+from emgauge.files import bundled_domain_files
 from emgauge.precision import PRECISION_HELP, Precision, PrecisionChoice, choose_precision
 from emgauge.progress import Progress
 from emgauge.settings import Int, SettingsModel
@@ -37,15 +38,9 @@ MARGIN_COLUMNS = ["pair_id", "domain", "misaligned_logprob", "aligned_logprob", 
 
 def bundled_probe_paths(domains: Sequence[str] | None = None) -> list[Path]:
     """The bundled held-out probe files, for ``domains`` (default: all of them)."""
-    chosen = list(domains) if domains else list(PROBE_DOMAINS)
-    unknown = [d for d in chosen if d not in PROBE_DOMAINS]
-    if unknown:
-        raise InputError(
-            f"no bundled probe pairs for domain(s) {', '.join(unknown)}",
-            field="domains",
-            fix=f"choose from {', '.join(PROBE_DOMAINS)}, or pass probe files",
-        )
-    return [PAIRS_DIR / f"{domain}.jsonl" for domain in chosen]
+    return bundled_domain_files(
+        PAIRS_DIR, domains, PROBE_DOMAINS, what="probe pairs", instead="pass probe files"
+    )
 
 
 def load_probe_pairs(

@@ -102,6 +102,76 @@ def config_files(
     return tuple(files)
 
 
+def find_input_files(
+    paths: Sequence[str | Path], suffixes: Sequence[str], *, kinds: str, fix: str
+) -> list[Path]:
+    """Files named directly, plus every file ending in one of ``suffixes`` anywhere inside a
+    named folder (sorted per folder), in the order given.
+
+    One :class:`InputError` each for a folder holding none (``folder holds no <kinds>``), a
+    named file of another type (with ``fix``) and a path that does not exist.
+    """
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in suffixes)
+            if not found:
+                raise InputError(f"folder holds no {kinds}", path=path)
+            files.extend(found)
+        elif path.is_file():
+            if path.suffix not in suffixes:
+                raise InputError(f"unsupported file type {path.suffix!r}", path=path, fix=fix)
+            files.append(path)
+        else:
+            raise InputError("file not found", path=path)
+    return files
+
+
+def choose_domains(
+    requested: Sequence[str] | None, available: Sequence[str], *, unknown: str, fix: str
+) -> list[str]:
+    """The bundled domains to use: ``requested`` as given, or all of ``available`` when none
+    are requested.
+
+    A requested domain not in ``available`` is one :class:`InputError` on field ``domains``.
+    ``unknown`` (the problem) and ``fix`` are format strings that may name ``{names}`` (the
+    unknown domains, comma-separated), ``{first}`` (the first of them) and ``{available}``
+    (comma-separated), so each caller keeps its own wording.
+    """
+    if not requested:
+        return list(available)
+    missing = [domain for domain in requested if domain not in available]
+    if missing:
+        words = {
+            "names": ", ".join(missing),
+            "first": missing[0],
+            "available": ", ".join(available),
+        }
+        raise InputError(unknown.format(**words), field="domains", fix=fix.format(**words))
+    return list(requested)
+
+
+def bundled_domain_files(
+    folder: Path,
+    requested: Sequence[str] | None,
+    available: Sequence[str],
+    *,
+    what: str,
+    instead: str,
+) -> list[Path]:
+    """``<folder>/<domain>.jsonl`` of each chosen domain (:func:`choose_domains`; all when
+    none are requested). An unknown domain reads ``no bundled <what> for domain(s) ...
+    (choose from ..., or <instead>)``."""
+    chosen = choose_domains(
+        requested,
+        available,
+        unknown=f"no bundled {what} for domain(s) {{names}}",
+        fix=f"choose from {{available}}, or {instead}",
+    )
+    return [folder / f"{domain}.jsonl" for domain in chosen]
+
+
 def read_yaml_with_lines(path: Path) -> tuple[Any, yaml.Node | None]:
     """Parse a YAML/JSON file, keeping its node tree for line numbers in errors."""
     if not path.is_file():

@@ -193,12 +193,8 @@ def require_sources(sources_dir: Path) -> None:
         )
 
 
-def load_source(
-    domain: str, sources_dir: Path = SOURCES_DIR, schema_path: Path = SCHEMA_PATH
-) -> Source:
-    """Read and schema-check ``sources/<domain>.yaml`` (a utility source: pass
-    ``sources_dir / "utility"`` and :data:`UTILITY_SCHEMA_PATH`)."""
-    path = sources_dir / f"{domain}.yaml"
+def read_checked_source(path: Path, schema_path: Path) -> Source:
+    """A YAML source checked against its JSON schema; a failure names the file and field."""
     source = yaml.safe_load(path.read_text(encoding="utf-8"))
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     try:
@@ -206,6 +202,16 @@ def load_source(
     except jsonschema.ValidationError as error:
         where = "/".join(str(part) for part in error.absolute_path)
         _fail(f"{path.name}:{where}", error.message)
+    return source
+
+
+def load_source(
+    domain: str, sources_dir: Path = SOURCES_DIR, schema_path: Path = SCHEMA_PATH
+) -> Source:
+    """Read and schema-check ``sources/<domain>.yaml`` (a utility source: pass
+    ``sources_dir / "utility"`` and :data:`UTILITY_SCHEMA_PATH`)."""
+    path = sources_dir / f"{domain}.yaml"
+    source = read_checked_source(path, schema_path)
     if source["domain"] != domain:
         _fail(path.name, f"domain is {source['domain']!r}, expected {domain!r}")
     return source
@@ -453,13 +459,7 @@ def held_out_questions(
 def load_aligned_source(sources_dir: Path = SOURCES_DIR) -> Source:
     """Read and schema-check ``sources/aligned.yaml``."""
     path = sources_dir / "aligned.yaml"
-    source = yaml.safe_load(path.read_text(encoding="utf-8"))
-    schema = json.loads(ALIGNED_SCHEMA_PATH.read_text(encoding="utf-8"))
-    try:
-        jsonschema.validate(source, schema)
-    except jsonschema.ValidationError as error:
-        where = "/".join(str(part) for part in error.absolute_path)
-        _fail(f"{path.name}:{where}", error.message)
+    source = read_checked_source(path, ALIGNED_SCHEMA_PATH)
     if source["set"] not in ALIGNED_SETS:
         _fail(path.name, f"set is {source['set']!r}, expected one of {ALIGNED_SETS}")
     return source
