@@ -12,7 +12,7 @@ from emgauge.cli import main
 from emgauge.errors import EXIT_BAD_INPUT, InputError
 from emgauge.evals.metrics import JudgedAnswer
 from emgauge.experiments import ExperimentRunner, load_experiment_config, merge_runs
-from emgauge.leaderboard import leaderboard, relative_reduction
+from emgauge.leaderboard import LeaderboardInputs, leaderboard, relative_reduction
 
 REPO = Path(__file__).parent.parent
 
@@ -108,7 +108,7 @@ def test_leaderboard_rows_per_arm_with_reductions_against_both_references():
             frame("sae-proximity", {0: [True] * 2 + [False] * 8}),
         ]
     )
-    board = leaderboard(answers, n_bootstrap=200).set_index("arm")
+    board = leaderboard(LeaderboardInputs(answers, n_bootstrap=200)).set_index("arm")
     assert board.loc["no-filter", "em_rate"] == 0.5
     assert board.loc["sae-proximity", "rr_vs_no_filter"] == pytest.approx(0.6)
     assert board.loc["sae-proximity", "rr_vs_random"] == pytest.approx(0.5)

@@ -29,7 +29,8 @@ from emgauge.judge_panel import (
     run_judge_panel,
 )
 from emgauge.judge_panel_report import panel_markdown, write_panel
-from emgauge.leaderboard import answers_frame, leaderboard, write_leaderboard
+from emgauge.leaderboard import LeaderboardInputs, answers_frame, leaderboard
+from emgauge.leaderboard_markdown import write_leaderboard
 from emgauge.stats import cohen_kappa
 from tests.helpers import fixed_subject, single_token_judge
 
@@ -301,8 +302,10 @@ def test_merged_leaderboard_carries_the_judges_only_when_every_run_has_them(tmp_
     assert panel.graders == ("A", "B") and panel.validity["B"]["valid"] is False
     # the main table is the primary judge's, unchanged by the extra one
     alone = leaderboard(
-        answers_frame(pd.read_csv(tmp_path / "one" / "answers.csv").to_dict("records")),
-        n_bootstrap=100,
+        LeaderboardInputs(
+            answers_frame(pd.read_csv(tmp_path / "one" / "answers.csv").to_dict("records")),
+            n_bootstrap=100,
+        )
     )
     assert board["em_rate"].tolist() == alone["em_rate"].tolist()
     _write_run(tmp_path / "two", False)
@@ -345,7 +348,9 @@ def test_run_rescoring_stage_is_resumable_and_feeds_the_leaderboard(em_log, tmp_
     assert again.table["em_rate"].tolist() == panel.table["em_rate"].tolist()
 
     primary = by_grader[by_grader["grader"] == JUDGE_A].drop(columns="grader")
-    board = leaderboard(answers_frame(primary.to_dict("records")), n_bootstrap=50)
+    board = leaderboard(
+        LeaderboardInputs(answers_frame(primary.to_dict("records")), n_bootstrap=50)
+    )
     board.attrs["judge_panel"] = panel
     write_leaderboard(board, tmp_path / "board", "t")
     text = (tmp_path / "board" / "leaderboard.md").read_text()

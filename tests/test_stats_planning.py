@@ -13,7 +13,7 @@ import pytest
 
 from emgauge.cli import main
 from emgauge.errors import EXIT_BAD_INPUT, InputError
-from emgauge.leaderboard import answers_frame, leaderboard
+from emgauge.leaderboard import LeaderboardInputs, answers_frame, leaderboard
 from emgauge.planning import Components, PlanSettings, anova_components, plan
 from emgauge.stats import (
     bootstrap_p_value,
@@ -99,10 +99,12 @@ def fixture_board() -> pd.DataFrame:
     answers, margins = fixture_inputs()
     quality = {(EXPERIMENT, arm[0]): 0.5 + 0.1 * i for i, arm in enumerate(ARMS)}
     return leaderboard(
-        answers_frame(answers.to_dict("records")),
-        n_bootstrap=200,
-        filter_quality=quality,
-        margins=margins,
+        LeaderboardInputs(
+            answers_frame(answers.to_dict("records")),
+            n_bootstrap=200,
+            filter_quality=quality,
+            margins=margins,
+        )
     )
 
 
@@ -283,7 +285,7 @@ def test_mde_and_p_columns_come_from_the_replicates_behind_the_interval(board):
 
 
 def test_leaderboard_markdown_shows_p_holm_and_mde_in_second_tables(board):
-    from emgauge.leaderboard import leaderboard_markdown
+    from emgauge.leaderboard_markdown import leaderboard_markdown
 
     text = leaderboard_markdown(board, "fx")
     assert text.count("Significance and power: p(Holm) (MDE)") == 2

@@ -24,7 +24,8 @@ from emgauge.evals.utility import (
     utility_losses,
 )
 from emgauge.experiments import ExperimentRunner, load_experiment_config, merge_runs
-from emgauge.leaderboard import leaderboard, leaderboard_markdown, write_leaderboard
+from emgauge.leaderboard import LeaderboardInputs, leaderboard
+from emgauge.leaderboard_markdown import leaderboard_markdown, write_leaderboard
 from emgauge.tasks.prompt_sets import bundled_prompt_sets
 from emgauge.utility_cost import pareto_front, utility_table
 from emgauge.utility_stage import utility_stage
@@ -295,8 +296,8 @@ def test_utility_differences_are_paired_over_seeds_and_items():
 
 def test_cost_columns_and_table_appear_only_with_utility_and_change_nothing_else():
     judged = _answers()
-    without = leaderboard(judged, n_bootstrap=200)
-    with_utility = leaderboard(judged, n_bootstrap=200, utility=UTILITY)
+    without = leaderboard(LeaderboardInputs(judged, n_bootstrap=200))
+    with_utility = leaderboard(LeaderboardInputs(judged, n_bootstrap=200, utility=UTILITY))
     assert not any(c.startswith("utility_") for c in without.columns)
     assert "utility_delta_vs_no_filter" in with_utility
     pd.testing.assert_frame_equal(with_utility[without.columns], without)
@@ -311,14 +312,16 @@ def test_plots_are_written_and_linked(tmp_path):
     answers = _answers()
     answers["aligned"] = answers["judged"].map(lambda a: a.aligned)
     answers["coherent"] = answers["judged"].map(lambda a: a.coherent)
-    board = leaderboard(answers, n_bootstrap=100, utility=UTILITY)
+    board = leaderboard(LeaderboardInputs(answers, n_bootstrap=100, utility=UTILITY))
     write_leaderboard(board, tmp_path / "on", "t", answers=answers.drop(columns="judged"))
     markdown = (tmp_path / "on" / "leaderboard.md").read_text()
     for plot in ("pareto.png", "aligned_vs_coherent.png", "leaderboard.png"):
         assert (tmp_path / "on" / plot).stat().st_size > 0
         assert f"]({plot})" in markdown
     # Without utility nor answers: the leaderboard alone, as before.
-    write_leaderboard(leaderboard(answers, n_bootstrap=100), tmp_path / "off", "t")
+    write_leaderboard(
+        leaderboard(LeaderboardInputs(answers, n_bootstrap=100)), tmp_path / "off", "t"
+    )
     assert sorted(p.name for p in (tmp_path / "off").iterdir()) == [
         "leaderboard.csv",
         "leaderboard.md",

@@ -27,7 +27,6 @@ one (every arm).
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -38,10 +37,11 @@ import numpy as np
 import pandas as pd
 from scipy.integrate import trapezoid
 
-from emgauge.experiments import NO_FILTER
+from emgauge.experiment_settings import NO_FILTER
 from emgauge.files import atomic_write_text
 from emgauge.leaderboard import (
     REFERENCE_ARMS,
+    LeaderboardInputs,
     em_hits,
     margin_matrix,
     pair_subsets,
@@ -460,35 +460,19 @@ def write_dose_response(
     return dose_response_markdown(points, areas, valid)
 
 
-def write_merged_dose_response(run_dirs: Sequence[Path], out_dir: Path, *, n_bootstrap: int) -> str:
-    """:func:`write_dose_response` of several sweep run folders together (for ``emgauge
-    leaderboard --out``); "" when they are not sweeps."""
-    from emgauge.experiments import MANIFEST, PREFERENCE, read_run_answers, run_thresholds
-    from emgauge.leaderboard import answers_frame
-    from emgauge.sweep import swept_answers
-
-    frames = [read_run_answers(run_dir) for run_dir in run_dirs]
-    if not swept_answers(frames):
+def write_merged_dose_response(inputs: LeaderboardInputs, out_dir: Path) -> str:
+    """:func:`write_dose_response` of several sweep runs read together (for ``emgauge
+    leaderboard --out``): ``inputs`` carry their merged answers and margins, the first
+    run's thresholds and the judge's validity where every run validated it alike; "" when
+    the runs are not sweeps."""
+    if BUDGET_COLUMN not in inputs.answers:
         return ""
-    answers = answers_frame(pd.concat(frames, ignore_index=True).to_dict("records"))
-    margin_files = [run_dir / PREFERENCE for run_dir in run_dirs]
-    margins = (
-        pd.concat([pd.read_csv(f) for f in margin_files], ignore_index=True)
-        if all(f.is_file() for f in margin_files)
-        else None
-    )
-    # as in merge_runs: a judge's validity holds only when every run validated it alike
-    manifests = [run_dir / MANIFEST for run_dir in run_dirs]
-    judges = [
-        json.loads(m.read_text()).get("judge_validity") if m.is_file() else None for m in manifests
-    ]
-    same_judge = all(j and j == judges[0] for j in judges)
     return write_dose_response(
         out_dir,
-        answers,
-        margins,
-        run_thresholds(run_dirs[0]),
-        n_bootstrap=n_bootstrap,
+        inputs.answers,
+        inputs.margins,
+        inputs.thresholds,
+        n_bootstrap=inputs.n_bootstrap,
         title="Merged leaderboard",
-        judge=judges[0] if same_judge else None,
+        judge=inputs.judge,
     )

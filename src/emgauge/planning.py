@@ -71,8 +71,6 @@ reference's level (``D = RR x shift_R`` or ``RR x EM_R``).
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -83,8 +81,8 @@ import pandas as pd
 from pydantic import Field, model_validator
 
 from emgauge.errors import InputError
-from emgauge.experiments import PREFERENCE, read_run_answers, run_thresholds
 from emgauge.leaderboard import GENERAL_DOMAIN, answers_frame, em_hits, pair_subsets
+from emgauge.run_folder import PREFERENCE, read_run_answers, run_thresholds
 from emgauge.settings import Flags, Int, Number, SettingsModel
 from emgauge.stats import (
     ALPHA,
@@ -725,30 +723,3 @@ def plan_text(result: dict[str, Any]) -> str:
         "model and its assumptions: `emgauge.planning`.",
     ]
     return "\n".join(lines) + "\n"
-
-
-def _plan(args: argparse.Namespace) -> int:
-    settings = PLAN_FLAGS.build(args)
-    result = plan(settings, Path(args.run) if args.run else None)
-    if args.json:
-        print(json.dumps(result, indent=2))
-    else:
-        print(plan_text(result), end="")
-    return 0
-
-
-def register(subparsers: Any) -> None:
-    """Add the ``plan`` subcommand."""
-    parser = subparsers.add_parser(
-        "plan",
-        help="how many seeds, probe pairs or questions and answers a target effect needs",
-        description="Size a run: from the variance components of a finished pilot run "
-        "(--run) or given as flags, the cheapest designs (seeds x probe pairs, or seeds x "
-        "questions x answers per question) whose test of an arm against a reference reaches "
-        "--power for a target --effect or --rr, and the pilot's own minimum detectable "
-        "effect. The variance model is derived in emgauge.planning's docstring.",
-    )
-    parser.add_argument("--run", metavar="RUN_DIR", help="a finished run folder: the pilot")
-    parser.add_argument("--json", action="store_true", help="print the plan as JSON")
-    PLAN_FLAGS.add_to(parser.add_argument_group("the target and the variance model"))
-    parser.set_defaults(handler=_plan)

@@ -26,64 +26,35 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from emgauge.errors import InputError
-from emgauge.experiments import BENIGN_ONLY, NO_FILTER, Arm
+from emgauge.experiment_settings import (
+    BENIGN_ONLY,
+    NO_FILTER,
+    ONCE_METHODS,
+    sweep_budgets,
+    sweep_points,
+)
 from emgauge.leaderboard import (
     REFERENCE_ARMS,
     RR_REFERENCES,
+    LeaderboardInputs,
     leaderboard,
     preference_family,
     significance_last,
     with_holm,
 )
-from emgauge.stats import Thresholds
 from emgauge.utility_cost import utility_table
 
 if TYPE_CHECKING:
-    from emgauge.experiments import ExperimentConfig
+    from emgauge.experiment_settings import ExperimentConfig
 
-#: Methods that do not remove a budget's worth of rows: they run once in a sweep.
-ONCE_METHODS = (NO_FILTER, BENIGN_ONLY)
 BUDGET_COLUMN = "budget"
 BASE_ARM_COLUMN = "base_arm"
-
-
-@dataclass(frozen=True)
-class SweepPoint:
-    """One trained arm of a run: an arm at a budget (``budget`` as the config writes it;
-    None for an arm that removes no budget)."""
-
-    label: str
-    arm: Arm
-    budget: float | int | None
-
-
-def point_label(arm_name: str, budget: float | int | None) -> str:
-    """``arm@budget`` in a sweep (``direction@0.25``), the arm's name otherwise."""
-    return arm_name if budget is None else f"{arm_name}@{budget:g}"
-
-
-def sweep_budgets(config: ExperimentConfig) -> list[float | int]:
-    """The budgets every filtering arm runs at: a sweep's, else the one budget."""
-    return list(config.raw["budgets"]) if config.is_sweep else [config.raw["budget"]]
-
-
-def sweep_points(config: ExperimentConfig) -> list[SweepPoint]:
-    """Every (arm, budget) the run trains, in run order: arm by arm, budgets increasing."""
-    points = []
-    for arm in config.arms:
-        if arm.method in ONCE_METHODS:
-            points.append(SweepPoint(arm.name, arm, None))
-        elif config.is_sweep:
-            points += [SweepPoint(point_label(arm.name, b), arm, b) for b in sweep_budgets(config)]
-        else:
-            points.append(SweepPoint(arm.name, arm, config.raw["budget"]))
-    return points
 
 
 def budget_fraction(budget: float | int, n_samples: int) -> float:
@@ -194,16 +165,7 @@ def is_swept(frame: pd.DataFrame) -> pd.Series:
     return frame[BUDGET_COLUMN].notna() & (frame["arm"] != frame[BASE_ARM_COLUMN])
 
 
-def sweep_leaderboard(
-    answers: pd.DataFrame,
-    thresholds: Thresholds = Thresholds(),
-    *,
-    n_bootstrap: int = 1000,
-    filter_quality: dict[tuple[str, str], float] | None = None,
-    margins: pd.DataFrame | None = None,
-    judge: dict[str, Any] | None = None,
-    utility: pd.DataFrame | None = None,
-) -> pd.DataFrame:
+def sweep_leaderboard(inputs: LeaderboardInputs) -> pd.DataFrame:
     """The leaderboard (:func:`emgauge.leaderboard.leaderboard`'s columns, with
     ``budget`` and ``base_arm`` after ``arm``) of a sweep's answers and margins.
 
@@ -214,14 +176,13 @@ def sweep_leaderboard(
     over the whole sweep: a family holds every arm x budget (x subset) comparison with
     one reference.
     """
-    options: dict[str, Any] = {"n_bootstrap": n_bootstrap, "judge": judge}
+    answers, margins, filter_quality = inputs.answers, inputs.margins, inputs.filter_quality
+    # Every part is a leaderboard of the same thresholds, bootstrap and judge; utility
+    # joins once, after the parts (each arm@b checkpoint has its own losses).
+    shared = replace(inputs, utility=None)
     once = answers[~is_swept(answers)]
     once_margins = margins[~is_swept(margins)] if margins is not None else None
-    boards = [
-        leaderboard(
-            once, thresholds, filter_quality=filter_quality, margins=once_margins, **options
-        )
-    ]
+    boards = [leaderboard(replace(shared, answers=once, margins=once_margins))]
     swept = answers[is_swept(answers)]
     for _, rows in swept.groupby(BUDGET_COLUMN, sort=True):
         # arm@b -> arm, so that leaderboard finds random@b under the name "random"
@@ -242,11 +203,12 @@ def sweep_leaderboard(
             else None
         )
         board = leaderboard(
-            pd.concat([once, _relabel(rows, names)], ignore_index=True),
-            thresholds,
-            filter_quality=quality,
-            margins=part_margins,
-            **options,
+            replace(
+                shared,
+                answers=pd.concat([once, _relabel(rows, names)], ignore_index=True),
+                filter_quality=quality,
+                margins=part_margins,
+            )
         )
         keep = [
             (str(e), str(a)) in back for e, a in zip(board["experiment"], board["arm"], strict=True)
@@ -272,14 +234,17 @@ def sweep_leaderboard(
         preference_family(key) for key in REFERENCE_ARMS
     ]
     board = with_holm(board, families)
+    utility = inputs.utility
     if utility is not None and not utility.empty and not board.empty:
         # each arm@b checkpoint has its own losses; Δ vs no filter pairs with the one run
         board = board.merge(
-            utility_table(utility, n_bootstrap=n_bootstrap), on=["experiment", "arm"], how="left"
+            utility_table(utility, n_bootstrap=inputs.n_bootstrap),
+            on=["experiment", "arm"],
+            how="left",
         )
     board = significance_last(board)
-    if judge is not None:
-        board.attrs["judge"] = judge
+    if inputs.judge is not None:
+        board.attrs["judge"] = inputs.judge
     return board
 
 
@@ -298,16 +263,11 @@ def swept_answers(frames: Sequence[pd.DataFrame]) -> bool:
 __all__ = [
     "BASE_ARM_COLUMN",
     "BUDGET_COLUMN",
-    "ONCE_METHODS",
-    "SweepPoint",
     "budget_fraction",
     "check_sweep",
     "is_swept",
-    "point_label",
-    "sweep_budgets",
     "sweep_leaderboard",
     "sweep_plan",
-    "sweep_points",
     "swept_answers",
     "with_budget_columns",
 ]
