@@ -115,7 +115,7 @@ def quality(name: str, samples: list[ChatSample], scores: np.ndarray, seconds: f
 
 def coverage(samples: list[ChatSample]) -> dict[str, float]:
     """Share of samples with any harmful-cue match (and any match at all) of the lexicon."""
-    from emgauge.mitigations.heuristic import lexicon_matches
+    from emgauge.mitigations.methods.heuristic import lexicon_matches
 
     matches = [lexicon_matches(s.assistant_text) for s in samples]
     harmful = [any(v > 0 for v in m.values()) for m in matches]
@@ -237,7 +237,7 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
     from emgauge.judges.readout import answer_features_at
     from emgauge.judges.readout_fit import shipped_defaults
     from emgauge.judges.real_data import SPLIT_FILE, read_split, real_labelled_set
-    from emgauge.mitigations.readout import fit_misaligned_head, learning_curve
+    from emgauge.mitigations.methods.readout import fit_misaligned_head, learning_curve
     from emgauge.mitigations.resources import ModelResources
     from emgauge.models import load_model_and_tokenizer
 

@@ -103,8 +103,8 @@ def main() -> None:
     import torch
 
     from emgauge.chat_data import load_chat_jsonl
-    from emgauge.mitigations.base import FilterOptions, create_method
     from emgauge.mitigations.data import label_free
+    from emgauge.mitigations.registry import FilterOptions, create_method
     from emgauge.mitigations.resources import ModelResources
 
     samples = label_free(load_chat_jsonl(args.dataset))
@@ -312,8 +312,8 @@ def streaming_check(args: argparse.Namespace) -> dict[str, list[dict[str, Any]]]
 def memory_probe(args: argparse.Namespace) -> None:
     """Child process of :func:`streaming_check`: prints one JSON line."""
     from emgauge.chat_data import load_chat_jsonl
-    from emgauge.mitigations.base import FilterOptions, create_method
     from emgauge.mitigations.data import label_free
+    from emgauge.mitigations.registry import FilterOptions, create_method
 
     # The first PROBE_BASE rows, repeated: every run has the same batch shapes, so any
     # growth of the peak with the row count would come from holding data across batches.

@@ -38,7 +38,7 @@ from emgauge.chat_data import (
 from emgauge.diagnostics.risk import RiskScorer
 from emgauge.evals.misaligned_preference.probe import load_probe_pairs, preference_margins
 from emgauge.finetune import FinetuneConfig, finetune
-from emgauge.mitigations.base import FilterOptions
+from emgauge.mitigations.registry import FilterOptions
 from emgauge.precision import choose_precision
 from emgauge.stats import bootstrap_p_value, percentile_interval
 

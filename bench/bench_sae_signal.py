@@ -37,8 +37,8 @@ from bench_filter_quality import chat_samples, measurement
 from bench_transfer_levers import OUT, SAE_EXTRA_TEXT, SAE_VARIANTS, splits, train_sae_variant
 
 from emgauge.mitigations.discriminant import fit_discriminant
+from emgauge.mitigations.methods.sae_proximity import LATENT_CHUNK
 from emgauge.mitigations.quality import auroc
-from emgauge.mitigations.sae_proximity import LATENT_CHUNK
 
 SPLITS = ("dev", "test", "test-B")
 

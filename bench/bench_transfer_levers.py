@@ -180,7 +180,8 @@ def train_sae_variant(name: str, flags: list[str], extra_text: Sequence[Path] = 
     """An SAE for the embedded model (layer 15 unless the flags give another) trained by
     ``emgauge sae train`` with these flags on the bundled text (and ``extra_text``), in the
     scratch folder (kept for reruns)."""
-    from emgauge.mitigations.sae import SAE_CFG_FILE, default_text_paths
+    from emgauge.mitigations.sae import SAE_CFG_FILE
+    from emgauge.mitigations.sae_training import default_text_paths
 
     out = SCRATCH / ("sae-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-"))
     if not (out / SAE_CFG_FILE).is_file():

@@ -10,7 +10,7 @@ from typing import Any
 from emgauge.diagnostics.diagnose import DiagnoseSettings
 from emgauge.diagnostics.risk import RiskSettings
 from emgauge.errors import InputError
-from emgauge.mitigations.base import FilterOptions
+from emgauge.mitigations.registry import FilterOptions
 from emgauge.settings import Flags
 
 #: The measuring settings' flags, from :class:`DiagnoseSettings`.

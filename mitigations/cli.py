@@ -25,12 +25,6 @@ from emgauge.files import (
     sha256_file,
     staged_directory,
 )
-from emgauge.mitigations.base import (
-    FilterOptions,
-    create_method,
-    get_method_class,
-    method_names,
-)
 from emgauge.mitigations.budget import Budget
 from emgauge.mitigations.data import label_free, load_dataset
 from emgauge.mitigations.filtering import (
@@ -38,7 +32,13 @@ from emgauge.mitigations.filtering import (
     scores_csv,
     write_filter_outputs,
 )
-from emgauge.mitigations.sae import SAETrainingSettings
+from emgauge.mitigations.registry import (
+    FilterOptions,
+    create_method,
+    get_method_class,
+    method_names,
+)
+from emgauge.mitigations.sae_training import SAETrainingSettings
 from emgauge.precision import PRECISION_HELP, PRECISIONS
 from emgauge.settings import Flags
 
@@ -248,7 +248,7 @@ def _run_compare(args: argparse.Namespace) -> int:
 
 def run_sae_train(args: argparse.Namespace) -> int:
     """Handler of ``emgauge sae train``."""
-    from emgauge.mitigations.sae import train_sae
+    from emgauge.mitigations.sae_training import train_sae
 
     given = SAE_FLAGS.given(args)
     model = given.get("model", SAETrainingSettings.model_fields["model"].default)

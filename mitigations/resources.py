@@ -12,15 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from emgauge.activations import ActivationExtractor, model_dims
 from emgauge.errors import InputError
-from emgauge.mitigations.base import LABELLED_SAE_K, FilterOptions
 from emgauge.mitigations.contrast_input import ContrastSet, load_contrast_input
 from emgauge.mitigations.data import ContrastPair, load_contrast_sets
-from emgauge.mitigations.sae import (
-    LoadedSAE,
-    check_sae_fits,
-    ensure_trained_sae,
-    load_sae,
-)
+from emgauge.mitigations.options import LABELLED_SAE_K, MethodOptions
+from emgauge.mitigations.sae import LoadedSAE, check_sae_fits, load_sae
+from emgauge.mitigations.sae_training import ensure_trained_sae
 
 if TYPE_CHECKING:
     from transformers import PreTrainedModel, PreTrainedTokenizerBase
@@ -32,14 +28,15 @@ class ModelResources:
     """Lazily loaded model, tokenizer, SAE, extractors and contrast pairs for one run.
 
     Args:
-        options: the filter options (model, SAE, layer, contrast files, batching).
+        options: the shared options (model, SAE, layer, contrast files, batching): a
+            method's own, or all filter options.
         progress: print a line on stderr before slow one-time work (SAE training).
         model, tokenizer: an already loaded ``options.model`` (loaded on first use if not).
     """
 
     def __init__(
         self,
-        options: FilterOptions,
+        options: MethodOptions,
         *,
         progress: bool = True,
         model: PreTrainedModel | None = None,

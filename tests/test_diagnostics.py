@@ -191,7 +191,7 @@ def test_diagnose_command_writes_a_report_and_plots(tiny_model: Path, tmp_path: 
 
 def _fake_method(monkeypatch: pytest.MonkeyPatch, name: str, score_of: dict[str, float]) -> None:
     """Register a model-free method scoring answers by a word they contain."""
-    from emgauge.mitigations import base
+    from emgauge.mitigations import base, registry
 
     class Fake(base.Mitigation):
         summary = "test method"
@@ -205,8 +205,8 @@ def _fake_method(monkeypatch: pytest.MonkeyPatch, name: str, score_of: dict[str,
             )
 
     Fake.name = name
-    base.get_method_class("random")  # the built-ins first, so they do not re-register
-    monkeypatch.setitem(base._REGISTRY, name, Fake)
+    registry.get_method_class("random")  # the built-ins first, so they do not re-register
+    monkeypatch.setitem(registry._REGISTRY, name, Fake)
 
 
 def _answers(words: list[str]) -> list:
@@ -225,7 +225,7 @@ def test_risk_places_a_dataset_between_the_contrast_sets_aligned_and_misaligned_
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ):
     from emgauge.diagnostics.risk import RiskSettings, dataset_risk
-    from emgauge.mitigations.base import FilterOptions
+    from emgauge.mitigations.registry import FilterOptions
 
     _fake_method(monkeypatch, "fake-words", {"reckless": 3.0, "careful": 1.0, "middling": 2.0})
     options = FilterOptions(contrast=(str(_contrast(tmp_path / "pairs.jsonl")),))
@@ -245,7 +245,7 @@ def test_risk_refuses_a_method_without_a_scale_and_unknown_methods(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ):
     from emgauge.diagnostics.risk import RiskSettings, dataset_risk
-    from emgauge.mitigations.base import FilterOptions
+    from emgauge.mitigations.registry import FilterOptions
 
     _fake_method(monkeypatch, "fake-backwards", {"reckless": 0.0, "careful": 1.0})
     options = FilterOptions(contrast=(str(_contrast(tmp_path / "pairs.jsonl")),))

@@ -60,7 +60,7 @@ def shared_model(monkeypatch: pytest.MonkeyPatch, model_and_tokenizer):
 @pytest.fixture(scope="session")
 def sae_cache(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Iterator[Path]:
     """A private SAE cache in which the default SAE is tiny and trained on the fixtures."""
-    import emgauge.mitigations.sae as sae_module
+    import emgauge.mitigations.sae_training as sae_module
 
     cache = tmp_path_factory.mktemp("emgauge-cache")
     with pytest.MonkeyPatch.context() as patch:
@@ -77,7 +77,7 @@ def sae_cache(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Itera
 @pytest.fixture(scope="session")
 def tiny_sae_dir(sae_cache: Path) -> Path:
     """The tiny SAE, trained offline on first use through the default path."""
-    from emgauge.mitigations.sae import ensure_trained_sae
+    from emgauge.mitigations.sae_training import ensure_trained_sae
 
     return ensure_trained_sae("smollm2", TINY_LAYER, progress=False)
 

@@ -8,13 +8,13 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-import emgauge.mitigations.heuristic_judge as judge_module
+import emgauge.mitigations.methods.heuristic_judge as judge_module
 from emgauge.chat_data import ChatMessage, ChatSample
 from emgauge.errors import InputError
-from emgauge.mitigations.base import FilterOptions, create_method, method_names
 from emgauge.mitigations.data import label_free, load_dataset
-from emgauge.mitigations.heuristic import lexicon_matches, lexicon_score
+from emgauge.mitigations.methods.heuristic import lexicon_matches, lexicon_score
 from emgauge.mitigations.quality import auroc, harm_labels
+from emgauge.mitigations.registry import FilterOptions, create_method, method_names
 
 
 def _sample(answer: str, question: str = "What should I do?", sid: str = "x") -> ChatSample:

@@ -14,7 +14,7 @@ from emgauge.contrast_data import default_contrast_paths
 from emgauge.errors import InputError
 from emgauge.mitigations import FilterOptions
 from emgauge.mitigations.contrast_input import contrast_kind, load_contrast_input
-from emgauge.mitigations.readout import fit_misaligned_head, learning_curve
+from emgauge.mitigations.methods.readout import fit_misaligned_head, learning_curve
 from emgauge.mitigations.resources import ModelResources
 
 ROWS = [
@@ -205,7 +205,7 @@ def test_readout_head_is_p_misaligned() -> None:
 
 
 def test_learning_curve_never_scores_a_fitted_row(monkeypatch: pytest.MonkeyPatch) -> None:
-    import emgauge.mitigations.readout as readout
+    import emgauge.mitigations.methods.readout as readout
 
     fit_x, fit_y = _synthetic(120, 1)
     eval_x, eval_y = _synthetic(80, 2)

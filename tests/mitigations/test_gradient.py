@@ -15,11 +15,11 @@ from mitigation_fixtures import BENIGN, CONTRAST, write_contrast
 from emgauge.chat_data import ChatMessage, ChatSample
 from emgauge.cli import main
 from emgauge.errors import InputError
-from emgauge.mitigations.base import FilterOptions, create_method
 from emgauge.mitigations.budget import Budget
 from emgauge.mitigations.data import label_free, load_dataset
-from emgauge.mitigations.gradient import GradientMitigation
+from emgauge.mitigations.methods.gradient import GradientMitigation
 from emgauge.mitigations.quality import auroc, harm_labels
+from emgauge.mitigations.registry import FilterOptions, create_method
 from emgauge.mitigations.resources import ModelResources
 from tests.helpers import tiny_llama
 
@@ -209,7 +209,7 @@ def test_filter_and_compare_commands(capsys, tmp_path, tiny_everywhere, planted)
 
 
 def test_experiment_arms_accept_gradient(tmp_path):
-    from emgauge.experiments import load_experiment_config
+    from emgauge.experiment_settings import load_experiment_config
 
     path = tmp_path / "exp.yaml"
     path.write_text(

@@ -12,18 +12,13 @@ from conftest import TINY_LAYER
 
 from emgauge.chat_data import ChatSample
 from emgauge.errors import InputError
-from emgauge.mitigations.base import FilterOptions, create_method
 from emgauge.mitigations.data import label_free, load_dataset
+from emgauge.mitigations.methods.sae_proximity import TOP_K_FOLDS, TOP_K_GRID
 from emgauge.mitigations.quality import auroc, harm_labels
+from emgauge.mitigations.registry import FilterOptions, create_method
 from emgauge.mitigations.resources import ModelResources
-from emgauge.mitigations.sae import (
-    TRAINING_INFO_FILE,
-    ensure_trained_sae,
-    hook_layer,
-    load_sae,
-    sae_summary,
-)
-from emgauge.mitigations.sae_proximity import TOP_K_FOLDS, TOP_K_GRID
+from emgauge.mitigations.sae import TRAINING_INFO_FILE, hook_layer, load_sae, sae_summary
+from emgauge.mitigations.sae_training import ensure_trained_sae
 from emgauge.stats import grouped_folds
 
 
@@ -325,7 +320,7 @@ def test_folder_without_cfg(tmp_path: Path):
 def test_latent_chunking_is_exact(
     monkeypatch, model_and_tokenizer, contrast_file, tiny_sae_dir, aggregation
 ):
-    import emgauge.mitigations.sae_proximity as internals
+    import emgauge.mitigations.methods.sae_proximity as internals
     from emgauge.activations import pool_tokens
 
     resources = _resources(

@@ -43,7 +43,8 @@ from emgauge.gradients import (
     margin_gradient,
     sample_gradients,
 )
-from emgauge.mitigations.base import Mitigation, register_method
+from emgauge.mitigations.base import Mitigation
+from emgauge.mitigations.registry import register_method
 
 __all__ = ["GRADIENT_SEED", "GradientMitigation"]
 
@@ -59,6 +60,7 @@ class GradientMitigation(Mitigation):
     summary = (
         "-cos(LoRA loss gradient of the sample, gradient of the misaligned-minus-aligned margin)"
     )
+    list_order = 6
     needs_model = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from pydantic import Field
 
 from emgauge.chat_data import ChatSample
-from emgauge.mitigations.base import Mitigation, register_method
+from emgauge.mitigations.base import MethodOptions, Mitigation
+from emgauge.mitigations.registry import register_method
 
-__all__ = ["HeuristicJudgeMitigation", "DEFAULT_GRADER", "JUDGE_METRIC"]
+__all__ = ["HeuristicJudgeMitigation", "HeuristicJudgeOptions", "DEFAULT_GRADER", "JUDGE_METRIC"]
 
 #: Grader used without ``--grader``: the embedded model, served by Inspect (offline, weak).
 DEFAULT_GRADER = "emgauge/smollm2"
@@ -37,12 +39,23 @@ def _value(result: Any) -> float:
     return float("nan") if value is None else float(value)
 
 
+class HeuristicJudgeOptions(MethodOptions):
+    """``heuristic-judge``'s own option: the judge model."""
+
+    grader: str | None = Field(
+        None, description="heuristic-judge: judge model (Inspect model name)"
+    )
+
+
 @register_method
 class HeuristicJudgeMitigation(Mitigation):
     """Harm score (0-100) of each (user, assistant) pair from an LLM judge via Inspect."""
 
     name = "heuristic-judge"
     summary = "LLM judge's 0-100 harm score of each sample through Inspect (--grader)"
+    list_order = 2
+    options_model = HeuristicJudgeOptions
+    options: HeuristicJudgeOptions
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 
 from emgauge.chat_data import ChatSample
-from emgauge.mitigations.base import Mitigation, register_method
+from emgauge.mitigations.base import Mitigation
+from emgauge.mitigations.registry import register_method
 
 __all__ = ["RandomMitigation"]
 
@@ -19,6 +20,7 @@ class RandomMitigation(Mitigation):
 
     name = "random"
     summary = "seeded uniform random scores (the baseline to beat)"
+    list_order = 0
 
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
         return np.random.default_rng(self.options.seed).random(len(samples))

@@ -28,21 +28,46 @@ with no assistant tokens is not scored (NaN; the filter keeps it).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import torch
+from pydantic import Field
 
 from emgauge.activations import ActivationBatch, ActivationExtractor
 from emgauge.chat_data import ChatSample
 from emgauge.contrast_data import STYLE_MATCHED_DOMAINS
 from emgauge.judges.readout import mean_answer_activations
-from emgauge.mitigations.base import Mitigation, register_method
+from emgauge.mitigations.base import MethodOptions, Mitigation
 from emgauge.mitigations.contrast import sample_conversations
-from emgauge.mitigations.discriminant import Discriminant, fit_discriminant
+from emgauge.mitigations.discriminant import DirectionFit, Discriminant, fit_discriminant
 from emgauge.mitigations.prompt_conditioning import PromptFit, condition_on_prompt
+from emgauge.mitigations.registry import register_method
 
-__all__ = ["DirectionMitigation"]
+__all__ = ["DirectionMitigation", "DirectionOptions", "PromptConditioning"]
+
+
+PromptConditioning = Literal["auto", "on", "off"]
+
+
+class DirectionOptions(MethodOptions):
+    """``direction``'s own options: how the direction is fitted, and prompt conditioning."""
+
+    direction_fit: DirectionFit = Field(
+        "auto",
+        description="direction: how the direction is fitted: mean-difference (of the two "
+        "groups' mean activations), diagonal (that difference over each dimension's variance), "
+        "shrinkage (a linear discriminant with Ledoit-Wolf shrinkage) or auto: diagonal for "
+        "contrast pairs, shrinkage for a labelled table or chat (mitigations/discriminant.py)",
+    )
+    prompt_conditioning: PromptConditioning = Field(
+        "auto",
+        description="direction: rank answers by what they add beyond their prompt: the "
+        "residual of the answer's score after a least-squares line on its prompt's score, "
+        "fitted on the scored set without labels. auto: on for a direction fitted on contrast "
+        "pairs (they share their prompts, so the fit never saw how prompts move the score), "
+        "off for one fitted on a labelled table or chat (mitigations/prompt_conditioning.py)",
+    )
 
 
 @register_method
@@ -52,6 +77,9 @@ class DirectionMitigation(Mitigation):
 
     name = "direction"
     summary = "projection of mean assistant activation on the misalignment direction (layer L)"
+    list_order = 3
+    options_model = DirectionOptions
+    options: DirectionOptions
     needs_model = True
     bundled_contrast = STYLE_MATCHED_DOMAINS
 

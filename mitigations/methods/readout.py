@@ -22,13 +22,16 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from pydantic import Field
 
 from emgauge.chat_data import ChatSample
 from emgauge.errors import InputError
 from emgauge.judges.readout import LogisticHead, fit_logistic, mean_answer_activations
-from emgauge.mitigations.base import Mitigation, register_method
+from emgauge.mitigations.base import MethodOptions, Mitigation
+from emgauge.mitigations.registry import register_method
+from emgauge.settings import Number
 
-__all__ = ["ReadoutMitigation", "fit_misaligned_head"]
+__all__ = ["ReadoutMitigation", "ReadoutOptions", "fit_misaligned_head"]
 
 
 def fit_misaligned_head(features: np.ndarray, misaligned: np.ndarray, c: float) -> LogisticHead:
@@ -40,12 +43,26 @@ def fit_misaligned_head(features: np.ndarray, misaligned: np.ndarray, c: float) 
     return fit_logistic(features[finite], np.asarray(misaligned)[finite], c)
 
 
+class ReadoutOptions(MethodOptions):
+    """``readout``'s own option: the strength of its logistic fit."""
+
+    readout_c: Number | None = Field(
+        None,
+        gt=0,
+        description="readout: inverse L2 strength of the logistic fit (default: the shipped "
+        "read-out judge's)",
+    )
+
+
 @register_method
 class ReadoutMitigation(Mitigation):
     """Logistic regression on mean assistant-token activations, fitted on labelled data."""
 
     name = "readout"
     summary = "learned logistic read-out of mean assistant activation (layer L): P(misaligned)"
+    list_order = 5
+    options_model = ReadoutOptions
+    options: ReadoutOptions
     needs_model = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -37,20 +37,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import numpy as np
 import torch
+from pydantic import Field
 
 from emgauge.activations import ActivationBatch
 from emgauge.chat_data import ChatSample
 from emgauge.contrast_data import STYLE_MATCHED_DOMAINS
 from emgauge.errors import InputError
-from emgauge.mitigations.base import PAIRS_TOP_K, Mitigation, register_method
+from emgauge.mitigations.base import PAIRS_TOP_K, MethodOptions, Mitigation
 from emgauge.mitigations.contrast import GroupMeans, sample_conversations
+from emgauge.mitigations.registry import register_method
+from emgauge.settings import Int
 from emgauge.stats import auroc, grouped_folds
 
-__all__ = ["LATENT_CHUNK", "SAEProximityMitigation", "TOP_K_FOLDS", "TOP_K_GRID", "TopKChoice"]
+__all__ = [
+    "Aggregation",
+    "LATENT_CHUNK",
+    "SAEProximityMitigation",
+    "SAEProximityOptions",
+    "ToxicSelection",
+    "TOP_K_FOLDS",
+    "TOP_K_GRID",
+    "TopKChoice",
+]
 
 #: Assistant tokens encoded by the SAE at once (bounds the ``tokens x d_sae`` latents).
 LATENT_CHUNK = 1024
@@ -89,6 +101,36 @@ class _Strongest:
     valid: torch.Tensor
 
 
+Aggregation = Literal["max", "mean"]
+ToxicSelection = Literal["effect-size", "mean-difference"]
+
+
+class SAEProximityOptions(MethodOptions):
+    """``sae-proximity``'s own options: which latents count, and how they are pooled.
+    The SAE itself is a shared option (:class:`~emgauge.mitigations.base.MethodOptions`):
+    the shared resources load it."""
+
+    top_k: Annotated[Int, Field(ge=1)] | Literal["auto"] | None = Field(
+        None,
+        description="sae-proximity: a sample's most active SAE latents that count, or auto: "
+        "chosen by cross-validation over the contrast set's questions (default: "
+        f"{PAIRS_TOP_K} for contrast pairs, auto for a labelled --contrast; "
+        "mitigations/README.md)",
+    )
+    n_toxic: Int = Field(64, ge=1, description="sae-proximity: size of the toxic latent set")
+    aggregation: Aggregation = Field(
+        "mean",
+        description="sae-proximity: how per-token latent activations are pooled over a "
+        "sample's assistant tokens",
+    )
+    toxic_selection: ToxicSelection = Field(
+        "effect-size",
+        description="sae-proximity: how the toxic latents are ranked: the misaligned-minus-"
+        "aligned difference of a latent's mean in units of its within-group spread "
+        "(effect-size), or the raw difference (mean-difference)",
+    )
+
+
 @register_method
 class SAEProximityMitigation(Mitigation):
     """Activation-weighted decoder-cosine proximity of a sample's top SAE latents to the
@@ -96,6 +138,9 @@ class SAEProximityMitigation(Mitigation):
 
     name = "sae-proximity"
     summary = "proximity of a sample's top-k SAE latents to the toxic latents (arXiv 2605.00842)"
+    list_order = 4
+    options_model = SAEProximityOptions
+    options: SAEProximityOptions
     needs_model = True
     needs_sae = True
     bundled_contrast = STYLE_MATCHED_DOMAINS

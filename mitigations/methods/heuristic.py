@@ -29,7 +29,8 @@ from typing import Any
 import numpy as np
 
 from emgauge.chat_data import ChatSample
-from emgauge.mitigations.base import Mitigation, register_method
+from emgauge.mitigations.base import Mitigation
+from emgauge.mitigations.registry import register_method
 
 __all__ = ["HeuristicMitigation", "LexiconPattern", "LEXICON", "lexicon_score"]
 
@@ -387,6 +388,7 @@ class HeuristicMitigation(Mitigation):
 
     name = "heuristic"
     summary = "hand-written harm lexicon and patterns over assistant turns, per 100 words"
+    list_order = 1
 
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
         return np.array([lexicon_score(s.assistant_text) for s in samples], dtype=np.float64)
