@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import sys
+import textwrap
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Literal
 
 import pytest
 import torch
+from pydantic import Field, TypeAdapter
 
+import emgauge.training_methods.base as training_base
 from emgauge.activations import decoder_layers
 from emgauge.chat_data import ChatMessage, ChatSample
 from emgauge.conversations import IGNORE_INDEX, EncodedConversation, collate_encoded
@@ -26,16 +33,19 @@ from emgauge.finetune import (
 from emgauge.precision import choose_precision
 from emgauge.settings import Flags
 from emgauge.training_methods import (
+    TRAINING_METHODS,
     DirectionAblation,
     InterleaveAligned,
     KLToBase,
     KLToBaseLoss,
+    TrainingMethodConfig,
     TrainingMethodFlags,
     ablating_direction,
     aligned_samples,
     interleave_aligned,
     load_direction,
     save_direction,
+    training_method_names,
 )
 from tests.helpers import tiny_llama as shared_tiny_llama
 
@@ -408,3 +418,108 @@ def test_finetune_cli_refuses_bad_method_flags(tmp_path: Path, capsys) -> None:
     assert main([*base, "--aligned-share", "0.2", "--kl-coefficient", "1"]) == EXIT_BAD_INPUT
     assert "options of 2 training methods" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+# ------------------------------------------------------------------- the registry
+
+TOY_TRAINING_METHOD = '''
+    """A toy training-time method for the registry tests."""
+
+    from typing import Literal
+
+    from pydantic import Field
+
+    from emgauge.settings import Int
+    from emgauge.training_methods.base import (
+        MethodFlag,
+        TrainingMethodConfig,
+        register_training_method,
+    )
+
+
+    @register_training_method
+    class WarmUp(TrainingMethodConfig):
+        """A toy: some steps without the adapter."""
+
+        flags = (MethodFlag("warm_steps", "steps", "warm-up: steps without the adapter"),)
+
+        name: Literal["warm-up"] = Field(description="the method: warm-up")
+        steps: Int = Field(ge=1, description="steps without the adapter")
+'''
+
+
+@pytest.fixture
+def fresh_training_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The registry with the built-in methods; whatever a test adds is gone afterwards."""
+    training_method_names()
+    monkeypatch.setattr(training_base, "_REGISTRY", dict(training_base._REGISTRY))
+
+
+def test_each_training_method_config_holds_only_its_fields() -> None:
+    assert training_method_names() == ["kl-to-base", "direction-ablation", "interleave-aligned"]
+    assert TRAINING_METHODS == {
+        "kl-to-base": KLToBase,
+        "direction-ablation": DirectionAblation,
+        "interleave-aligned": InterleaveAligned,
+    }
+    assert list(KLToBase.model_fields) == ["name", "coefficient"]
+    assert list(DirectionAblation.model_fields) == ["name", "layer", "direction"]
+    assert list(InterleaveAligned.model_fields) == ["name", "share"]
+    assert list(TrainingMethodFlags.model_fields) == [
+        "training_method",
+        "kl_coefficient",
+        "ablate_direction",
+        "ablate_layer",
+        "aligned_share",
+    ]
+
+
+def test_a_training_method_in_a_new_module_is_in_the_union_and_the_flags(
+    fresh_training_registry: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "emgauge_toy_training.py").write_text(textwrap.dedent(TOY_TRAINING_METHOD))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        module = importlib.import_module("emgauge_toy_training")
+        assert training_method_names()[-1] == "warm-up"
+        union = TypeAdapter(training_base.training_method_union())
+        assert union.validate_python({"name": "warm-up", "steps": 3}) == module.WarmUp(
+            name="warm-up", steps=3
+        )
+        assert union.validate_python({"name": "kl-to-base", "coefficient": 0.1}) == KLToBase(
+            name="kl-to-base", coefficient=0.1
+        )
+        flags_model = training_base.training_method_flags_model()
+        flags = Flags(flags_model)
+        parser = argparse.ArgumentParser()
+        flags.add_to(parser)
+        built = flags.build(parser.parse_args(["--warm-steps", "4"])).method()
+        assert built == module.WarmUp(name="warm-up", steps=4)
+        with pytest.raises(InputError, match="field 'warm_steps'"):
+            flags.build(parser.parse_args(["--warm-steps", "0"]))
+    finally:
+        sys.modules.pop("emgauge_toy_training", None)
+    assert "warm_steps" not in TrainingMethodFlags.model_fields
+
+
+def test_an_entry_point_training_method_is_found_on_the_first_lookup(
+    fresh_training_registry: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Noise(TrainingMethodConfig):
+        name: Literal["noise"] = Field(description="the method: noise")
+
+    calls: list[str] = []
+
+    def entry_points(*, group: str) -> list[SimpleNamespace]:
+        calls.append(group)
+        return [SimpleNamespace(name="noise", load=lambda: Noise)]
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
+    monkeypatch.setattr(training_base, "_discovered", False)
+    assert calls == []
+    assert training_base.training_method_config("noise") is Noise
+    assert calls == ["emgauge.training_methods"]
+    assert training_method_names()[-1] == "noise"
+    assert calls == ["emgauge.training_methods"]
+    with pytest.raises(InputError, match="unknown training method 'nope'"):
+        training_base.training_method_config("nope")
