@@ -20,17 +20,20 @@ from emgauge.evals.agreement import judge_agreement, pair_agreement
 from emgauge.evals.emergent_misalignment.task import general
 from emgauge.evals.rescore import RESCORED_FROM, rescore_log
 from emgauge.evals.summarize import read_log_answers
-from emgauge.experiments import ExperimentRunner, load_experiment_config, merge_runs
+from emgauge.experiment_settings import load_experiment_config
+from emgauge.experiments import ExperimentRunner
 from emgauge.judge_panel import (
     ANSWERS_BY_GRADER,
     VALIDITY_KEY,
     build_panel,
     grader_dir,
-    run_judge_panel,
 )
 from emgauge.judge_panel_report import panel_markdown, write_panel
 from emgauge.leaderboard import LeaderboardInputs, answers_frame, leaderboard
 from emgauge.leaderboard_markdown import write_leaderboard
+from emgauge.run_folder import merge_runs
+from emgauge.stages import evaluation, finetuning
+from emgauge.stages import judge as judge_stages
 from emgauge.stats import cohen_kappa
 from tests.helpers import fixed_subject, single_token_judge
 
@@ -327,7 +330,7 @@ def test_run_rescoring_stage_is_resumable_and_feeds_the_leaderboard(em_log, tmp_
     runner = ExperimentRunner(config, run_dir)
     log = read_eval_log(str(em_log), header_only=True)
     models = {log.eval.model: ("no-filter", 0)}
-    panel = run_judge_panel(runner, [log], models, None)
+    panel = judge_stages.judge_panel_stage(runner.ctx, [log], models, None)
     rescored = grader_dir(run_dir, JUDGE_B) / em_log.name
     assert rescored.is_file()
     by_grader = pd.read_csv(run_dir / ANSWERS_BY_GRADER)
@@ -344,7 +347,7 @@ def test_run_rescoring_stage_is_resumable_and_feeds_the_leaderboard(em_log, tmp_
         raise AssertionError("a rescored log was rescored again")
 
     monkeypatch.setattr("emgauge.evals.rescore.rescore_log", must_not_run)
-    again = run_judge_panel(runner, [log], models, None)
+    again = judge_stages.judge_panel_stage(runner.ctx, [log], models, None)
     assert again.table["em_rate"].tolist() == panel.table["em_rate"].tolist()
 
     primary = by_grader[by_grader["grader"] == JUDGE_A].drop(columns="grader")
@@ -371,12 +374,12 @@ def test_a_graders_run_keeps_the_primary_tables_and_adds_the_judges_section(
         lambda name: judge_b() if name == JUDGE_B else real_judge_model(name),
     )
     # Stand-ins for the heavy stages: one checkpoint, evaluated as the em_log fixture was.
-    monkeypatch.setattr(ExperimentRunner, "finetune_stage", lambda self, *a: tmp_path / "ckpt")
-    monkeypatch.setattr(ExperimentRunner, "checkpoint_model", lambda self, a: "mockllm/model")
+    monkeypatch.setattr(finetuning, "finetune_stage", lambda ctx, *a: tmp_path / "ckpt")
+    monkeypatch.setattr(evaluation, "checkpoint_model", lambda ctx, a: "mockllm/model")
     monkeypatch.setattr(
-        ExperimentRunner,
+        evaluation,
         "evaluate_stage",
-        lambda self, models: [read_eval_log(str(em_log), header_only=True)],
+        lambda ctx, models: [read_eval_log(str(em_log), header_only=True)],
     )
     path = tmp_path / "exp.yaml"
     path.write_text(

@@ -14,9 +14,13 @@ import pytest
 from emgauge.cli import main
 from emgauge.errors import EXIT_BAD_INPUT, InputError
 from emgauge.evals.metrics import JudgedAnswer
-from emgauge.experiments import ExperimentRunner, load_experiment_config, merge_runs
+from emgauge.experiment_settings import load_experiment_config
+from emgauge.experiments import ExperimentRunner
 from emgauge.mitigations.budget import Budget
 from emgauge.mitigations.filtering import apply_filter
+from emgauge.run_folder import merge_runs
+from emgauge.stages import evaluation, filtering
+from emgauge.stages.context import precision_mode
 from emgauge.stats import Thresholds
 
 REPO = Path(__file__).parent.parent
@@ -92,8 +96,8 @@ class FakeStages:
         import emgauge.evals.misaligned_preference.probe as probe
         import emgauge.evals.summarize as summarize
         import emgauge.finetune
-        from emgauge.mitigations.heuristic import HeuristicMitigation
-        from emgauge.mitigations.random import RandomMitigation
+        from emgauge.mitigations.methods.heuristic import HeuristicMitigation
+        from emgauge.mitigations.methods.random import RandomMitigation
 
         self.finetunes: list[tuple[str, int]] = []
         self.scores: list[tuple[str, int]] = []
@@ -102,7 +106,7 @@ class FakeStages:
         monkeypatch.setattr(emgauge.finetune, "finetune", self.finetune)
         monkeypatch.setattr(probe, "preference_margins", self.margins)
         monkeypatch.setattr(summarize, "read_log_answers", self.answers)
-        monkeypatch.setattr(ExperimentRunner, "evaluate_stage", self.evaluate)
+        monkeypatch.setattr(evaluation, "evaluate_stage", self.evaluate)
 
     def _counted(self, score):  # noqa: ANN001, ANN202 - wraps a method
         stages = self
@@ -252,14 +256,14 @@ def test_random_removals_are_nested_across_budgets(tmp_path):
         for seed in (0, 1):
             removed = []
             for budget in (0.1, 0.25, 0.5):
-                kept, _ = runner.filter_stage(arm, seed, budget)
+                kept, _ = filtering.filter_stage(runner.ctx, arm, seed, budget)
                 rows = (kept.parent / "removed.jsonl").read_text().splitlines()
                 removed.append({json.loads(r)["metadata"]["id"] for r in rows})
             assert [len(r) for r in removed] == [2, 5, 10]
             assert removed[0] < removed[1] < removed[2], (arm.name, seed)
     # another seed is another permutation
-    first = runner.filter_stage(config.arms[2], 0, 0.5)[0].read_text()
-    assert first != runner.filter_stage(config.arms[2], 1, 0.5)[0].read_text()
+    first = filtering.filter_stage(runner.ctx, config.arms[2], 0, 0.5)[0].read_text()
+    assert first != filtering.filter_stage(runner.ctx, config.arms[2], 1, 0.5)[0].read_text()
 
 
 def test_top_k_cuts_are_nested_with_ties_and_unscored_samples():
@@ -388,20 +392,18 @@ def test_a_single_budget_run_keeps_its_columns_and_stage_names(tmp_path, fakes):
     assert not (run_dir / "dose_response.png").exists()
     assert "Dose-response" not in (run_dir / "leaderboard.md").read_text()
     # filter stages keep their names (a run folder from before resumes without rescoring)
-    from emgauge.experiments import _digest
-    from emgauge.files import sha256_file
+    from emgauge.files import json_digest, sha256_file
 
-    runner = ExperimentRunner(config, run_dir)
     before = {  # the filter stage's key as it was before scores had a stage of their own
         "dataset": sha256_file(config.dataset),
         "method": "random",
         "options": {},
         "budget": 0.25,
         "seed": 1,
-        "precision": runner._precision_mode("auto"),
+        "precision": precision_mode("auto"),
     }
     filters = sorted(p.name for p in (run_dir / "stages" / "filter").iterdir())
-    assert f"random-s1-{_digest(before)[:12]}" in filters
+    assert f"random-s1-{json_digest(before)[:12]}" in filters
     assert [name.rsplit("-", 1)[0] for name in filters] == [
         "benign-only",
         "heuristic",

@@ -23,12 +23,14 @@ from emgauge.evals.utility import (
     load_utility_answers,
     utility_losses,
 )
-from emgauge.experiments import ExperimentRunner, load_experiment_config, merge_runs
+from emgauge.experiment_settings import load_experiment_config
+from emgauge.experiments import ExperimentRunner
 from emgauge.leaderboard import LeaderboardInputs, leaderboard
 from emgauge.leaderboard_markdown import leaderboard_markdown, write_leaderboard
+from emgauge.run_folder import merge_runs
+from emgauge.stages import utility
 from emgauge.tasks.prompt_sets import bundled_prompt_sets
 from emgauge.utility_cost import pareto_front, utility_table
-from emgauge.utility_stage import utility_stage
 from tests.test_experiments import GOOD, frame
 from tests.test_gradients import tiny_llama
 
@@ -228,19 +230,19 @@ def test_stage_computes_once_and_then_loads(tmp_path, monkeypatch):
 
     monkeypatch.setattr(utility_module, "utility_losses", fake)
     adapter = tmp_path / "run" / "stages" / "finetune" / "random-s0-abc"
-    first = utility_stage(runner, "random", 0, adapter)
-    second = utility_stage(runner, "random", 0, adapter)
+    first = utility.utility_stage(runner.ctx, "random", 0, adapter)
+    second = utility.utility_stage(runner.ctx, "random", 0, adapter)
     assert len(calls) == 1 and calls[0].endswith(str(adapter.resolve()))
     pd.testing.assert_frame_equal(first, second)
     assert list(first.columns[:4]) == ["experiment", "arm", "method", "seed"]
     assert set(first["item_id"]) == {"u1", "u2"} and (first["method"] == "random").all()
     (stage,) = (tmp_path / "run" / "stages" / "utility").iterdir()
     assert stage.name.startswith("random-s0-") and (stage / "losses.csv").is_file()
-    utility_stage(runner, "base", 0, None)
+    utility.utility_stage(runner.ctx, "base", 0, None)
     assert calls[-1] == "smollm2" and len(calls) == 2
     # Off: no stage.
     off = ExperimentRunner(_config(tmp_path, "false"), tmp_path / "off")
-    assert utility_stage(off, "random", 0, adapter) is None
+    assert utility.utility_stage(off.ctx, "random", 0, adapter) is None
 
 
 # ------------------------------------------------------------------------ the leaderboard
