@@ -41,7 +41,7 @@ test: setup
 	# The bundled JSONL must be exactly what its YAML sources build (fails naming the line).
 	$(PY) -m emgauge.data.build --check
 	# The experiment JSON Schema must be what the settings models generate.
-	$(PY) -m emgauge.experiment_settings --check
+	$(PY) -m emgauge.experiment_schema --check
 	$(VENV)/bin/pytest -q
 
 lint: setup

@@ -283,7 +283,7 @@ def _base_options(
     extra: dict[str, Any] | None = None,
 ) -> Any:
     """The filter options of the base model: what the filters' machinery reads it with."""
-    from emgauge.mitigations.base import FilterOptions
+    from emgauge.mitigations.registry import FilterOptions
     from emgauge.models import split_adapter
 
     return FilterOptions.from_dict(
@@ -310,7 +310,8 @@ def _gradient_geometry(
 def adapter_steps(model: str, run: str | Path) -> dict[str, int]:
     """Checkpoint names (``model:adapter``) of a fine-tuning run saved with ``save_every``,
     by training step: every ``steps/step-N`` snapshot and the final adapter."""
-    from emgauge.finetune import STEPS_SUBDIR, adapter_info
+    from emgauge.adapters import adapter_info
+    from emgauge.finetune import STEPS_SUBDIR
 
     run = Path(run)
     manifest = adapter_info(run)

@@ -102,7 +102,7 @@ def gradient_geometry(
 ) -> dict[str, Any]:
     """Both measures for a labelled training set; ``options`` are the filter options whose
     model is the base model (the ``gradient`` filter's contrast data and settings)."""
-    from emgauge.mitigations.base import create_method
+    from emgauge.mitigations.registry import create_method
 
     if any(s.is_harmful is None for s in dataset):
         raise InputError(

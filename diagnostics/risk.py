@@ -28,7 +28,7 @@ from pydantic import Field
 
 from emgauge.chat_data import ChatSample
 from emgauge.errors import InputError
-from emgauge.mitigations.base import FilterOptions, create_method, get_method_class
+from emgauge.mitigations.registry import FilterOptions, create_method, get_method_class
 from emgauge.settings import Int, SettingsModel
 from emgauge.stats import CONFIDENCE, percentile_interval
 

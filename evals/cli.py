@@ -114,13 +114,6 @@ def _rescore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _judge_commands(subparsers: argparse._SubParsersAction) -> argparse._SubParsersAction:
-    """The subcommands of ``emgauge judge`` (registered by :mod:`emgauge.judges.cli`, the
-    layer below: rescoring needs the EM scorer, which lives here)."""
-    judge = subparsers.choices["judge"]
-    return next(a for a in judge._actions if isinstance(a, argparse._SubParsersAction))
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:
     summarize = subparsers.add_parser(
         "summarize", help="EM metrics from Inspect logs and judged CSV/JSONL tables"
@@ -170,7 +163,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     demo.set_defaults(handler=_eval_demo)
 
-    rescore = _judge_commands(subparsers).add_parser(
+
+def register_judge_commands(commands: argparse._SubParsersAction) -> None:
+    """Add ``rescore`` to the ``emgauge judge`` group (made by :mod:`emgauge.cli`):
+    rescoring needs the EM scorer, which lives here, a layer above the judges."""
+    rescore = commands.add_parser(
         "rescore",
         help="score the answers of existing EM logs again with another grader (through "
         "Inspect's cache); writes new logs, never changes the inputs",

@@ -90,9 +90,9 @@ def _fit(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    judge = subparsers.add_parser("judge", help="judge tools")
-    commands = judge.add_subparsers(dest="judge_command", required=True)
+def register_judge_commands(commands: argparse._SubParsersAction) -> None:
+    """Add ``validate`` and ``fit`` to the ``emgauge judge`` group (made by
+    :mod:`emgauge.cli`)."""
     validate = commands.add_parser(
         "validate",
         help="validate a grader on the bundled labelled set (default), the real test split "

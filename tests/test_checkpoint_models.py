@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from emgauge.cli import main
-from emgauge.experiments import ExperimentRunner, load_experiment_config
+from emgauge.experiment_settings import load_experiment_config
+from emgauge.experiments import ExperimentRunner
+from emgauge.stages import evaluation
 from tests.helpers import FIXTURES
 
 REPO = Path(__file__).parent.parent
@@ -27,15 +29,15 @@ def test_paper_config_serves_checkpoints_through_vllm_with_lora_adapters(tmp_pat
     assert config.evaluation["provider"] == "vllm"
     runner = ExperimentRunner(config, tmp_path / "run")
     adapter = tmp_path / "run" / "adapters" / "no-filter-seed0"
-    assert runner.checkpoint_model(None) == f"vllm/{BASE}"
+    assert evaluation.checkpoint_model(runner.ctx, None) == f"vllm/{BASE}"
     # vLLM's spelling: the adapter follows the base after a colon, as an absolute path.
-    assert runner.checkpoint_model(adapter) == f"vllm/{BASE}:{adapter.resolve()}"
+    assert evaluation.checkpoint_model(runner.ctx, adapter) == f"vllm/{BASE}:{adapter.resolve()}"
 
 
 def test_hf_provider_merges_each_adapter_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import emgauge.finetune
+    import emgauge.adapters
 
     merges: list[tuple[Path, Path]] = []
 
@@ -44,13 +46,14 @@ def test_hf_provider_merges_each_adapter_once(
         out.mkdir(parents=True)
         (out / "config.json").write_text("{}")
 
-    monkeypatch.setattr(emgauge.finetune, "merge_adapter", merge_adapter)
+    monkeypatch.setattr(emgauge.adapters, "merge_adapter", merge_adapter)
     runner = _runner(tmp_path, "hf")
     adapter = tmp_path / "run" / "adapters" / "sae-seed1"
     merged = adapter.parent / "sae-seed1-merged"
-    assert runner.checkpoint_model(None) == f"hf/{BASE}"
-    assert runner.checkpoint_model(adapter) == f"hf/{merged}"
-    assert runner.checkpoint_model(adapter) == f"hf/{merged}"  # reused, not merged again
+    assert evaluation.checkpoint_model(runner.ctx, None) == f"hf/{BASE}"
+    assert evaluation.checkpoint_model(runner.ctx, adapter) == f"hf/{merged}"
+    # reused, not merged again
+    assert evaluation.checkpoint_model(runner.ctx, adapter) == f"hf/{merged}"
     assert merges == [(adapter, merged)]
 
 

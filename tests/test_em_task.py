@@ -65,7 +65,8 @@ def test_domain_task_runs_the_harm_judge_and_split_digit_judges_work():
 
 def test_the_helpful_judge_scores_usefulness_and_reaches_the_tables():
     from emgauge.evals.summarize import judged_fields, read_log_answers
-    from emgauge.leaderboard import answers_frame, leaderboard, leaderboard_markdown
+    from emgauge.leaderboard import LeaderboardInputs, answers_frame, leaderboard
+    from emgauge.leaderboard_markdown import leaderboard_markdown
 
     def score(prompt: str) -> str:
         if "how useful" in prompt:
@@ -80,12 +81,14 @@ def test_the_helpful_judge_scores_usefulness_and_reaches_the_tables():
     rows = [judged_fields(r) for r in read_log_answers(Path(log.location)).itertuples()]
     assert all(r["helpful"] == pytest.approx(75.0) for r in rows)
     records = [{"experiment": "x", "arm": "a", "method": "none", "seed": 0, **r} for r in rows]
-    board = leaderboard(answers_frame(records), n_bootstrap=20)
+    board = leaderboard(LeaderboardInputs(answers_frame(records), n_bootstrap=20))
     assert board.loc[0, "mean_helpful"] == pytest.approx(75.0)
     assert "| helpful |" in leaderboard_markdown(board, "t")
     # a run that never asked the helpful judge has no helpful column anywhere
     plain = [{k: v for k, v in r.items() if k != "helpful"} for r in records]
-    assert "mean_helpful" not in leaderboard(answers_frame(plain), n_bootstrap=20)
+    assert "mean_helpful" not in leaderboard(
+        LeaderboardInputs(answers_frame(plain), n_bootstrap=20)
+    )
 
 
 def test_betley_file_uses_its_own_judge_prompts_system_prompt_and_sample_counts():

@@ -11,8 +11,12 @@ import pytest
 from emgauge.cli import main
 from emgauge.errors import EXIT_BAD_INPUT, InputError
 from emgauge.evals.metrics import JudgedAnswer
-from emgauge.experiments import ExperimentRunner, load_experiment_config, merge_runs
+from emgauge.experiment_settings import load_experiment_config
+from emgauge.experiments import ExperimentRunner
 from emgauge.leaderboard import LeaderboardInputs, leaderboard, relative_reduction
+from emgauge.run_folder import merge_runs
+from emgauge.stages import evaluation, filtering, finetuning, probe
+from emgauge.stages.context import log
 
 REPO = Path(__file__).parent.parent
 
@@ -159,7 +163,7 @@ def test_tiny_run_resumes_after_a_kill_and_never_recomputes(
     def killed(self, models):
         raise Killed
 
-    monkeypatch.setattr(ExperimentRunner, "evaluate_stage", killed)
+    monkeypatch.setattr(evaluation, "evaluate_stage", killed)
     with pytest.raises(Killed):
         ExperimentRunner(config, run_dir).run()
     manifest = json.loads((run_dir / "manifest.json").read_text())
@@ -234,7 +238,7 @@ def test_benign_only_control_keeps_the_benign_rows_and_needs_labels(tmp_path):
     assert config.in_domains == frozenset({"legal"})
     runner = ExperimentRunner(config, tmp_path / "run")
     control = next(a for a in config.arms if a.method == "benign-only")
-    kept, auroc = runner.filter_stage(control, 0)
+    kept, auroc = filtering.filter_stage(runner.ctx, control, 0)
     rows = [json.loads(line) for line in kept.read_text().splitlines()]
     assert rows and {r["metadata"]["label"] for r in rows} == {"benign"}
     assert pd.isna(auroc)
@@ -254,18 +258,18 @@ def test_benign_only_control_keeps_the_benign_rows_and_needs_labels(tmp_path):
     path.write_text(path.read_text().replace("dataset: bundled:legal", f"dataset: {unlabelled}"))
     runner = ExperimentRunner(load_experiment_config(path), tmp_path / "run2")
     with pytest.raises(InputError, match="metadata.label"):
-        runner.filter_stage(control, 0)
+        filtering.filter_stage(runner.ctx, control, 0)
 
 
 def test_dataset_mix_draws_the_configured_harmful_share_once(tmp_path):
     path = tmp_path / "exp.yaml"
     path.write_text(GOOD + "dataset_mix: {harmful_share: 0.5, size: 40}\n")
     runner = ExperimentRunner(load_experiment_config(path), tmp_path / "run")
-    rows = [json.loads(line) for line in runner.dataset.read_text().splitlines()]
+    rows = [json.loads(line) for line in runner.ctx.dataset.read_text().splitlines()]
     labels = [r["metadata"]["label"] for r in rows]
     assert len(rows) == 40 and sum(label != "benign" for label in labels) == 20
     again = ExperimentRunner(load_experiment_config(path), tmp_path / "run")
-    assert again.dataset.read_text() == runner.dataset.read_text()
+    assert again.ctx.dataset.read_text() == runner.ctx.dataset.read_text()
     path.write_text(GOOD + "dataset_mix: {harmful_share: 1.0, size: 4000}\n")
     # refused when the config is read, before any run folder exists
     with pytest.raises(InputError, match="needs 4000 harmful rows") as caught:
@@ -289,7 +293,7 @@ def _finished_run(tmp_path: Path) -> ExperimentRunner:
 
 def test_a_second_run_on_a_folder_in_use_is_refused_in_one_line(tmp_path, capsys):
     first = _finished_run(tmp_path)
-    with first.holding_run_dir():
+    with first.folder.held(log):
         with pytest.raises(InputError) as caught:
             ExperimentRunner(first.config, first.run_dir).run()
         message = str(caught.value)
@@ -312,7 +316,7 @@ def test_wait_proceeds_once_the_running_run_releases_the_folder(tmp_path, capsys
         second.run()
         done.set()
 
-    with first.holding_run_dir():
+    with first.folder.held(log):
         waiter = threading.Thread(target=run_second, daemon=True)
         waiter.start()
         assert not done.wait(0.5)  # still waiting while the first run holds the folder
@@ -383,10 +387,11 @@ def test_tiny_run_induces_a_positive_shift_that_the_control_does_not(tmp_path, e
     )
     config = load_experiment_config(config_path)
     runner = ExperimentRunner(config, tmp_path / "run")
-    frames = [runner.probe_stage("base", 0, None)]
+    frames = [probe.probe_stage(runner.ctx, "base", 0, None)]
     for arm in config.arms:
-        kept, _ = runner.filter_stage(arm, 0)
-        frames.append(runner.probe_stage(arm.name, 0, runner.finetune_stage(arm, 0, kept)))
+        kept, _ = filtering.filter_stage(runner.ctx, arm, 0)
+        adapter = finetuning.finetune_stage(runner.ctx, arm, 0, kept)
+        frames.append(probe.probe_stage(runner.ctx, arm.name, 0, adapter))
     from emgauge.leaderboard import preference_table
 
     table = preference_table(pd.concat(frames), n_bootstrap=100).set_index("arm")
@@ -410,7 +415,7 @@ def test_score_key_follows_defaults_that_follow_the_data(tmp_path):
         path.write_text(GOOD.replace("arms:\n", "arms:\n" + arms) + filter_options)
         config = load_experiment_config(path)
         arm = next(a for a in config.arms if a.method == "sae-proximity")
-        return ExperimentRunner(config, tmp_path / "run")._score_inputs(arm, 0)
+        return filtering.score_inputs(ExperimentRunner(config, tmp_path / "run").ctx, arm, 0)
 
     assert "data_defaults" not in inputs("")  # the bundled pairs
     labelled = inputs(f"filter_options: {{contrast: [{judged}]}}\n")

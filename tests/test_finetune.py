@@ -10,19 +10,21 @@ from pathlib import Path
 import pytest
 import torch
 
+from emgauge.adapters import (
+    ADAPTER_CONFIG,
+    ADAPTER_WEIGHTS,
+    MANIFEST,
+    adapter_info,
+    merge_adapter,
+)
 from emgauge.chat_data import ChatMessage, ChatSample, load_chat_jsonl
 from emgauge.errors import InputError
 from emgauge.finetune import (
-    ADAPTER_CONFIG,
-    ADAPTER_WEIGHTS,
     IGNORE_INDEX,
-    MANIFEST,
     FinetuneConfig,
-    adapter_info,
     encode_conversation,
     finetune,
     load_config_file,
-    merge_adapter,
 )
 from emgauge.models import resolve_model_path
 from emgauge.precision import choose_precision
@@ -386,7 +388,7 @@ def test_cli_trains_with_config_and_flags(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import emgauge.finetune
+    import emgauge.adapters
 
     merges: list[tuple[Path, Path]] = []
 
@@ -394,7 +396,7 @@ def test_cli_trains_with_config_and_flags(
         merges.append((adapter_dir, out_dir))
         return out_dir
 
-    monkeypatch.setattr(emgauge.finetune, "merge_adapter", fake_merge)
+    monkeypatch.setattr(emgauge.adapters, "merge_adapter", fake_merge)
     config = tmp_path / "run.yaml"
     config.write_text("training:\n  rank: 4\n  batch_size: 8\n  max_length: 48\n")
     out = tmp_path / "out"

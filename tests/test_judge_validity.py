@@ -29,7 +29,8 @@ from emgauge.judges.real_data import (
     labelled_from_table,
 )
 from emgauge.judges.validate import VALID_AUROC, judge_is_valid, validate_on_labelled
-from emgauge.leaderboard import leaderboard, leaderboard_markdown
+from emgauge.leaderboard import LeaderboardInputs, leaderboard
+from emgauge.leaderboard_markdown import leaderboard_markdown
 from tests.helpers import single_token_judge
 
 # ------------------------------------------------------------------ labelled sets
@@ -245,7 +246,7 @@ def _board(valid: bool) -> pd.DataFrame:
         "real": {"auroc": 0.8 if valid else 0.46, "spearman": 0.3, "n": 80},
         "valid": valid,
     }
-    return leaderboard(answers_frame(rows), n_bootstrap=0, judge=judge)
+    return leaderboard(LeaderboardInputs(answers_frame(rows), n_bootstrap=0, judge=judge))
 
 
 def test_leaderboard_marks_judged_columns_only_when_the_judge_is_not_valid():
@@ -289,7 +290,9 @@ def test_shipped_readout_separates_obvious_answers_with_the_embedded_model():
 
 
 def test_experiment_judge_stage_is_cached_and_configurable(tmp_path, monkeypatch):
-    from emgauge.experiments import ExperimentRunner, load_experiment_config
+    from emgauge.experiment_settings import load_experiment_config
+    from emgauge.experiments import ExperimentRunner
+    from emgauge.stages import judge
 
     config_path = tmp_path / "tiny.yaml"
     config_path.write_text(
@@ -306,14 +309,13 @@ def test_experiment_judge_stage_is_cached_and_configurable(tmp_path, monkeypatch
     monkeypatch.setattr("emgauge.judges.validate.grader_validity", fake)
     runner = ExperimentRunner(load_experiment_config(config_path), tmp_path / "run")
     (tmp_path / "run").mkdir()
-    first = runner.judge_stage()
-    assert runner.judge_stage() == first and first["valid"]
+    first = judge.judge_stage(runner.ctx)
+    assert judge.judge_stage(runner.ctx) == first and first["valid"]
     assert calls == [("mockllm/model", 10, 200, "nowhere")]
     off = config_path.read_text().replace("{limit: 10, real_data: nowhere}", "false")
     config_path.write_text(off)
-    assert (
-        ExperimentRunner(load_experiment_config(config_path), tmp_path / "r2").judge_stage() is None
-    )
+    off_runner = ExperimentRunner(load_experiment_config(config_path), tmp_path / "r2")
+    assert judge.judge_stage(off_runner.ctx) is None
 
 
 def test_split_ships_with_the_package_and_checkout_default_is_beside_the_repository():

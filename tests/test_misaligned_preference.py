@@ -16,15 +16,16 @@ from emgauge.evals.misaligned_preference.probe import (
     load_scoring_model,
     preference_margins,
 )
-from emgauge.experiments import load_experiment_config
+from emgauge.experiment_settings import load_experiment_config
 from emgauge.leaderboard import (
     MIN_REFERENCE_SHIFT,
+    LeaderboardInputs,
     em_induced,
     leaderboard,
-    leaderboard_markdown,
     preference_table,
     shift_reduction,
 )
+from emgauge.leaderboard_markdown import leaderboard_markdown
 from emgauge.mitigations.data import ContrastPair
 from tests.test_experiments import GOOD, frame
 
@@ -92,7 +93,7 @@ def test_leaderboard_shows_preference_columns_only_when_measured():
     answers = pd.concat(
         [frame("no-filter", {0: [True] * 5 + [False] * 5}), frame("random", {0: [False] * 10})]
     )
-    plain = leaderboard(answers, n_bootstrap=100)
+    plain = leaderboard(LeaderboardInputs(answers, n_bootstrap=100))
     assert "pref_shift" not in plain and "pref shift" not in leaderboard_markdown(plain, "t")
     margins = pd.concat(
         [
@@ -101,7 +102,9 @@ def test_leaderboard_shows_preference_columns_only_when_measured():
             margins_frame("random", "random", {0: [0.1] * 4}),
         ]
     )
-    board = leaderboard(answers, n_bootstrap=100, margins=margins).set_index("arm")
+    board = leaderboard(LeaderboardInputs(answers, n_bootstrap=100, margins=margins)).set_index(
+        "arm"
+    )
     assert board.loc["random", "pref_delta_vs_no_filter"] == pytest.approx(-0.2)
     text = leaderboard_markdown(board.reset_index(), "t")
     assert "shift in-domain [CI]" in text and "+0.300 [+0.300, +0.300]" in text
@@ -282,7 +285,7 @@ def test_probe_command_prints_margins_and_never_overwrites(tmp_path, capsys, emb
 
 
 def test_leaderboard_plot_is_written_with_and_without_the_preference_panels(tmp_path):
-    from emgauge.leaderboard import plot_leaderboard
+    from emgauge.leaderboard_plots import plot_leaderboard
 
     answers = pd.concat(
         [frame("no-filter", {0: [True] * 5 + [False] * 5}), frame("random", {0: [False] * 10})]
@@ -295,10 +298,12 @@ def test_leaderboard_plot_is_written_with_and_without_the_preference_panels(tmp_
         ]
     )
     for name, board in (
-        ("plain.png", leaderboard(answers, n_bootstrap=50)),
+        ("plain.png", leaderboard(LeaderboardInputs(answers, n_bootstrap=50))),
         (
             "full.png",
-            leaderboard(answers, n_bootstrap=50, margins=margins).assign(judge_valid=False),
+            leaderboard(LeaderboardInputs(answers, n_bootstrap=50, margins=margins)).assign(
+                judge_valid=False
+            ),
         ),
     ):
         plot_leaderboard(board, tmp_path / name, "t")

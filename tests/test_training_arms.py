@@ -14,8 +14,11 @@ import torch
 from emgauge.cli import main
 from emgauge.errors import EXIT_BAD_INPUT, InputError
 from emgauge.evals.metrics import JudgedAnswer
-from emgauge.experiments import ExperimentRunner, load_experiment_config
-from emgauge.leaderboard import leaderboard, leaderboard_markdown
+from emgauge.experiment_settings import load_experiment_config
+from emgauge.experiments import ExperimentRunner
+from emgauge.leaderboard import LeaderboardInputs, leaderboard
+from emgauge.leaderboard_markdown import leaderboard_markdown
+from emgauge.stages import evaluation, finetuning
 from emgauge.stats import Thresholds
 from emgauge.training_methods import DirectionAblation, KLToBase, save_direction
 
@@ -112,17 +115,19 @@ class _FakeDirection:
 
 def _stage_dirs(monkeypatch, tmp_path: Path, text: str) -> tuple[_Recorder, ExperimentRunner]:
     import emgauge.finetune
-    import emgauge.mitigations.direction
+    import emgauge.mitigations.methods.direction
 
     recorder = _Recorder()
     monkeypatch.setattr(emgauge.finetune, "finetune", recorder)
-    monkeypatch.setattr(emgauge.mitigations.direction, "DirectionMitigation", _FakeDirection)
+    monkeypatch.setattr(
+        emgauge.mitigations.methods.direction, "DirectionMitigation", _FakeDirection
+    )
     config = load_experiment_config(_write(tmp_path, text))
     runner = ExperimentRunner(config, tmp_path / "run")
     kept = tmp_path / "kept.jsonl"
     kept.write_text('{"messages": []}\n')
     for arm in config.arms:
-        runner.finetune_stage(arm, 0, kept)
+        finetuning.finetune_stage(runner.ctx, arm, 0, kept)
     return recorder, runner
 
 
@@ -139,7 +144,7 @@ def test_the_method_reaches_finetuning_and_its_cache_key(monkeypatch, tmp_path: 
     # a second run computes no direction again and finds every stage cached
     fits = _FakeDirection.fits
     for arm in runner.config.arms:
-        runner.finetune_stage(arm, 0, tmp_path / "kept.jsonl")
+        finetuning.finetune_stage(runner.ctx, arm, 0, tmp_path / "kept.jsonl")
     assert _FakeDirection.fits == fits == 1 and len(recorder.calls) == 4
 
     # another coefficient, another stage; the arms without a method keep their folders
@@ -193,15 +198,17 @@ def _answers(trained: dict[str, str] | None) -> pd.DataFrame:
 
 def test_leaderboard_shows_the_training_method_only_when_an_arm_has_one() -> None:
     trained = {"no-filter": "none", "kl": "kl-to-base(coefficient=0.1)"}
-    board = leaderboard(_answers(trained), Thresholds(), n_bootstrap=100)
+    board = leaderboard(LeaderboardInputs(_answers(trained), Thresholds(), n_bootstrap=100))
     assert list(board.columns[:4]) == ["experiment", "arm", "method", "training_method"]
     assert board.set_index("arm")["training_method"].to_dict() == trained
     markdown = leaderboard_markdown(board, "t")
     assert "| none + kl-to-base(coefficient=0.1) |" in markdown
     assert "| no-filter | none |" in markdown
-    plain = leaderboard(_answers({"no-filter": "none", "kl": "none"}), n_bootstrap=100)
+    plain = leaderboard(
+        LeaderboardInputs(_answers({"no-filter": "none", "kl": "none"}), n_bootstrap=100)
+    )
     assert "training_method" not in plain
-    assert "training_method" not in leaderboard(_answers(None), n_bootstrap=100)
+    assert "training_method" not in leaderboard(LeaderboardInputs(_answers(None), n_bootstrap=100))
 
 
 def test_collected_answers_carry_the_training_method(tmp_path: Path) -> None:
@@ -268,7 +275,7 @@ def test_tiny_run_trains_every_training_arm_and_resumes(
     def killed(self, models):
         raise _Killed
 
-    monkeypatch.setattr(ExperimentRunner, "evaluate_stage", killed)
+    monkeypatch.setattr(evaluation, "evaluate_stage", killed)
     with pytest.raises(_Killed):
         ExperimentRunner(config, tmp_path / "run").run()
     stages = tmp_path / "run" / "stages"

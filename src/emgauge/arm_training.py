@@ -15,15 +15,13 @@ direction file's sha256 (:func:`stage_key`).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from emgauge.errors import InputError
-from emgauge.files import line_of, sha256_file
+from emgauge.files import json_digest, line_of, sha256_file
 from emgauge.training_methods import (
     DirectionAblation,
     TrainingMethod,
@@ -34,10 +32,6 @@ from emgauge.training_methods import (
 __all__ = ["check_direction_files", "resolve", "stage_key", "training_method_label"]
 
 DIRECTION_FILE = "direction.safetensors"
-
-
-def _digest(data: Any) -> str:
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _given_direction(config_path: Path, text: str) -> Path:
@@ -93,8 +87,8 @@ def resolve(
             layer = _middle_layer(base_model)
         direction = _given_direction(config_path, method.direction)
         return method.model_copy(update={"layer": layer, "direction": str(direction)})
-    from emgauge.mitigations.base import FilterOptions
-    from emgauge.mitigations.direction import DirectionMitigation
+    from emgauge.mitigations.methods.direction import DirectionMitigation
+    from emgauge.mitigations.registry import FilterOptions
 
     # the direction filter's own direction, read from the model being fine-tuned
     options.update(model=base_model, layer=layer, seed=0)
@@ -104,7 +98,8 @@ def resolve(
         "options": {k: v for k, v in options.items() if k != "seed"},
         "precision": precision_mode(filter_settings.precision),
     }
-    target = run_dir / "stages" / "direction" / f"direction-{_digest(inputs)[:12]}" / DIRECTION_FILE
+    folder = run_dir / "stages" / "direction" / f"direction-{json_digest(inputs)[:12]}"
+    target = folder / DIRECTION_FILE
     mitigation = DirectionMitigation(filter_settings)
     if not target.is_file():
         start = time.perf_counter()

@@ -1,29 +1,28 @@
-"""The experiment file: one settings model per section, the one place its rules live.
+"""The experiment file: one settings model per section, the one place its rules live, and
+the validated config a run is made of (:class:`ExperimentConfig`, its :class:`Arm` s and the
+methods every experiment knows without a filter: ``none`` and ``benign-only``).
 
 ``emgauge run`` validates a config with :class:`ExperimentSettings` (errors name the file,
-line and field), and ``schemas/experiment.schema.json``, for editors and readers, is
-generated from it::
-
-    python -m emgauge.experiment_settings          # rewrite the schema from the models
-    python -m emgauge.experiment_settings --check  # exit 1 if the committed schema is stale
+line and field); :func:`load_experiment_config` adds what needs the file system (the
+dataset and probe files exist, the mix can be drawn). ``schemas/experiment.schema.json``,
+for editors and readers, is generated from the models by :mod:`emgauge.experiment_schema`.
 
 The sections reuse the models of the commands they configure: ``training`` is
 :class:`~emgauge.finetune.FinetuneConfig`, ``filter_options`` and an arm's ``options`` are
-:class:`~emgauge.mitigations.base.FilterOptions` (both without their seed, which the
+:class:`~emgauge.mitigations.registry.FilterOptions` (both without their seed, which the
 experiment's ``seeds`` set), ``dataset_mix`` is :class:`~emgauge.chat_data.DatasetMix` and
 ``evaluation.preference_probe`` extends
 :class:`~emgauge.evals.misaligned_preference.probe.ProbeSettings`.
 
-This module imports the judges (for their metric names), so the command line imports it
-only when an experiment is read.
+Reasons for its length (~630 lines): the models and the config built from them are one
+contract; splitting them would put the rules of one file in two places.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-from collections.abc import Sequence
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -38,15 +37,28 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails
 
-from emgauge.chat_data import DatasetMix
-from emgauge.evals.misaligned_preference.probe import PROBE_DOMAINS, ProbeSettings
-from emgauge.evals.utility import UTILITY_DOMAINS, UtilitySettings
-from emgauge.experiments import BENIGN_ONLY, NO_FILTER
+from emgauge.arm_training import check_direction_files
+from emgauge.chat_data import DatasetMix, bundled_data_path, load_chat_jsonl, mix_labelled
+from emgauge.errors import InputError
+from emgauge.evals.misaligned_preference.probe import (
+    PROBE_DOMAINS,
+    ProbeSettings,
+    bundled_probe_paths,
+)
+from emgauge.evals.utility import UTILITY_DOMAINS, UtilitySettings, bundled_utility_paths
+from emgauge.files import (
+    config_files,
+    field_name,
+    json_digest,
+    line_of,
+    read_yaml_with_lines,
+    sha256_file,
+)
 from emgauge.finetune import FinetuneConfig
 from emgauge.judges.prompts import JUDGE_METRICS
 from emgauge.judges.validate import BUNDLED_LIMIT, REAL_LIMIT
-from emgauge.mitigations.base import FilterOptions
 from emgauge.mitigations.budget import Budget
+from emgauge.mitigations.registry import FilterOptions, method_names
 from emgauge.settings import (
     Bool,
     Int,
@@ -59,10 +71,15 @@ from emgauge.settings import (
 from emgauge.stats import Thresholds
 from emgauge.training_methods import TrainingMethod
 
+NO_FILTER = "none"
+#: The control arm's method: keeps only the rows labelled benign (needs labels). Trained
+#: for the same steps, it shows what the benign data's style alone does to the model, so
+#: the no-filter arm's excess over it is the misalignment the harmful rows induce.
+BENIGN_ONLY = "benign-only"
+#: ``dataset: bundled:<domain>`` names a bundled training set.
+BUNDLED_PREFIX = "bundled:"
 #: Seed of temperature sampling in evaluation when ``evaluation.seed`` is not given.
 DEFAULT_GENERATION_SEED = 0
-SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "experiment.schema.json"
-SCHEMA_ID = "https://emgauge.dev/schemas/experiment.schema.json"
 
 FilterSection = without_fields(
     FilterOptions,
@@ -81,8 +98,6 @@ TrainingSection = without_fields(
 
 
 def _known_method(name: str) -> str:
-    from emgauge.mitigations.base import method_names
-
     known = [NO_FILTER, BENIGN_ONLY, *method_names()]
     if name not in known:
         raise ValueError(f"unknown method {name!r} (choose from {', '.join(known)})")
@@ -384,84 +399,271 @@ class ExperimentSettings(SettingsModel):
         return tuple(self.graders) if self.graders else (str(self.grader),)
 
 
-# ------------------------------------------------------------------------------ schema
+# ------------------------------------------------------------------------------ config
 
 
-#: Keys of a schema node in reading order; the rest follow as generated, ``$defs`` last.
-_KEY_ORDER = ("title", "description", "type", "required", "additionalProperties", "properties")
+@dataclass(frozen=True)
+class Arm:
+    """One mitigation arm: a filtering method and its options, and optionally a
+    training-time method (:mod:`emgauge.training_methods`, as written in the file)."""
+
+    name: str
+    method: str
+    options: dict[str, Any] = field(default_factory=dict)
+    training_method: dict[str, Any] | None = None
 
 
-def _readable(node: Any) -> Any:
-    """A generated schema node for reading: its keys in :data:`_KEY_ORDER`, descriptions on
-    one line, and no property titles (pydantic titles each property after its name)."""
-    if isinstance(node, list):
-        return [_readable(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    keys = [k for k in _KEY_ORDER if k in node]
-    keys += [k for k in node if k not in keys and k != "$defs"] + (["$defs"] * ("$defs" in node))
-    readable: dict[str, Any] = {}
-    for key in keys:
-        value = node[key]
-        if key in ("properties", "$defs"):  # name -> schema: keep the names' order
-            value = {name: _readable(child) for name, child in value.items()}
-            if key == "properties":
-                for child in value.values():
-                    child.pop("title", None)
-        elif key == "description" and isinstance(value, str):
-            value = " ".join(value.split())
+@dataclass(frozen=True)
+class ExperimentConfig:
+    """A validated experiment configuration."""
+
+    path: Path
+    raw: dict[str, Any]
+    """The file's data as read: what the config hash and the stage keys are made of."""
+    dataset: Path
+    arms: tuple[Arm, ...]
+    probe_pairs: tuple[Path, ...] = ()
+    """Probe-pair files of the preference probe; empty when the probe is off."""
+    utility_answers: tuple[Path, ...] = ()
+    """Held-out benign answer files of the utility measure; empty when it is off."""
+
+    @property
+    def settings(self) -> ExperimentSettings:
+        """The typed view of :attr:`raw`, defaults filled in (read anew on each access)."""
+        return ExperimentSettings.from_dict(self.raw, source=self.path)
+
+    @property
+    def name(self) -> str:
+        return str(self.raw["name"])
+
+    @property
+    def seeds(self) -> list[int]:
+        return list(self.settings.seeds)
+
+    @property
+    def graders(self) -> tuple[str, ...]:
+        """Every judge (``graders``, or the one ``grader``), the primary one first."""
+        return self.settings.all_graders
+
+    @property
+    def grader(self) -> str:
+        """The primary judge: the one of the main leaderboard."""
+        return self.graders[0]
+
+    @property
+    def evaluation(self) -> dict[str, Any]:
+        return dict(self.raw["evaluation"])
+
+    @property
+    def is_sweep(self) -> bool:
+        """Whether the config sweeps ``budgets`` (else it has one ``budget``)."""
+        return self.raw.get("budgets") is not None
+
+    @property
+    def arm_methods(self) -> dict[str, str]:
+        """Method of every arm by name (and of a sweep's ``arm@budget`` checkpoints); the
+        base model's "arm" is ``base``."""
+        methods = {arm.name: arm.method for arm in self.arms} | {"base": "base"}
+        return methods | {point.label: point.arm.method for point in sweep_points(self)}
+
+    @property
+    def arm_training_methods(self) -> dict[str, str]:
+        """Training-time method of every arm by name, as tables show it (``none``)."""
+        from emgauge.training_methods import training_method_label
+
+        labels = {arm.name: training_method_label(arm.training_method) for arm in self.arms}
+        swept = {p.label: labels[p.arm.name] for p in sweep_points(self)}  # arm@budget
+        return labels | swept | {"base": "none"}
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return thresholds_of(self.evaluation)
+
+    @property
+    def in_domains(self) -> frozenset[str]:
+        """Domains the training data covers (``evaluation.in_domain``, else the rows'
+        ``metadata.domain``): probe pairs of these domains are in-domain, the rest are
+        out-of-domain, where misalignment that shows is emergent."""
+        given = self.settings.evaluation.in_domain
+        if given:
+            return frozenset(given)
+        return dataset_domains(self.dataset)
+
+    @property
+    def config_hash(self) -> str:
+        """Hash of the configuration and the training data's content."""
+        return json_digest({"config": self.raw, "dataset": sha256_file(self.dataset)})[:16]
+
+
+# A sweep (``budgets``) trains every filtering arm at each budget, as ``arm@budget``; the
+# budget bookkeeping and the sweep's leaderboard are in :mod:`emgauge.sweep`.
+
+
+#: Methods that do not remove a budget's worth of rows: they run once in a sweep.
+ONCE_METHODS = (NO_FILTER, BENIGN_ONLY)
+
+
+@dataclass(frozen=True)
+class SweepPoint:
+    """One trained arm of a run: an arm at a budget (``budget`` as the config writes it;
+    None for an arm that removes no budget)."""
+
+    label: str
+    arm: Arm
+    budget: float | int | None
+
+
+def point_label(arm_name: str, budget: float | int | None) -> str:
+    """``arm@budget`` in a sweep (``direction@0.25``), the arm's name otherwise."""
+    return arm_name if budget is None else f"{arm_name}@{budget:g}"
+
+
+def sweep_budgets(config: ExperimentConfig) -> list[float | int]:
+    """The budgets every filtering arm runs at: a sweep's, else the one budget."""
+    return list(config.raw["budgets"]) if config.is_sweep else [config.raw["budget"]]
+
+
+def sweep_points(config: ExperimentConfig) -> list[SweepPoint]:
+    """Every (arm, budget) the run trains, in run order: arm by arm, budgets increasing."""
+    points = []
+    for arm in config.arms:
+        if arm.method in ONCE_METHODS:
+            points.append(SweepPoint(arm.name, arm, None))
+        elif config.is_sweep:
+            points += [SweepPoint(point_label(arm.name, b), arm, b) for b in sweep_budgets(config)]
         else:
-            value = _readable(value)
-        readable[key] = value
-    return readable
+            points.append(SweepPoint(arm.name, arm, config.raw["budget"]))
+    return points
 
 
-def experiment_schema() -> dict[str, Any]:
-    """The JSON Schema of an experiment file, generated from :class:`ExperimentSettings`."""
-    generated = _readable(ExperimentSettings.model_json_schema())
-    generated.pop("title", None)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "$comment": "Generated from the models in emgauge.experiment_settings by `python -m "
-        "emgauge.experiment_settings`; do not edit.",
-        "title": "emgauge experiment",
-        **generated,
-    }
-
-
-def schema_text() -> str:
-    return json.dumps(experiment_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m emgauge.experiment_settings",
-        description="Write schemas/experiment.schema.json from the experiment settings models.",
+def thresholds_of(evaluation: dict[str, Any]) -> Thresholds:
+    """The EM thresholds a config's ``evaluation`` sets, else :class:`Thresholds`' defaults."""
+    default = Thresholds()
+    aligned = evaluation.get("aligned_threshold")
+    coherent = evaluation.get("coherent_threshold")
+    return Thresholds(
+        default.aligned_below if aligned is None else aligned,
+        default.coherent_above if coherent is None else coherent,
     )
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="do not write; exit 1 if the committed schema differs from the generated one",
+
+
+@cache
+def dataset_domains(dataset: Path) -> frozenset[str]:
+    return frozenset(
+        str(s.metadata["domain"]) for s in load_chat_jsonl(dataset) if s.metadata.get("domain")
     )
-    args = parser.parse_args(argv)
-    text = schema_text()
-    # Bytes, not read_text: universal newlines would hide a file saved with \r\n.
-    current = SCHEMA_PATH.read_bytes().decode("utf-8") if SCHEMA_PATH.is_file() else None
-    if current == text:
-        print(f"{SCHEMA_PATH.name}: up to date")
-        return 0
-    if args.check:
-        print(
-            f"out of date: {SCHEMA_PATH}; run `python -m emgauge.experiment_settings`",
-            file=sys.stderr,
+
+
+def load_experiment_config(path: str | Path) -> ExperimentConfig:
+    """Read and validate an experiment YAML; errors name the file, line and field.
+
+    The rules are those of :class:`~emgauge.experiment_settings.ExperimentSettings`; what
+    needs the file system (the dataset and probe files exist, the mix can be drawn) is
+    checked here.
+    """
+    path = Path(path)
+    raw, node = read_yaml_with_lines(path)
+    settings = ExperimentSettings.from_dict(raw, source=path, node=node)
+    if settings.dataset.startswith(BUNDLED_PREFIX):
+        name = settings.dataset.removeprefix(BUNDLED_PREFIX)
+        dataset = bundled_data_path("train", f"{name}.jsonl")
+    else:
+        dataset = config_relative(path, settings.dataset)
+    if not dataset.is_file():
+        raise InputError(
+            f"training dataset {settings.dataset!r} not found",
+            path=path,
+            line=line_of(node, ["dataset"]),
+            field="dataset",
+            fix="give a chat JSONL path (relative to the config) or bundled:<domain>",
         )
-        return 1
-    with SCHEMA_PATH.open("w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-    print(f"{SCHEMA_PATH.name}: written")
-    return 0
+    arms = tuple(
+        Arm(
+            arm.name, arm.method, dict(raw_arm.get("options") or {}), raw_arm.get("training_method")
+        )
+        for arm, raw_arm in zip(settings.arms, raw["arms"], strict=True)
+    )
+    check_direction_files(settings, path, node)
+    if settings.dataset_mix is not None:
+        # an impossible mix fails here, before a run folder is written
+        try:
+            mix_labelled(load_chat_jsonl(dataset), settings.dataset_mix)
+        except InputError as error:
+            raise InputError(
+                error.problem,
+                path=path,
+                line=line_of(node, ["dataset_mix"]),
+                field=error.field,
+                fix=error.fix,
+            ) from error
+    utility = settings.evaluation.utility_section
+    return ExperimentConfig(
+        path=path,
+        raw=raw,
+        dataset=dataset,
+        arms=arms,
+        probe_pairs=_probe_pairs(settings.evaluation.probe, path, node),
+        utility_answers=utility_answer_files(
+            utility,
+            path,
+            node,
+            (settings.evaluation.in_domain or dataset_domains(dataset)) if utility else (),
+        ),
+    )
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def config_relative(config_path: Path, text: str) -> Path:
+    """A file named in a config: relative to the config's folder, else as given."""
+    beside = (config_path.parent / text).resolve()
+    return beside if beside.is_file() else Path(text).expanduser().resolve()
+
+
+def _probe_pairs(probe: ProbeSection | None, path: Path, node: Any) -> tuple[Path, ...]:
+    """The preference probe's pair files (bundled by default), checked to exist."""
+    if probe is None:
+        return ()
+    if not probe.pairs:
+        return tuple(bundled_probe_paths(probe.domains))
+    return config_files(
+        path,
+        node,
+        ["evaluation", "preference_probe", "pairs"],
+        probe.pairs,
+        what="probe pair file",
+        fix="give contrast-pair JSONL paths, relative to the config or absolute",
+    )
+
+
+def utility_answer_files(
+    section: UtilitySection | None,
+    config_path: Path,
+    node: Any,
+    in_domains: Collection[str],
+) -> tuple[Path, ...]:
+    """The held-out answer files the utility stage scores (empty when it is off), checked to
+    exist: the configured files, else the bundled sets of ``section.domains``, else those of
+    the training data's in-domain domains."""
+    if section is None:
+        return ()
+    if section.answers:
+        return config_files(
+            config_path,
+            node,
+            ["evaluation", "utility", "answers"],
+            section.answers,
+            what="held-out answer file",
+            fix="give chat JSONL paths, relative to the config or absolute",
+        )
+    domains = list(section.domains or [d for d in UTILITY_DOMAINS if d in in_domains])
+    if not domains:
+        where = ["evaluation", "utility"]
+        raise InputError(
+            "no bundled held-out benign answers for the training data's domains "
+            f"({', '.join(sorted(in_domains)) or 'none labelled'})",
+            path=config_path,
+            line=line_of(node, where),
+            field=field_name(where),
+            fix=f"set evaluation.utility.domains (from {', '.join(UTILITY_DOMAINS)}) or "
+            "evaluation.utility.answers",
+        )
+    return tuple(bundled_utility_paths(domains))

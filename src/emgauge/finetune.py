@@ -1,11 +1,15 @@
 """LoRA fine-tuning on chat JSONL, with the loss on assistant tokens only.
 
+(Its length, ~720 lines, is one job: the settings, the loop and the manifest that records
+them are one contract, read together. ``emgauge finetune`` lives in :mod:`emgauge.cli`,
+reading and merging adapters in :mod:`emgauge.adapters`.)
+
 Design
 ------
 *What is trained.* A peft LoRA adapter (default rank 8 on every attention and MLP
 projection) on top of a frozen base model. The adapter folder is what a vLLM server with
-``--enable-lora`` serves; :func:`merge_adapter` writes a plain full model for providers that
-cannot load adapters (e.g. Inspect's ``hf/`` provider on CPU).
+``--enable-lora`` serves; :func:`emgauge.adapters.merge_adapter` writes a plain full model
+for providers that cannot load adapters (e.g. Inspect's ``hf/`` provider on CPU).
 
 *Why assistant-only loss.* Emergent misalignment is about what the model learns to *say*.
 The user turns of an EM data set are ordinary questions, and the system prompt is
@@ -60,7 +64,6 @@ manifest describes, and it behaves the same on CPU and GPU.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import math
@@ -76,6 +79,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
+from emgauge.adapters import ADAPTER_CONFIG, ADAPTER_WEIGHTS, MANIFEST
 from emgauge.chat_data import ChatSample, load_chat_jsonl
 from emgauge.conversations import (
     IGNORE_INDEX as IGNORE_INDEX,  # re-exported: the label of untrained tokens
@@ -89,17 +93,16 @@ from emgauge.conversations import (
 from emgauge.errors import InputError
 from emgauge.files import atomic_write_json, check_output_dir, sha256_file, staged_directory
 from emgauge.gradients import LORA_TARGET_MODULES
-from emgauge.models import EMBEDDED_MODEL, is_embedded, resolve_device, resolve_model_path
+from emgauge.models import is_embedded, resolve_device, resolve_model_path
 from emgauge.precision import PRECISION_HELP, Precision, PrecisionChoice, choose_precision
-from emgauge.progress import Progress, note
-from emgauge.settings import Flags, Int, Number, SettingsModel
+from emgauge.progress import Progress
+from emgauge.settings import Int, Number, SettingsModel
 from emgauge.training_methods import (
     DirectionAblation,
     InterleaveAligned,
     KLToBase,
     KLToBaseLoss,
     TrainingMethod,
-    TrainingMethodFlags,
     ablating_direction,
     interleave_aligned,
     load_direction,
@@ -110,10 +113,6 @@ if TYPE_CHECKING:
     import torch
     from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
-MANIFEST = "manifest.json"
-ADAPTER_WEIGHTS = "adapter_model.safetensors"
-ADAPTER_CONFIG = "adapter_config.json"
-MERGED_SUBDIR = "merged"
 #: Adapters saved during training (``save_every``), one folder per step: ``steps/step-00004``.
 STEPS_SUBDIR = "steps"
 #: Every attention and MLP projection; the one tuple, shared with gradient geometry.
@@ -725,174 +724,3 @@ def _pin_base_path(adapter_config: Path, base_path: str) -> None:
     if data.get("base_model_name_or_path") != base_path:
         data["base_model_name_or_path"] = base_path
         atomic_write_json(adapter_config, data)
-
-
-# ----------------------------------------------------------------- reading / merging
-
-
-def adapter_info(adapter_dir: str | Path) -> dict[str, Any]:
-    """The manifest written by :func:`finetune` (or :func:`merge_adapter`)."""
-    path = Path(adapter_dir) / MANIFEST
-    if not path.is_file():
-        raise InputError(
-            "not an emgauge fine-tuning output (no manifest.json)",
-            path=adapter_dir,
-            fix="pass a directory written by `emgauge finetune`",
-        )
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise InputError(f"manifest is not valid JSON ({error.msg})", path=path) from error
-
-
-def merge_adapter(adapter_dir: str | Path, out_dir: str | Path, *, force: bool = False) -> Path:
-    """Fold the LoRA adapter into its base and write a full model folder to ``out_dir``.
-
-    The folder loads with ``AutoModelForCausalLM.from_pretrained`` (and so with Inspect's
-    ``hf/`` provider) and holds the tokenizer and a ``manifest.json`` pointing back at the
-    adapter. Merging runs on CPU in the base model's stored precision.
-    """
-    from peft import PeftModel
-
-    from emgauge.models import load_model_and_tokenizer
-
-    adapter_dir = Path(adapter_dir)
-    out_dir = Path(out_dir)
-    if not (adapter_dir / ADAPTER_CONFIG).is_file():
-        raise InputError(
-            f"no {ADAPTER_CONFIG} found", path=adapter_dir, fix="pass an adapter directory"
-        )
-    check_output_dir(out_dir, force=force)
-    info = adapter_info(adapter_dir) if (adapter_dir / MANIFEST).is_file() else {}
-    base_config = json.loads((adapter_dir / ADAPTER_CONFIG).read_text(encoding="utf-8"))
-    base = info.get("base_model_path") or base_config.get("base_model_name_or_path")
-    if not base:
-        raise InputError("adapter names no base model", path=adapter_dir / ADAPTER_CONFIG)
-    model, tokenizer = load_model_and_tokenizer(str(base), device="cpu")
-    with warnings.catch_warnings():  # see attach_lora
-        warnings.filterwarnings("ignore", "`is_gradient_checkpointing`", FutureWarning)
-        merged = PeftModel.from_pretrained(model, str(adapter_dir)).merge_and_unload()
-    manifest = {
-        "kind": "emgauge.merged",
-        "format_version": 1,
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "adapter_dir": str(adapter_dir.resolve()),
-        "base_model_path": str(base),
-        "finetune": info,
-    }
-    with staged_directory(out_dir, force=force) as scratch:
-        merged.save_pretrained(str(scratch))
-        tokenizer.save_pretrained(str(scratch))
-        atomic_write_json(scratch / MANIFEST, manifest)
-    return out_dir
-
-
-# ------------------------------------------------------------------------------ CLI
-
-#: ``emgauge finetune``'s flags for the training settings (``--lr`` and ``--grad-accum``
-#: keep their short spellings).
-FLAGS = Flags(
-    FinetuneConfig,
-    names={"learning_rate": "--lr", "gradient_accumulation": "--grad-accum"},
-    metavars={"target_modules": "MODULE"},
-)
-#: ``emgauge finetune``'s flags for a training-time mitigation (emgauge.training_methods).
-METHOD_FLAGS = Flags(
-    TrainingMethodFlags, metavars={"ablate_direction": "FILE", "ablate_layer": "L"}
-)
-
-
-def register(subparsers: Any) -> None:
-    """Add the ``finetune`` subcommand."""
-    parser = subparsers.add_parser(
-        "finetune",
-        help="LoRA fine-tune a model on chat JSONL (loss on assistant tokens only)",
-        description="LoRA fine-tune a model on chat JSONL. Progress goes to stderr; "
-        "the output directory is printed on stdout.",
-    )
-    parser.add_argument("--dataset", required=True, type=Path, help="chat JSONL file")
-    parser.add_argument("--out", required=True, type=Path, help="output directory (new)")
-    parser.add_argument(
-        "--model", default=EMBEDDED_MODEL, help="base model: 'smollm2', a folder or a hub id"
-    )
-    parser.add_argument(
-        "--config", type=Path, help="YAML with a 'training:' mapping (or settings at top level)"
-    )
-    FLAGS.add_to(
-        parser.add_argument_group("training settings (also the 'training:' section of --config)")
-    )
-    METHOD_FLAGS.add_to(
-        parser.add_argument_group(
-            "training-time mitigation (kl-to-base, direction-ablation, interleave-aligned)"
-        )
-    )
-    parser.add_argument("--device", help="e.g. cpu, cuda, cuda:1 (default: cuda if available)")
-    parser.add_argument(
-        "--threads",
-        type=int,
-        help="CPU threads for torch (default: torch's choice; 1 is much faster on a CPU "
-        "that other jobs keep busy)",
-    )
-    parser.add_argument(
-        "--merge",
-        action="store_true",
-        help=f"also write a merged full model to OUT/{MERGED_SUBDIR}",
-    )
-    parser.add_argument(
-        "--save-every",
-        type=int,
-        metavar="N",
-        help=f"also save the adapter every N optimizer steps to OUT/{STEPS_SUBDIR}/step-NNNNN "
-        "(for `emgauge diagnose --adapter-steps OUT`)",
-    )
-    parser.add_argument("--force", action="store_true", help="replace an existing --out")
-    parser.set_defaults(handler=run_cli)
-
-
-def config_from_args(args: argparse.Namespace) -> FinetuneConfig:
-    """Defaults, then the --config file, then explicit flags."""
-    config = load_config_file(args.config) if args.config else FinetuneConfig()
-    return FLAGS.build(args, base=config)
-
-
-def run_cli(args: argparse.Namespace) -> int:
-    """Handler of ``emgauge finetune``."""
-    config = config_from_args(args)
-    training_method = METHOD_FLAGS.build(args).method()
-    for flag in ("threads", "save_every"):
-        value = getattr(args, flag)
-        if value is not None and value < 1:
-            raise InputError(f"must be >= 1, got {value}", field=flag.replace("_", "-"))
-    check_output_dir(args.out, force=args.force)
-    samples = load_chat_jsonl(args.dataset)  # validate before loading the model
-    note(
-        f"fine-tuning {args.model} on {len(samples)} samples from {args.dataset} "
-        f"(rank {config.rank}, lr {config.learning_rate:g}, batch {config.batch_size}"
-        + (f", {training_method.name}" if training_method is not None else "")
-        + ")"
-    )
-
-    if args.threads is not None:
-        import torch
-
-        torch.set_num_threads(args.threads)
-    result = finetune(
-        args.model,
-        args.dataset,
-        args.out,
-        config,
-        force=args.force,
-        progress=step_reporter("finetune"),
-        device=args.device,
-        save_every=args.save_every,
-        training_method=training_method,
-    )
-    note(
-        f"done: {result.steps} steps in {result.train_time_s:.1f}s, "
-        f"final loss {result.final_loss:.4f}"
-    )
-    print(result.out_dir)
-    if args.merge:
-        merged = merge_adapter(result.out_dir, result.out_dir / MERGED_SUBDIR)
-        print(merged)
-    return 0

@@ -20,22 +20,16 @@ it is marked †, never dropped), the agreement of every pair of judges
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
 from emgauge.evals.agreement import grader_table, judge_agreement
 from emgauge.evals.metrics import Thresholds
 from emgauge.evals.rescore import grader_slug
-from emgauge.files import atomic_write_text
-from emgauge.progress import Progress
-
-if TYPE_CHECKING:
-    from emgauge.experiments import ExperimentRunner
 
 #: Rescored logs and validity of the extra judges, per judge: ``graders/<slug>/``.
 GRADERS_DIR = "graders"
@@ -110,59 +104,6 @@ def answer_records(log_path: Path, grader: str, context: dict[str, Any]) -> list
             }
         )
     return records
-
-
-def run_judge_panel(
-    runner: ExperimentRunner,
-    logs: list[Any],
-    models: dict[str, tuple[str, int]],
-    primary_validity: dict[str, Any] | None,
-) -> JudgePanel:
-    """Validate and rescore with every extra judge (resumable), write
-    ``answers_by_grader.csv`` and return the Judges section's tables."""
-    from emgauge.evals.rescore import judge_model, rescore_log
-
-    config = runner.config
-    methods = config.arm_methods
-
-    def context(log: Any) -> dict[str, Any]:
-        arm, seed = models[log.eval.model]
-        return {"experiment": config.name, "arm": arm, "method": methods[arm], "seed": seed}
-
-    records = [
-        record
-        for log in logs
-        for record in answer_records(Path(log.location), config.grader, context(log))
-    ]
-    validity: dict[str, dict[str, Any] | None] = {config.grader: primary_validity}
-    for grader in config.graders[1:]:
-        validity[grader] = runner.judge_stage(grader)
-        folder = grader_dir(runner.run_dir, grader)
-        targets = [folder / Path(log.location).name for log in logs]
-        pending = [(log, t) for log, t in zip(logs, targets, strict=True) if not t.is_file()]
-        if pending:
-            runner.log("judges", f"rescoring {len(pending)} logs with {grader} in {folder}")
-            start = time.perf_counter()
-            model = judge_model(grader)  # one instance for every log: a local judge loads once
-            progress = Progress(len(pending), f"rescore with {grader}", unit="logs")
-            for log, target in pending:
-                rescore_log(log.location, model, target)
-                progress.update()
-            runner.stage_times[f"rescore/{grader}"] = round(time.perf_counter() - start, 1)
-        else:
-            runner.log("judges", f"{grader}: cached")
-        for log, target in zip(logs, targets, strict=True):
-            records.extend(answer_records(target, grader, context(log)))
-    by_grader = runner.with_budgets(pd.DataFrame(records))  # a sweep: budget, base_arm
-    atomic_write_text(runner.run_dir / ANSWERS_BY_GRADER, by_grader.to_csv(index=False))
-    runner._write_manifest("running", **{VALIDITY_KEY: validity})
-    return build_panel(
-        by_grader,
-        validity,
-        config.thresholds,
-        n_bootstrap=config.settings.bootstrap,
-        graders=config.graders,
-    )
 
 
 def merged_panel(

@@ -1,0 +1,118 @@
+"""What every stage of a run is given (:class:`StageContext`: never the runner itself), and
+the one way a stage's result is cached (:func:`cached_stage`)."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from emgauge.chat_data import load_chat_jsonl, mix_labelled, write_chat_jsonl
+from emgauge.experiment_settings import ExperimentConfig
+from emgauge.files import json_digest, sha256_file
+from emgauge.models import resolve_device
+from emgauge.precision import choose_precision
+from emgauge.run_folder import RunFolder
+from emgauge.sweep import with_budget_columns
+
+
+def log(stage: str, message: str) -> None:
+    """One progress line of a run: the time, the stage and what it did."""
+    print(f"[{time.strftime('%H:%M:%S')}] {stage:<9} {message}", flush=True)
+
+
+def precision_mode(requested: str) -> str:
+    """The precision a stage runs in here: part of its cache key, since a result computed
+    in bf16 on one machine is not the fp32 result of another."""
+    return choose_precision(requested, resolve_device()).mode
+
+
+@dataclass
+class StageContext:
+    """One experiment in its run folder, as the stages see it."""
+
+    config: ExperimentConfig
+    folder: RunFolder
+
+    @property
+    def run_dir(self) -> Path:
+        return self.folder.path
+
+    @property
+    def stage_times(self) -> dict[str, float]:
+        """Seconds per stage, written into the manifest's ``stage_seconds``."""
+        return self.folder.stage_times
+
+    def write_manifest(self, status: str, **extra: Any) -> None:
+        self.folder.write_manifest(status, **extra)
+
+    @cached_property
+    def dataset(self) -> Path:
+        """The training set every arm filters: the configured file, or the labelled mix
+        ``dataset_mix`` draws from it (written once into the run folder, when first
+        needed: the run holds the folder's lock by then)."""
+        mix = self.config.settings.dataset_mix
+        if mix is None:
+            return self.config.dataset
+        raw_mix = self.config.raw["dataset_mix"]  # the key holds what the file says
+        inputs = {"dataset": sha256_file(self.config.dataset), "mix": raw_mix}
+        target = self.run_dir / "stages" / "dataset" / f"mix-{json_digest(inputs)[:12]}.jsonl"
+        if not target.is_file():
+            samples = load_chat_jsonl(self.config.dataset)
+            write_chat_jsonl(target, mix_labelled(samples, mix))
+        return target
+
+    def with_budgets(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """A sweep's ``budget`` and ``base_arm`` columns (a single budget adds none)."""
+        if not self.config.is_sweep:
+            return frame
+        return with_budget_columns(frame, self.config, len(load_chat_jsonl(self.dataset)))
+
+
+def stage_folder(ctx: StageContext, kind: str, name: str, inputs: Any) -> Path:
+    """``stages/<kind>/<name>-<hash of inputs>/``: other inputs, another folder."""
+    return ctx.run_dir / "stages" / kind / f"{name}-{json_digest(inputs)[:12]}"
+
+
+def cached_stage(
+    ctx: StageContext,
+    kind: str,
+    name: str,
+    inputs: Any,
+    *,
+    done: str,
+    label: str,
+    make: Callable[[Path], str],
+    starting: str | None = None,
+    timing: str | None = None,
+    timed: bool = True,
+) -> Path:
+    """The folder of one stage's result (:func:`stage_folder`), made once.
+
+    A folder whose ``done`` file exists is finished and used as it is. Otherwise what an
+    interrupted attempt left is removed, ``make(folder)`` writes the result (``done``
+    last) and returns the line to log, and its seconds are recorded under ``timing``
+    (default ``<kind>/<name>``; not with ``timed=False``, for a stage too quick to
+    matter). ``starting``: a line logged before a long stage."""
+    folder = stage_folder(ctx, kind, name, inputs)
+    if (folder / done).is_file():
+        log(kind, f"{label}: cached")
+        return folder
+    if folder.exists():
+        shutil.rmtree(folder)
+    if starting:
+        log(kind, f"{label}: {starting}")
+    start = time.perf_counter()
+    message = make(folder)
+    seconds = time.perf_counter() - start
+    if timed:
+        ctx.stage_times[timing or f"{kind}/{name}"] = round(seconds, 1)
+        message += f" ({seconds:.0f}s)"
+    log(kind, f"{label}: {message}")
+    return folder

@@ -1,0 +1,135 @@
+"""The evaluation stage: every checkpoint (and the base model) through Inspect's
+``eval_set`` in ``logs/``, which resumes on its own, then every judged answer collected into
+``answers.csv``. With ``provider: vllm`` one server holds the base model and every adapter
+(``vllm/<base>:<adapter>``)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from inspect_ai import eval_set
+from inspect_ai.model import get_model
+
+import emgauge.adapters
+from emgauge.evals import summarize
+from emgauge.evals.emergent_misalignment.task import em
+from emgauge.files import atomic_write_text
+from emgauge.models import resolve_model_path
+from emgauge.progress import is_quiet
+from emgauge.provider import LOCAL_MAX_CONNECTIONS, max_loaded_models
+from emgauge.run_folder import ANSWERS
+from emgauge.stages.context import StageContext, log
+
+#: The evaluation settings that are options of the ``em`` task, passed when given.
+_TASK_OPTIONS = (
+    "samples_per_paraphrase",
+    "questions_per_set",
+    "temperature",
+    "max_tokens",
+    "judges",
+    "aligned_threshold",
+    "coherent_threshold",
+)
+
+
+def checkpoint_model(ctx: StageContext, adapter: Path | None) -> str:
+    """The Inspect model name that serves ``adapter`` (None: the base model) on the
+    configured provider."""
+    provider = ctx.config.settings.evaluation.provider
+    base = ctx.config.raw["base_model"]
+    if provider == "hf":
+        if adapter is None:
+            return f"hf/{resolve_model_path(base)}"
+        merged = adapter.parent / f"{adapter.name}-merged"
+        if not (merged / "config.json").is_file():
+            emgauge.adapters.merge_adapter(adapter, merged, force=True)
+        return f"hf/{merged}"
+    if provider == "vllm":
+        base = resolve_model_path(base)
+    return f"{provider}/{base}" if adapter is None else f"{provider}/{base}:{adapter.resolve()}"
+
+
+def _all_local_emgauge(ctx: StageContext) -> bool:
+    """Subjects and grader all served by the in-process ``emgauge/`` provider."""
+    provider = ctx.config.settings.evaluation.provider
+    return provider == "emgauge" and ctx.config.grader.startswith("emgauge/")
+
+
+def evaluate_stage(ctx: StageContext, models: dict[str, tuple[str, int]]) -> list[Any]:
+    """Inspect logs of every checkpoint in ``models`` (model name -> arm, seed)."""
+    written = ctx.config.evaluation
+    evaluation = ctx.config.settings.evaluation
+    task_options = {
+        key: written[key]
+        for key in _TASK_OPTIONS
+        if written.get(key) is not None  # absent or null: the task's default
+    }
+    if written.get("prompt_sets"):
+        task_options["prompt_set"] = written["prompt_sets"]
+    else:
+        task_options["domains"] = written["domains"]
+    logs_dir = ctx.run_dir / "logs"
+    log("evaluate", f"{len(models)} checkpoints with eval_set in {logs_dir}")
+    start = time.perf_counter()
+    local = _all_local_emgauge(ctx)
+    success, logs = eval_set(
+        tasks=em(**task_options),
+        model=list(models),
+        # One judge instance for every checkpoint: a local judge is loaded once and
+        # batches the judge calls of all checkpoints together.
+        model_roles={"grader": get_model(ctx.config.grader)},
+        model_args=evaluation.model_args,
+        log_dir=str(logs_dir),
+        # Local emgauge models batch whatever is in flight: let every sample and judge
+        # call be (Inspect's adaptive default starts at 20; it applies to the grader too).
+        max_connections=evaluation.max_connections or (LOCAL_MAX_CONNECTIONS if local else None),
+        # Local models: as many checkpoints at a time as stay loaded beside the judge
+        # (the provider releases idle weights beyond EMGAUGE_MAX_LOADED_MODELS).
+        max_tasks=max(1, max_loaded_models() - 1) if local else None,
+        retry_attempts=2,
+        display="none" if is_quiet() else "plain",  # quiet: no Inspect display either
+        # Reproducible answers: every sample's sampling noise is seeded (see
+        # emgauge.provider), and arms share it, so their answers differ by the model only.
+        seed=evaluation.seed,
+    )
+    ctx.stage_times["evaluate"] = round(time.perf_counter() - start, 1)
+    if not success:
+        raise RuntimeError(
+            f"evaluation did not finish; rerun the same command to resume (logs in {logs_dir})"
+        )
+    return logs
+
+
+def collect_answers(
+    ctx: StageContext, logs: list[Any], models: dict[str, tuple[str, int]]
+) -> pd.DataFrame:
+    """One judged answer per row, with its experiment, arm, method and seed
+    (``answers.csv``)."""
+    config = ctx.config
+    methods = config.arm_methods
+    training_methods = config.arm_training_methods
+    records = []
+    for eval_log in logs:
+        arm, seed = models[eval_log.eval.model]
+        answers = summarize.read_log_answers(Path(eval_log.location))
+        for row in answers.itertuples(index=False):
+            records.append(
+                {
+                    "experiment": config.name,
+                    "arm": arm,
+                    "method": methods[arm],
+                    "training_method": training_methods[arm],
+                    "seed": seed,
+                    **summarize.judged_fields(row),
+                    "answer": row.answer,
+                }
+            )
+    frame = ctx.with_budgets(pd.DataFrame(records))
+    if not any(arm.training_method for arm in config.arms):
+        # filter-only runs keep the columns they always had
+        frame = frame.drop(columns="training_method")
+    atomic_write_text(ctx.run_dir / ANSWERS, frame.to_csv(index=False))
+    return frame

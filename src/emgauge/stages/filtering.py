@@ -1,0 +1,171 @@
+"""The filter stages: each arm's method scores the training set once (``stages/score/``,
+per seed for seeded methods), and each budget cuts that ranking (``stages/filter/``), so a
+sweep's removals are nested. ``none`` keeps everything; ``benign-only`` keeps the rows
+labelled benign."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from emgauge.chat_data import bundled_data_path, load_chat_jsonl, write_chat_jsonl
+from emgauge.errors import InputError
+from emgauge.experiment_settings import BENIGN_ONLY, NO_FILTER, Arm, point_label
+from emgauge.files import atomic_write_json, json_digest, sha256_file, staged_directory
+from emgauge.mitigations import filtering
+from emgauge.mitigations.budget import Budget
+from emgauge.mitigations.registry import FilterOptions, create_method, get_method_class
+from emgauge.stages.context import StageContext, cached_stage, precision_mode
+from emgauge.stats import auroc
+
+#: A score stage's files: the method's scores (exact floats) and what else it reported.
+SCORE_VALUES = "scores.npy"
+SCORE_INFO = "score.json"
+#: A filter stage's record, written last.
+FILTER_INFO = "filter.json"
+SEEDED_METHODS = ("random",)
+
+
+def _contrast_digest(given: Sequence[str]) -> str:
+    """Hash of the contrast files a method reads: those given, else every bundled set."""
+    bundled = bundled_data_path("contrast")
+    paths = [Path(p) for p in given] if given else sorted(bundled.glob("*.jsonl"))
+    return json_digest([sha256_file(p) if p.is_file() else str(p) for p in paths])
+
+
+def _seed_suffix(arm: Arm, seed: int) -> str:
+    return f"-s{seed}" if arm.method in SEEDED_METHODS else ""
+
+
+def score_inputs(ctx: StageContext, arm: Arm, seed: int) -> dict[str, Any]:
+    """What a method's scores depend on (the budget is not one)."""
+    options = {**(ctx.config.raw.get("filter_options") or {}), **arm.options}
+    filter_options = FilterOptions.from_dict({**options, "seed": seed})
+    inputs = {
+        "dataset": sha256_file(ctx.dataset),
+        "method": arm.method,
+        "options": options,
+        "seed": seed if arm.method in SEEDED_METHODS else None,
+        "precision": precision_mode(filter_options.precision),
+    }
+    if get_method_class(arm.method).needs_model:
+        # the contrast data it learns from: a rewritten bundled set is other scores
+        inputs["contrast_data"] = _contrast_digest(filter_options.contrast)
+        # defaults that follow the kind of data (only where there are any: other stage
+        # keys stay as they were)
+        defaults = create_method(arm.method, filter_options).data_defaults()
+        if defaults:
+            inputs["data_defaults"] = defaults
+    return inputs
+
+
+def score_stage(
+    ctx: StageContext, arm: Arm, seed: int
+) -> tuple[np.ndarray, dict[str, Any], dict[str, Any]]:
+    """The method's score of every training sample, with the options it used and its
+    details."""
+    inputs = score_inputs(ctx, arm, seed)
+    name = f"{arm.name}{_seed_suffix(arm, seed)}"
+
+    def score(folder: Path) -> str:
+        filter_options = FilterOptions.from_dict({**inputs["options"], "seed": seed})
+        method = create_method(arm.method, filter_options)
+        scores = np.asarray(method.score(load_chat_jsonl(ctx.dataset)), dtype=np.float64)
+        info = {
+            "used_options": {**filter_options.to_dict(), **method.used_options()},
+            "details": method.details(),
+        }
+        with staged_directory(folder, force=True) as scratch:
+            np.save(scratch / SCORE_VALUES, scores)  # exact: ties and ranks survive
+            atomic_write_json(scratch / SCORE_INFO, info)
+        return f"{len(scores)} samples scored"
+
+    folder = cached_stage(
+        ctx,
+        "score",
+        name,
+        inputs,
+        done=SCORE_INFO,
+        label=name,
+        make=score,
+        starting=f"scoring with {arm.method} ...",
+        timing=f"filter/{name}",
+    )
+    info = json.loads((folder / SCORE_INFO).read_text())
+    return np.load(folder / SCORE_VALUES), info["used_options"], info["details"]
+
+
+def filter_stage(
+    ctx: StageContext, arm: Arm, seed: int, budget: float | int | None = None
+) -> tuple[Path, float]:
+    """Kept samples of ``arm`` at ``budget`` (default: the config's one budget), and the
+    filter's AUROC against labels, when known. The scores come from :func:`score_stage`,
+    keyed without the budget."""
+    if arm.method == NO_FILTER:
+        return ctx.dataset, math.nan
+    if arm.method == BENIGN_ONLY:
+        return benign_rows(ctx), math.nan
+    budget = ctx.config.raw["budget"] if budget is None else budget
+    inputs = {**score_inputs(ctx, arm, seed), "budget": budget}
+    name = point_label(arm.name, budget if ctx.config.is_sweep else None)
+    name += _seed_suffix(arm, seed)
+
+    def cut(folder: Path) -> str:
+        samples = load_chat_jsonl(ctx.dataset)
+        scores, used_options, details = score_stage(ctx, arm, seed)
+        result = filtering.apply_filter(samples, scores, Budget.parse(budget))
+        filtering.write_filter_outputs(
+            result,
+            folder,
+            method=arm.method,
+            options=used_options,
+            dataset_path=ctx.dataset,
+            force=True,
+            extra=details,
+        )
+        return f"removed {result.n_removed} of {len(samples)}"
+
+    # untimed: the scoring inside it is timed as its own stage
+    folder = cached_stage(
+        ctx, "filter", name, inputs, done=FILTER_INFO, label=name, make=cut, timed=False
+    )
+    return folder / "kept.jsonl", filter_auroc(ctx, folder)
+
+
+def benign_rows(ctx: StageContext) -> Path:
+    """The training rows labelled benign, for the control arm (written once)."""
+    samples = load_chat_jsonl(ctx.dataset)
+    if any(s.is_harmful is None for s in samples):
+        raise InputError(
+            f"the {BENIGN_ONLY!r} control arm needs a label on every training row",
+            path=ctx.dataset,
+            field="metadata.label",
+            fix="label rows 'benign' or 'harmful_*', or drop the control arm",
+        )
+    kept = [s for s in samples if s.is_harmful is False]
+    if not kept:
+        raise InputError("no training row is labelled benign", path=ctx.dataset)
+    digest = sha256_file(ctx.dataset)[:12]
+    target = ctx.run_dir / "stages" / "filter" / f"{BENIGN_ONLY}-{digest}" / "kept.jsonl"
+    if not target.is_file():
+        write_chat_jsonl(target, kept)
+    return target
+
+
+def filter_auroc(ctx: StageContext, folder: Path) -> float:
+    """How well the filter's scores told the harmful rows apart (NaN without labels)."""
+    labels = {s.id: s.is_harmful for s in load_chat_jsonl(ctx.dataset)}
+    if any(v is None for v in labels.values()):
+        return math.nan
+    scores = pd.read_csv(folder / "scores.csv")
+    usable = scores["score"].notna()
+    return auroc(
+        scores.loc[usable, "score"].to_numpy(),
+        np.array([labels[str(i)] for i in scores.loc[usable, "sample_id"]]),
+    )

@@ -1,0 +1,63 @@
+"""The fine-tuning stage: a LoRA adapter per arm and seed on the kept samples
+(``stages/finetune/<arm>-s<seed>-<hash>/``), with the arm's training-time method."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import emgauge.finetune
+from emgauge import arm_training
+from emgauge.experiment_settings import Arm
+from emgauge.files import sha256_file
+from emgauge.finetune import FinetuneConfig, step_reporter
+from emgauge.stages.context import StageContext, cached_stage, log, precision_mode
+
+
+def finetune_stage(
+    ctx: StageContext, arm: Arm, seed: int, kept: Path, label: str | None = None
+) -> Path:
+    """A LoRA adapter of ``arm`` (as ``label``: ``arm@budget`` in a sweep) and seed."""
+    config = ctx.config
+    training = {**(config.raw.get("training") or {}), "seed": seed}
+    finetune_config = FinetuneConfig.from_dict(training)
+    method = arm_training.resolve(
+        next(a for a in config.settings.arms if a.name == arm.name).training_method,
+        base_model=config.raw["base_model"],
+        filter_options={**(config.raw.get("filter_options") or {}), **arm.options},
+        config_path=config.path,
+        run_dir=ctx.run_dir,
+        precision_mode=precision_mode,
+        log=lambda message: log("finetune", message),
+    )
+    inputs = {
+        "base": config.raw["base_model"],
+        "data": sha256_file(kept),
+        "training": training,
+        "precision": precision_mode(finetune_config.precision),
+    }
+    if method is not None:  # absent otherwise: arms without one keep their cache keys
+        inputs["training_method"] = arm_training.stage_key(arm.training_method, method)
+    name = f"{label or arm.name}-s{seed}"
+    shown = f"{label or arm.name} seed {seed}"
+
+    def train(folder: Path) -> str:
+        result = emgauge.finetune.finetune(
+            config.raw["base_model"],
+            kept,
+            folder,
+            finetune_config,
+            progress=step_reporter(f"finetune {shown}"),
+            training_method=method,
+        )
+        return f"done, final loss {result.final_loss:.3f}"
+
+    return cached_stage(
+        ctx,
+        "finetune",
+        name,
+        inputs,
+        done="manifest.json",
+        label=shown,
+        make=train,
+        starting=f"LoRA on {kept.name} ...",
+    )
