@@ -1,5 +1,6 @@
 """Imports follow the layers of docs/architecture.md: a module may import its own layer and
-the layers below it, never one above. Every import counts, function-local ones included."""
+the layers below it, never one above; and no modules import each other in a circle, within
+a layer too. Every import counts, function-local and ``TYPE_CHECKING`` ones included."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("judges", ("emgauge.judges",)),
     ("evals", ("emgauge.evals",)),
     ("mitigations", ("emgauge.mitigations",)),
-    ("training", ("emgauge.finetune", "emgauge.training_methods")),
+    ("training", ("emgauge.adapters", "emgauge.finetune", "emgauge.training_methods")),
     ("diagnostics", ("emgauge.diagnostics",)),
     (
         "pipeline",
@@ -44,13 +45,18 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "emgauge.arm_training",
             "emgauge.cli",
             "emgauge.dose_response",
+            "emgauge.experiment_schema",
             "emgauge.experiment_settings",
             "emgauge.experiments",
             "emgauge.judge_panel",
+            "emgauge.judge_panel_report",
             "emgauge.leaderboard",
+            "emgauge.leaderboard_markdown",
+            "emgauge.leaderboard_plots",
             "emgauge.planning",
+            "emgauge.run_folder",
+            "emgauge.stages",
             "emgauge.utility_cost",
-            "emgauge.utility_stage",
             "emgauge.sweep",
         ),
     ),
@@ -138,3 +144,74 @@ def test_the_check_sees_a_violation() -> None:
     tree = ast.parse("def f():\n    from emgauge.finetune import finetune\n")
     ((line, target),) = imported_modules(tree, "emgauge.evals.x", False)
     assert line == 2 and RANK[layer_of(target)] > RANK[layer_of("emgauge.evals.x")]
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module -> the package modules it imports (a ``from a.b import c`` of a name counts
+    as an import of ``a.b``; of a submodule, as one of ``a.b.c``)."""
+    paths = {module_name(path): path for path in source_files()}
+    graph: dict[str, set[str]] = {module: set() for module in paths}
+    for module, path in paths.items():
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for _, target in imported_modules(tree, module, path.name == "__init__.py"):
+            parts = target.split(".")
+            found = next(
+                (
+                    ".".join(parts[:end])
+                    for end in range(len(parts), 0, -1)
+                    if ".".join(parts[:end]) in paths
+                ),
+                None,
+            )
+            if found is not None and found != module:
+                graph[module].add(found)
+    return graph
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import each other in a circle (strongly connected
+    components of more than one module, Tarjan's algorithm), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for target in sorted(graph[module]):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in on_stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return cycles
+
+
+def test_no_import_cycles() -> None:
+    cycles = import_cycles(import_graph())
+    assert not cycles, "modules that import each other in a circle:\n" + "\n".join(
+        " <-> ".join(group) for group in cycles
+    )
+
+
+def test_the_cycle_check_sees_a_cycle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
+    assert import_cycles(graph) == [["a", "b", "c"]]
+    assert import_cycles({"a": {"b"}, "b": set()}) == []

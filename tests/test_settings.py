@@ -17,19 +17,21 @@ from emgauge.chat_data import DatasetMix
 from emgauge.cli import build_parser, main
 from emgauge.errors import EXIT_BAD_INPUT, InputError
 from emgauge.evals.misaligned_preference.probe import ProbeSettings
+from emgauge.experiment_schema import SCHEMA_PATH, experiment_schema, schema_text
+from emgauge.experiment_schema import main as build_schema
 from emgauge.experiment_settings import (
-    SCHEMA_PATH,
     ExperimentSettings,
     FilterSection,
     TrainingSection,
-    experiment_schema,
-    schema_text,
+    load_experiment_config,
 )
-from emgauge.experiment_settings import main as build_schema
-from emgauge.experiments import load_experiment_config
 from emgauge.finetune import FinetuneConfig
-from emgauge.mitigations.base import FilterOptions
-from emgauge.mitigations.sae import SAETrainingSettings, matryoshka_widths, trained_sae_dir
+from emgauge.mitigations.registry import FilterOptions
+from emgauge.mitigations.sae_training import (
+    SAETrainingSettings,
+    matryoshka_widths,
+    trained_sae_dir,
+)
 from emgauge.settings import Flags, without_fields
 from tests.test_experiments import GOOD
 
@@ -217,7 +219,7 @@ def test_committed_schema_is_the_generated_one():
 
 
 def test_schema_check_fails_on_a_stale_schema(tmp_path, monkeypatch, capsys):
-    import emgauge.experiment_settings as module
+    import emgauge.experiment_schema as module
 
     stale = tmp_path / "experiment.schema.json"
     stale.write_text(schema_text().replace('"minimum": 100', '"minimum": 10'))
