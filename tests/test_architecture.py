@@ -5,6 +5,7 @@ a layer too. Every import counts, function-local and ``TYPE_CHECKING`` ones incl
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,6 +119,16 @@ def imported_modules(tree: ast.AST, module: str, is_package: bool) -> list[tuple
             # ``from emgauge.x import y`` may name a submodule y: judge it by the deepest.
             found += [(node.lineno, f"{target}.{a.name}") for a in node.names]
     return [(line, name) for line, name in found if name.split(".")[0] == "emgauge"]
+
+
+def test_every_package_folder_is_installed() -> None:
+    """A folder of modules missing from pyproject's ``packages`` is left out of the wheel:
+    the checkout works, an installed emgauge fails to import it."""
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {module_name(init) for init in source_files() if init.name == "__init__.py"}
+    assert found <= listed, f"add to pyproject's packages: {sorted(found - listed)}"
 
 
 def test_every_module_has_a_layer() -> None:

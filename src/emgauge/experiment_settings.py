@@ -267,7 +267,8 @@ class JudgeValidationSettings(SettingsModel):
     real_data: str | None = Field(
         None,
         description="folder of judged CSVs, relative to the config file (default: "
-        "../shared/data/judged from the repository root)",
+        "../shared/data/judged from the repository root in a checkout, else from the current "
+        "directory)",
     )
 
 

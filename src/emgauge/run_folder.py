@@ -33,6 +33,7 @@ from emgauge.errors import InputError
 from emgauge.experiment_settings import ExperimentConfig, thresholds_of
 from emgauge.files import atomic_write_json, file_lock, sha256_file
 from emgauge.judge_panel import merged_panel
+from emgauge.judges.real_data import source_checkout
 from emgauge.leaderboard import LeaderboardInputs, answers_frame, leaderboard
 from emgauge.precision import choose_precision
 from emgauge.stats import Thresholds
@@ -71,10 +72,15 @@ def _versions() -> dict[str, str | None]:
 
 
 def _git_commit() -> str | None:
+    """The checkout's commit; None for an installed package (whatever repository it may
+    sit in is not emgauge's)."""
+    checkout = source_checkout()
+    if checkout is None:
+        return None
     try:
         result = subprocess.run(
             ["git", "rev-parse", "HEAD"],
-            cwd=Path(__file__).parent,
+            cwd=checkout,
             capture_output=True,
             text=True,
             timeout=10,

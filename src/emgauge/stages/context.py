@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -15,10 +15,11 @@ import pandas as pd
 
 from emgauge.chat_data import load_chat_jsonl, mix_labelled, write_chat_jsonl
 from emgauge.experiment_settings import ExperimentConfig
-from emgauge.files import json_digest, sha256_file
+from emgauge.files import atomic_write_text, json_digest, sha256_file
 from emgauge.models import resolve_device
 from emgauge.precision import choose_precision
 from emgauge.run_folder import RunFolder
+from emgauge.settings import SettingsModel
 from emgauge.sweep import with_budget_columns
 
 
@@ -116,3 +117,64 @@ def cached_stage(
         message += f" ({seconds:.0f}s)"
     log(kind, f"{label}: {message}")
     return folder
+
+
+def checkpoint_stage(
+    ctx: StageContext,
+    kind: str,
+    *,
+    arm: str,
+    seed: int,
+    adapter: Path | None,
+    data: tuple[str, Sequence[Path]],
+    settings: SettingsModel,
+    precision: str,
+    result: str,
+    measure: Callable[[str], pd.DataFrame],
+    summary: Callable[[pd.DataFrame], str],
+    starting: str,
+) -> pd.DataFrame:
+    """A measurement of one checkpoint (the base model when ``adapter`` is None) on
+    held-out data, cached in ``stages/<kind>/<arm>-s<seed>-<hash>/<result>`` (the base
+    model: ``base-<hash>``) and keyed by the base model, the adapter, the data files'
+    content (``data``: the key's name and the files), the settings and the precision.
+
+    ``measure(model)`` gets the checkpoint's model name (``base`` or ``base:adapter``) and
+    returns one row per item; ``summary`` says what to log of it. Returns the rows with
+    the experiment, arm, method and seed in front."""
+    base = ctx.config.raw["base_model"]
+    data_key, files = data
+    inputs = {
+        "base": base,
+        # the adapter folder's name carries the hash of the fine-tuning inputs
+        "adapter": adapter.name if adapter is not None else None,
+        data_key: [sha256_file(p) for p in files],
+        "settings": settings.model_dump(),
+        "precision": precision_mode(precision),
+    }
+
+    def make(folder: Path) -> str:
+        model = base if adapter is None else f"{base}:{adapter.resolve()}"
+        frame = measure(model)
+        atomic_write_text(folder / result, frame.to_csv(index=False))
+        return summary(frame)
+
+    folder = cached_stage(
+        ctx,
+        kind,
+        "base" if adapter is None else f"{arm}-s{seed}",
+        inputs,
+        done=result,
+        label="base model" if adapter is None else f"{arm} seed {seed}",
+        make=make,
+        starting=starting,
+    )
+    frame = pd.read_csv(folder / result)
+    for column, value in (
+        ("seed", seed),
+        ("method", ctx.config.arm_methods[arm]),
+        ("arm", arm),
+        ("experiment", ctx.config.name),
+    ):
+        frame.insert(0, column, value)
+    return frame

@@ -19,8 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from emgauge.evals import utility
-from emgauge.files import atomic_write_text, sha256_file
-from emgauge.stages.context import StageContext, cached_stage, precision_mode
+from emgauge.stages.context import StageContext, checkpoint_stage
 
 LOSSES = "losses.csv"
 
@@ -35,37 +34,18 @@ def utility_stage(
     section = config.settings.evaluation.utility_section
     assert section is not None  # utility_answers is empty when the measure is off
     settings = section.utility_settings()
-    base = config.raw["base_model"]
-    inputs = {
-        "base": base,
-        # the adapter folder's name carries the hash of the fine-tuning inputs
-        "adapter": adapter.name if adapter is not None else None,
-        "answers": [sha256_file(p) for p in config.utility_answers],
-        "settings": settings.model_dump(),
-        "precision": precision_mode(settings.precision),
-    }
-    name = "base" if adapter is None else f"{arm}-s{seed}"
     samples = utility.load_utility_answers(config.utility_answers)
-
-    def measure(folder: Path) -> str:
-        model = base if adapter is None else f"{base}:{adapter.resolve()}"
-        losses = utility.utility_losses(model, samples, settings)
-        atomic_write_text(folder / LOSSES, losses.to_csv(index=False))
-        return f"mean loss {losses['loss'].mean():.3f} nats/token"
-
-    folder = cached_stage(
+    return checkpoint_stage(
         ctx,
         "utility",
-        name,
-        inputs,
-        done=LOSSES,
-        label="base model" if adapter is None else f"{arm} seed {seed}",
-        make=measure,
+        arm=arm,
+        seed=seed,
+        adapter=adapter,
+        data=("answers", config.utility_answers),
+        settings=settings,
+        precision=settings.precision,
+        result=LOSSES,
+        measure=lambda model: utility.utility_losses(model, samples, settings),
+        summary=lambda losses: f"mean loss {losses['loss'].mean():.3f} nats/token",
         starting=f"loss on {len(samples)} held-out benign answers ...",
     )
-    frame = pd.read_csv(folder / LOSSES)
-    frame.insert(0, "seed", seed)
-    frame.insert(0, "method", config.arm_methods[arm])
-    frame.insert(0, "arm", arm)
-    frame.insert(0, "experiment", config.name)
-    return frame
