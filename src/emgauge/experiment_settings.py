@@ -14,8 +14,8 @@ experiment's ``seeds`` set), ``dataset_mix`` is :class:`~emgauge.chat_data.Datas
 ``evaluation.preference_probe`` extends
 :class:`~emgauge.evals.misaligned_preference.probe.ProbeSettings`.
 
-Reasons for its length (~630 lines): the models and the config built from them are one
-contract; splitting them would put the rules of one file in two places.
+(Its length, ~670 lines, is one job: the models and the config built from them are one
+contract, the rules of one file; splitting them would put those rules in two places.)
 """
 
 from __future__ import annotations

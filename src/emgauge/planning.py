@@ -67,6 +67,9 @@ Approximations: the normal test (the leaderboard's bootstrap p-values behave lik
 moderate sizes), variance components that do not change with the effect (a binomial hit's
 variance does, a little), and an effect given as RR turned into a difference with the
 reference's level (``D = RR x shift_R`` or ``RR x EM_R``).
+
+(Its length, ~720 lines, is one job: this derivation and the estimators, designs and
+report that follow it read together; ``emgauge plan`` itself is in :mod:`emgauge.cli`.)
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Budget sweeps: every filtering arm at each budget of ``budgets``, the rest once.
+"""Budget sweeps: every filtering arm at each budget of ``budgets``, the rest once (which
+checkpoints a config trains: :func:`emgauge.experiment_settings.sweep_points`).
 
 An experiment with ``budgets: [0.1, 0.25, 0.5]`` (instead of one ``budget``) runs every
 filtering arm at each budget with the same seeds; no filter, the benign-only control and
@@ -9,9 +10,9 @@ labelled ``arm@budget`` (``direction@0.25``); ``answers.csv``, ``preference.csv`
 name).
 
 No work is repeated across budgets: a method scores the training set once per arm (and
-seed, for the seeded ``random``), in the runner's score stage, and each budget cuts that
-one ranking (:func:`emgauge.mitigations.filtering.rank_scores`: a strict order, ties by
-position), so what an arm removes at a budget it also removes at every larger one, for
+seed, for the seeded ``random``), in the score stage (:mod:`emgauge.stages.filtering`),
+and each budget cuts that one ranking (:func:`emgauge.mitigations.filtering.rank_scores`:
+a strict order, ties by position), so what an arm removes at a budget it also removes at every larger one, for
 every method; ``random`` with a seed is one fixed permutation cut at each budget. Every
 checkpoint trains the same ``training.max_steps`` optimizer steps, so the budgets differ
 in what was removed, not in how long the model was trained.
