@@ -169,7 +169,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from emgauge.judges.real_data import real_labelled_set
-    from emgauge.mitigations.readout import fit_misaligned_head
+    from emgauge.mitigations.methods.readout import fit_misaligned_head
     from emgauge.models import load_model_and_tokenizer
 
     splits = {s: subsample(real_labelled_set(s, REAL), 500, args.seed) for s in ("dev", "test")}
