@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "emgauge.schemas",
             "emgauge.settings",
             "emgauge.stats",
+            "emgauge.vllm_server",
         ),
     ),
     ("tasks", ("emgauge.tasks",)),

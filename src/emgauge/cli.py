@@ -273,6 +273,104 @@ def _register_plan(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=_plan)
 
 
+# ------------------------------------------------------------------------------ serve
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Handler of ``emgauge serve``: start, print how to reach it, wait for Ctrl-C, stop."""
+    import signal
+    import time
+
+    from emgauge.vllm_server import ServerOptions, VllmServer, parse_adapter_option
+
+    adapters: dict[str, Path] = {}
+    for text in args.adapter:
+        name, folder = parse_adapter_option(text)
+        if name in adapters:
+            raise InputError(f"adapter name {name!r} is given twice", field="adapter")
+        adapters[name] = folder
+    for flag in ("port", "max_model_len", "timeout"):
+        value = getattr(args, flag)
+        if value is not None and value < 1:
+            raise InputError(f"must be >= 1, got {value}", field=flag.replace("_", "-"))
+    options = ServerOptions(
+        host=args.host,
+        port=args.port,
+        api_key=args.api_key,
+        served_name=args.served_name,
+        dtype=args.dtype,
+        max_model_len=args.max_model_len,
+        log_file=Path(args.log) if args.log else None,
+        startup_timeout_s=float(args.timeout),
+    )
+    server = VllmServer(args.model, adapters, options)
+
+    # SIGTERM stops the server as Ctrl-C does (the default would skip the cleanup)
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        with server:
+            names = [server.inspect_model()] + [server.inspect_model(n) for n in adapters]
+            example = server.inspect_model(next(iter(adapters), None))
+            print(f"# serving {', '.join(names)}; log: {server.log_file}")
+            print(server.export_lines())
+            print(
+                f"inspect eval emgauge/healthcare --model {example} "
+                f"--model-role grader={server.inspect_model()}",
+                flush=True,
+            )
+            note("vLLM server: running; Ctrl-C stops it")
+            while server.is_running():
+                time.sleep(1)
+            raise InputError(
+                f"the vLLM server stopped by itself (its output is in {server.log_file})"
+            )
+    except KeyboardInterrupt:
+        note("vLLM server: stopped")
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _register_serve(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``serve`` subcommand."""
+    parser = subparsers.add_parser(
+        "serve",
+        help="run one vLLM server for a base model and its LoRA adapters until Ctrl-C",
+        description="Start an OpenAI-compatible vLLM server (from the environment `make "
+        "setup VLLM=cpu` recorded, or this one on a GPU machine) for --model with every "
+        "--adapter registered on it, print the VLLM_BASE_URL / VLLM_API_KEY exports and an "
+        "`inspect eval ... --model vllm/<base>:<adapter>` line, and stop it on Ctrl-C.",
+    )
+    parser.add_argument(
+        "--model", default=EMBEDDED_MODEL, help="base model: smollm2, a HF folder or a hub id"
+    )
+    parser.add_argument(
+        "--adapter",
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
+        help="a LoRA adapter folder served as vllm/<base>:NAME (repeatable)",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
+    parser.add_argument("--port", type=int, help="port (default: a free one)")
+    parser.add_argument("--api-key", help="the key clients send (default: a fresh random one)")
+    parser.add_argument(
+        "--served-name", help="the base model's name on the server (default: --model)"
+    )
+    parser.add_argument(
+        "--dtype", help="weights' precision (default: float32 on CPU, the model's own on GPU)"
+    )
+    parser.add_argument("--max-model-len", type=int, help="context length (default: vLLM's)")
+    parser.add_argument("--log", help="the server's output (default: in the emgauge cache)")
+    parser.add_argument(
+        "--timeout", type=int, default=600, help="seconds the server may take to load"
+    )
+    parser.set_defaults(handler=_serve)
+
+
 # ------------------------------------------------------------------------------ parser
 
 
@@ -298,6 +396,7 @@ def build_parser() -> argparse.ArgumentParser:
     diagnostics_cli.register(subparsers)
     _register_experiments(subparsers)
     _register_plan(subparsers)
+    _register_serve(subparsers)
     return parser
 
 
