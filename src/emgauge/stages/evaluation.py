@@ -19,7 +19,6 @@ from emgauge.evals.emergent_misalignment.task import em
 from emgauge.files import atomic_write_text
 from emgauge.models import resolve_model_path
 from emgauge.progress import is_quiet
-from emgauge.provider import LOCAL_MAX_CONNECTIONS, max_loaded_models
 from emgauge.run_folder import ANSWERS
 from emgauge.stages.context import StageContext, log
 
@@ -60,6 +59,9 @@ def _all_local_emgauge(ctx: StageContext) -> bool:
 
 def evaluate_stage(ctx: StageContext, models: dict[str, tuple[str, int]]) -> list[Any]:
     """Inspect logs of every checkpoint in ``models`` (model name -> arm, seed)."""
+    # the provider loads transformers and peft: only when a run evaluates, not for --help
+    from emgauge.provider import LOCAL_MAX_CONNECTIONS, max_loaded_models
+
     written = ctx.config.evaluation
     evaluation = ctx.config.settings.evaluation
     task_options = {
