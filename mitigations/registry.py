@@ -12,9 +12,10 @@ The registry finds the modules on the first lookup (:func:`method_names`,
       [project.entry-points."emgauge.mitigations"]
       my-method = "my_package.my_method"
 
-So a new method is one new file (plus its tests): nothing else names it. The modules are
-imported by name (:func:`importlib.import_module`), never by an ``import`` statement, so
-the methods, which import this module, and this module form no import cycle.
+So a new method is one new file (plus its tests): nothing else names it. The finding is
+:class:`emgauge.plugins.PluginRegistry`'s: modules are imported by name, never by an
+``import`` statement, so the methods, which import this module, and this module form no
+import cycle.
 
 ``FilterOptions`` is :class:`~emgauge.mitigations.base.MethodOptions` plus the own fields
 of every registered method's options, methods in list order: the flags of ``emgauge
@@ -24,15 +25,13 @@ filter``, an experiment's ``filter_options`` and its arms' ``options``.
 from __future__ import annotations
 
 import functools
-import importlib
-import importlib.metadata
-import pkgutil
 from typing import TYPE_CHECKING, Any
 
 from pydantic import create_model
 
 from emgauge.errors import InputError
 from emgauge.mitigations.base import MethodOptions, Mitigation
+from emgauge.plugins import PluginRegistry
 
 if TYPE_CHECKING:
     from emgauge.mitigations.resources import ModelResources
@@ -56,51 +55,24 @@ BUILTIN_PACKAGE = "emgauge.mitigations.methods"
 #: The entry-point group of methods from other packages.
 ENTRY_POINT_GROUP = "emgauge.mitigations"
 
-_REGISTRY: dict[str, type[Mitigation]] = {}
-_discovered = False
-
-
-def register_method(cls: type[Mitigation]) -> type[Mitigation]:
-    """Class decorator adding a method to the registry under ``cls.name``."""
-    if cls.name in _REGISTRY and _REGISTRY[cls.name] is not cls:
-        raise ValueError(f"mitigation {cls.name!r} is registered twice")
-    _REGISTRY[cls.name] = cls
-    return cls
-
-
-def _discover() -> None:
-    """Import the built-in method modules and the entry points, once per process."""
-    global _discovered
-    if _discovered:
-        return
-    # Set first: a method module that looks a method up while it is being imported
-    # must not start the discovery again.
-    _discovered = True
-    try:
-        package = importlib.import_module(BUILTIN_PACKAGE)
-        for module in pkgutil.iter_modules(package.__path__, prefix=f"{BUILTIN_PACKAGE}."):
-            importlib.import_module(module.name)
-        for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-            loaded = entry_point.load()  # a module registers on import; a class is added here
-            if isinstance(loaded, type) and issubclass(loaded, Mitigation):
-                register_method(loaded)
-    except BaseException:
-        _discovered = False  # the next lookup tries again (and fails the same way)
-        raise
+_METHODS: PluginRegistry[type[Mitigation]] = PluginRegistry(
+    "mitigation", BUILTIN_PACKAGE, ENTRY_POINT_GROUP, Mitigation, lambda cls: cls.name
+)
+#: Class decorator adding a method to the registry under ``cls.name``.
+register_method = _METHODS.register
 
 
 def method_names() -> list[str]:
     """Names of all registered methods, by their ``list_order`` (then as registered)."""
-    _discover()
-    registered = list(_REGISTRY)
-    return sorted(registered, key=lambda name: (_REGISTRY[name].list_order, registered.index(name)))
+    methods = _METHODS.discover()
+    registered = list(methods)
+    return sorted(registered, key=lambda name: (methods[name].list_order, registered.index(name)))
 
 
 def get_method_class(name: str) -> type[Mitigation]:
     """The method registered as ``name``; an unknown name is an :class:`InputError`."""
-    _discover()
     try:
-        return _REGISTRY[name]
+        return _METHODS.discover()[name]
     except KeyError:
         raise InputError(
             f"unknown method {name!r}",
@@ -121,7 +93,7 @@ def filter_options_model() -> type[MethodOptions]:
     """``FilterOptions`` for the methods registered now (one class per set of methods)."""
     models: list[type[MethodOptions]] = []
     for name in method_names():
-        model = _REGISTRY[name].options_model
+        model = _METHODS.classes[name].options_model
         if model is not MethodOptions and model not in models:
             models.append(model)
     return _combined_options(tuple(models))

@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "emgauge.files",
             "emgauge.gradients",
             "emgauge.models",
+            "emgauge.plugins",
             "emgauge.precision",
             "emgauge.progress",
             "emgauge.provider",

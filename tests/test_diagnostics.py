@@ -206,7 +206,7 @@ def _fake_method(monkeypatch: pytest.MonkeyPatch, name: str, score_of: dict[str,
 
     Fake.name = name
     registry.get_method_class("random")  # the built-ins first, so they do not re-register
-    monkeypatch.setitem(registry._REGISTRY, name, Fake)
+    monkeypatch.setitem(registry._METHODS.classes, name, Fake)
 
 
 def _answers(words: list[str]) -> list:

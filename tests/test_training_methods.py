@@ -452,7 +452,7 @@ TOY_TRAINING_METHOD = '''
 def fresh_training_registry(monkeypatch: pytest.MonkeyPatch) -> None:
     """The registry with the built-in methods; whatever a test adds is gone afterwards."""
     training_method_names()
-    monkeypatch.setattr(training_base, "_REGISTRY", dict(training_base._REGISTRY))
+    monkeypatch.setattr(training_base._METHODS, "classes", dict(training_base._METHODS.classes))
 
 
 def test_each_training_method_config_holds_only_its_fields() -> None:
@@ -515,7 +515,7 @@ def test_an_entry_point_training_method_is_found_on_the_first_lookup(
         return [SimpleNamespace(name="noise", load=lambda: Noise)]
 
     monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
-    monkeypatch.setattr(training_base, "_discovered", False)
+    monkeypatch.setattr(training_base._METHODS, "discovered", False)
     assert calls == []
     assert training_base.training_method_config("noise") is Noise
     assert calls == ["emgauge.training_methods"]

@@ -12,10 +12,10 @@ name).
 No work is repeated across budgets: a method scores the training set once per arm (and
 seed, for the seeded ``random``), in the score stage (:mod:`emgauge.stages.filtering`),
 and each budget cuts that one ranking (:func:`emgauge.mitigations.filtering.rank_scores`:
-a strict order, ties by position), so what an arm removes at a budget it also removes at every larger one, for
-every method; ``random`` with a seed is one fixed permutation cut at each budget. Every
-checkpoint trains the same ``training.max_steps`` optimizer steps, so the budgets differ
-in what was removed, not in how long the model was trained.
+a strict order, ties by position), so what an arm removes at a budget it also removes at
+every larger one, for every method; ``random`` with a seed is one fixed permutation cut at
+each budget. Every checkpoint trains the same ``training.max_steps`` optimizer steps, so
+the budgets differ in what was removed, not in how long the model was trained.
 
 The leaderboard of a sweep (:func:`sweep_leaderboard`) compares each ``arm@b`` with no
 filter, with ``random@b`` (the random arm at the same budget) and with the control; its

@@ -66,7 +66,7 @@ TOY_METHOD = '''
 def fresh_registry(monkeypatch: pytest.MonkeyPatch) -> None:
     """The registry with the built-in methods; whatever a test adds is gone afterwards."""
     method_names()  # the built-in methods, found once
-    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
+    monkeypatch.setattr(registry._METHODS, "classes", dict(registry._METHODS.classes))
 
 
 def test_builtin_methods_keep_their_order() -> None:
@@ -143,7 +143,7 @@ def test_an_entry_point_method_is_found_on_the_first_lookup(
         return [SimpleNamespace(name="plugin", load=lambda: PluginMethod)]
 
     monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
-    monkeypatch.setattr(registry, "_discovered", False)
+    monkeypatch.setattr(registry._METHODS, "discovered", False)
     assert calls == []  # nothing is read before a lookup
     assert get_method_class("plugin") is PluginMethod
     assert calls == ["emgauge.mitigations"]

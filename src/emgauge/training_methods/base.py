@@ -18,9 +18,6 @@ So a new method is one new module of the package (plus its tests).
 from __future__ import annotations
 
 import functools
-import importlib
-import importlib.metadata
-import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin, get_type_hints
@@ -29,6 +26,7 @@ from annotated_types import BaseMetadata
 from pydantic import BeforeValidator, Field, create_model
 
 from emgauge.errors import InputError
+from emgauge.plugins import PluginRegistry
 from emgauge.settings import SettingsModel
 
 __all__ = [
@@ -87,42 +85,20 @@ class TrainingMethodConfig(SettingsModel):
         return str(name)
 
 
-_REGISTRY: dict[str, type[TrainingMethodConfig]] = {}
-_discovered = False
-
-
-def register_training_method(cls: type[TrainingMethodConfig]) -> type[TrainingMethodConfig]:
-    """Class decorator adding a method's config to the registry under its ``name``."""
-    name = cls.method_name()
-    if name in _REGISTRY and _REGISTRY[name] is not cls:
-        raise ValueError(f"training method {name!r} is registered twice")
-    _REGISTRY[name] = cls
-    return cls
-
-
-def _discover() -> None:
-    """Import the package's modules and the entry points, once per process."""
-    global _discovered
-    if _discovered:
-        return
-    _discovered = True  # first: a module that looks a method up on import must not loop
-    try:
-        package = importlib.import_module(PACKAGE)
-        for module in pkgutil.iter_modules(package.__path__, prefix=f"{PACKAGE}."):
-            importlib.import_module(module.name)
-        for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-            loaded = entry_point.load()  # a module registers on import; a class is added here
-            if isinstance(loaded, type) and issubclass(loaded, TrainingMethodConfig):
-                register_training_method(loaded)
-    except BaseException:
-        _discovered = False
-        raise
+_METHODS: PluginRegistry[type[TrainingMethodConfig]] = PluginRegistry(
+    "training method",
+    PACKAGE,
+    ENTRY_POINT_GROUP,
+    TrainingMethodConfig,
+    lambda cls: cls.method_name(),
+)
+#: Class decorator adding a method's config to the registry under its ``name``.
+register_training_method = _METHODS.register
 
 
 def training_methods_by_name() -> dict[str, type[TrainingMethodConfig]]:
     """Every registered method's config by name, in list order."""
-    _discover()
-    registered = list(_REGISTRY.values())
+    registered = list(_METHODS.discover().values())
     ordered = sorted(registered, key=lambda cls: (cls.list_order, registered.index(cls)))
     return {cls.method_name(): cls for cls in ordered}
 
