@@ -141,7 +141,7 @@ def sae_scores(
     top_k: int,
     how: str,
 ) -> np.ndarray:
-    """``sae-proximity`` as :mod:`emgauge.mitigations.sae_proximity` computes it, on
+    """``sae-proximity`` as :mod:`emgauge.mitigations.methods.sae_proximity` computes it, on
     mean-pooled latents (``how="proximity"``), or the latents' projection on the
     toxic-minus-benign mean difference (``how="latent-direction"``)."""
     diff = c_lat[c_y == 1].mean(0) - c_lat[c_y == 0].mean(0)
