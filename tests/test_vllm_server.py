@@ -407,21 +407,27 @@ def test_every_adapter_answers_with_logprobs_over_http(served):
 
 
 @pytest.mark.slow
-def test_an_inspect_task_runs_end_to_end_against_the_server(served, tmp_path):
-    from inspect_ai import eval as inspect_eval
+def test_inspect_eval_runs_a_task_end_to_end_against_the_server(served, tmp_path):
+    """What a user runs after `emgauge serve`: `inspect eval` with VLLM_BASE_URL and
+    VLLM_API_KEY exported, an adapter as the subject and the base as the judge."""
+    from inspect_ai.log import list_eval_logs, read_eval_log
 
-    with served.inspect_environment():
-        (log,) = inspect_eval(
-            "emgauge/healthcare",
-            model=served.inspect_model("random"),
-            model_roles={"grader": served.inspect_model()},  # the base judges, same server
-            task_args={"questions_per_set": 1, "max_tokens": 24, "judge_max_tokens": 4},
-            log_dir=str(tmp_path),
-            display="none",
-        )
+    command = [str(Path(sys.executable).parent / "inspect"), "eval", "emgauge/healthcare"]
+    command += ["--model", served.inspect_model("random")]
+    command += ["--model-role", f"grader={served.inspect_model()}"]
+    command += ["-T", "questions_per_set=1", "-T", "max_tokens=24", "-T", "judge_max_tokens=4"]
+    command += ["--log-dir", str(tmp_path), "--display", "none"]
+    done = subprocess.run(
+        command, env={**os.environ, **served.inspect_env()}, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    (info,) = list_eval_logs(str(tmp_path))
+    log = read_eval_log(info)
     assert log.status == "success", log.error
-    assert log.samples and all(sample.output.completion for sample in log.samples)
     assert log.eval.model == "vllm/smollm2:random"
+    assert log.samples and all(sample.output.completion for sample in log.samples)
+    # the judge's scores came back through vLLM's logprobs
+    assert all("em_judge" in sample.scores for sample in log.samples)
 
 
 @pytest.mark.slow
