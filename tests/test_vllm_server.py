@@ -302,6 +302,7 @@ def test_the_watchdog_takes_the_group_down_when_its_owner_is_killed(tmp_path):
         (["--adapter", "a={tmp}/missing"], "not a LoRA adapter folder"),
         (["--model", "{tmp}/missing"], "model folder not found"),
         (["--port", "0"], "must be >= 1"),
+        (["--kv-cache-gib", "0"], "must be > 0"),
         (["--adapter", "a={tmp}/a", "--adapter", "a={tmp}/a"], "given twice"),
     ],
 )

@@ -293,6 +293,8 @@ def _serve(args: argparse.Namespace) -> int:
         value = getattr(args, flag)
         if value is not None and value < 1:
             raise InputError(f"must be >= 1, got {value}", field=flag.replace("_", "-"))
+    if args.kv_cache_gib is not None and not args.kv_cache_gib > 0:
+        raise InputError(f"must be > 0, got {args.kv_cache_gib}", field="kv-cache-gib")
     options = ServerOptions(
         host=args.host,
         port=args.port,
@@ -300,6 +302,7 @@ def _serve(args: argparse.Namespace) -> int:
         served_name=args.served_name,
         dtype=args.dtype,
         max_model_len=args.max_model_len,
+        kv_cache_gib=args.kv_cache_gib,
         log_file=Path(args.log) if args.log else None,
         startup_timeout_s=float(args.timeout),
     )
@@ -364,6 +367,9 @@ def _register_serve(subparsers: argparse._SubParsersAction) -> None:
         "--dtype", help="weights' precision (default: float32 on CPU, the model's own on GPU)"
     )
     parser.add_argument("--max-model-len", type=int, help="context length (default: vLLM's)")
+    parser.add_argument(
+        "--kv-cache-gib", type=float, help="memory for the KV cache (default: 1 on CPU)"
+    )
     parser.add_argument("--log", help="the server's output (default: in the emgauge cache)")
     parser.add_argument(
         "--timeout", type=int, default=600, help="seconds the server may take to load"
