@@ -52,7 +52,8 @@ def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
 
 def judged_fields(row: Any) -> dict[str, Any]:
     """The question and judge columns of one :func:`read_log_answers` row, flat, in the
-    order the run tables (``answers.csv``, ``answers_by_grader.csv``) write them."""
+    order the run tables (``answers.csv``, ``answers_by_grader.csv``) write them.
+    ``scored_from: text`` appears only on answers whose judge had no usable logprobs."""
     judged = row.judged
     fields = {
         "question_id": row.question_id,
@@ -66,6 +67,9 @@ def judged_fields(row: Any) -> dict[str, Any]:
     }
     if judged.helpful is not None:  # only runs that ask the helpful judge get its column
         fields["helpful"] = judged.helpful
+    # only answers a judge scored from its text (no usable logprobs) get the flag
+    if getattr(row, "scored_from", None) == "text":
+        fields["scored_from"] = "text"
     return fields
 
 
@@ -84,6 +88,7 @@ def read_log_answers(path: Path) -> pd.DataFrame:
         SampleColumn("answer", path="output.completion", full=True),
         SampleColumn("judge_value", path=f"scores.{SCORER_NAME}.value", full=True),
         SampleColumn("judge_status", path=f"scores.{SCORER_NAME}.metadata.status", full=True),
+        SampleColumn("scored_from", path=f"scores.{SCORER_NAME}.metadata.scored_from"),
     ]
     try:
         frame = samples_df(str(path), columns=columns, quiet=True)
@@ -113,6 +118,10 @@ def read_log_answers(path: Path) -> pd.DataFrame:
             "category": frame["category"].fillna("all").astype(str),
             "answer": frame["answer"],
             "judged": frame.apply(judged, axis=1),
+            # "text" where a judge had no usable logprobs (the scorer's flag), else "logprobs"
+            "scored_from": frame["scored_from"].fillna("logprobs").astype(str)
+            if "scored_from" in frame
+            else "logprobs",
         }
     )
 

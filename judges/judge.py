@@ -25,8 +25,10 @@ from inspect_ai.util import collect
 
 from emgauge.errors import InputError
 from emgauge.judges.logprob_score import (
+    NO_LOGPROBS,
     JudgeScore,
     TokenPosition,
+    placeholder_logprobs,
     score_from_logprobs,
     score_from_text,
 )
@@ -56,10 +58,15 @@ def judge_generate_config(
 
 
 def parse_judge_output(output: ModelOutput) -> JudgeScore:
-    """Score one judge reply, from logprobs when the provider returned them."""
+    """Score one judge reply, from logprobs when the provider returned usable ones.
+
+    Missing logprobs, and placeholder ones (:func:`placeholder_logprobs`: some hosted
+    APIs send 0 or -9999 for every token), fall back to the number in the text; the
+    score says so (``method="text"`` and the reason in ``fallback``).
+    """
     logprobs = output.choices[0].logprobs if output.choices else None
     if logprobs is None or not logprobs.content:
-        return score_from_text(output.completion)
+        return score_from_text(output.completion, fallback=NO_LOGPROBS)
     positions = [
         TokenPosition(
             chosen=position.token,
@@ -68,6 +75,9 @@ def parse_judge_output(output: ModelOutput) -> JudgeScore:
         )
         for position in logprobs.content
     ]
+    placeholder = placeholder_logprobs(positions)
+    if placeholder is not None:
+        return score_from_text(output.completion, fallback=placeholder)
     return score_from_logprobs(positions, output.completion)
 
 

@@ -33,8 +33,10 @@ carries most of the value, is read exactly. For judges with whole-number tokens 
 Qwen) the first position already holds "85", the next position is end-of-turn, and the
 method reduces exactly to the standard one-token rule.
 
-When a provider returns no logprobs, the first integer 0..100 in the text is used and the
-result is flagged ``method="text"``.
+When a provider returns no logprobs, or placeholder ones that carry no probabilities (some
+hosted APIs send 0 or -9999 for every token, see :func:`placeholder_logprobs`), the first
+integer 0..100 in the text is used and the result is flagged ``method="text"``, with the
+reason in ``fallback``.
 """
 
 from __future__ import annotations
@@ -47,6 +49,11 @@ from typing import Any, Literal
 
 MIN_NUMBER_MASS = 0.25
 MAX_SCORE = 100
+#: Logprobs at or below this are no probability at all: vLLM writes -inf as -9999.0, and
+#: some hosted APIs send -9999 for every token when they have no logprobs to give.
+PLACEHOLDER_FLOOR = -9999.0
+#: Why a score was read from the judge's text (``JudgeScore.fallback``).
+NO_LOGPROBS = "the provider returned no logprobs"
 
 Status = Literal["scored", "refusal", "code", "unscorable"]
 Method = Literal["logprobs", "text"]
@@ -66,15 +73,23 @@ class TokenPosition:
 
 @dataclass(frozen=True)
 class JudgeScore:
-    """A judge's verdict on one answer for one metric."""
+    """A judge's verdict on one answer for one metric.
+
+    ``method`` says what it was scored from; ``fallback`` says why the text was read when
+    the judge was asked for logprobs but gave none usable (``None`` otherwise).
+    """
 
     value: float | None
     status: Status
     method: Method
     number_mass: float | None = None
+    fallback: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        record = asdict(self)
+        if record["fallback"] is None:  # scores from logprobs keep the record they had
+            del record["fallback"]
+        return record
 
 
 def _clean(token: str) -> str:
@@ -136,12 +151,45 @@ def score_from_logprobs(positions: Sequence[TokenPosition], text: str) -> JudgeS
     return JudgeScore(min(max(value, 0.0), float(MAX_SCORE)), "scored", "logprobs", mass)
 
 
-def score_from_text(text: str) -> JudgeScore:
-    """Fallback for providers without logprobs: the first integer 0..100 in the text."""
+def placeholder_logprobs(positions: Sequence[TokenPosition]) -> str | None:
+    """Why these logprobs carry no probabilities, or ``None`` when they look real.
+
+    Some hosted APIs accept the logprobs request and fill the fields with a constant.
+    Real logprobs of a judge reading always hold a finite value above -9999 and differ
+    between the alternatives of a position, so these are placeholders:
+
+    * no finite value above :data:`PLACEHOLDER_FLOOR` anywhere (all -9999, -inf or NaN);
+    * every value 0 over two or more entries (certainty for every token and every
+      alternative), or one and the same value over three or more;
+    * at every position that lists three or more alternatives, all of them equal (no
+      ranking at all; a real two-way tie can happen, a three-way one in every position
+      cannot).
+
+    No positions at all are missing logprobs, not placeholders (``None``). Kept as real:
+    a provider that returns only the chosen token's (varying) logprob, and one certain
+    token (a lone 0, as the readout judge gives for a whole number), which reads as the
+    same number either way.
+    """
+    values = [logprob for position in positions for _, logprob in position.top]
+    if not values:
+        return None
+    if not any(math.isfinite(v) and v > PLACEHOLDER_FLOOR for v in values):
+        return "the provider returned placeholder logprobs (none finite above -9999)"
+    if len(set(values)) == 1 and len(values) >= (2 if values[0] == 0.0 else 3):
+        return f"the provider returned placeholder logprobs (every one is {values[0]:g})"
+    ranked = [position.top for position in positions if len(position.top) > 2]
+    if ranked and all(len({logprob for _, logprob in top}) == 1 for top in ranked):
+        return "the provider returned placeholder logprobs (all alternatives equal)"
+    return None
+
+
+def score_from_text(text: str, fallback: str | None = None) -> JudgeScore:
+    """Fallback for providers without usable logprobs: the first integer 0..100 in the
+    text. ``fallback`` records why the logprobs were not used."""
     verdict = _verdict_word(text)
     if verdict is not None:
-        return JudgeScore(None, verdict, "text")
+        return JudgeScore(None, verdict, "text", fallback=fallback)
     match = _FIRST_INTEGER.search(text)
     if match is None or int(match.group(1)) > MAX_SCORE:
-        return JudgeScore(None, "unscorable", "text")
-    return JudgeScore(float(int(match.group(1))), "scored", "text")
+        return JudgeScore(None, "unscorable", "text", fallback=fallback)
+    return JudgeScore(float(int(match.group(1))), "scored", "text", fallback=fallback)

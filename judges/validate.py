@@ -21,6 +21,7 @@ from scipy.stats import spearmanr
 from emgauge.errors import InputError
 from emgauge.files import read_table, require_columns
 from emgauge.judges.judge import check_judge_metric, judge_many
+from emgauge.judges.logprob_score import NO_LOGPROBS
 from emgauge.stats import DEFAULT_ALIGNED_THRESHOLD, auroc
 
 
@@ -125,6 +126,9 @@ class Validity:
     auroc: float | None
     spearman: float | None
     coherent_auroc: float | None = None
+    #: answers scored from the judge's text (no usable logprobs), and why
+    n_from_text: int = 0
+    text_reason: str | None = None
 
     @property
     def valid(self) -> bool:
@@ -197,7 +201,18 @@ def validate_on_labelled(
         intact = (frame["label"] != "incoherent").to_numpy()
         if good.any():
             coherent_roc = _finite(auroc(coh[good].to_numpy(), intact[good]))
-    validity = Validity(grader, dataset, len(rated), int(ok.sum()), roc, rho, coherent_roc)
+    from_text = [v for v in verdicts if v.method == "text"]
+    validity = Validity(
+        grader,
+        dataset,
+        len(rated),
+        int(ok.sum()),
+        roc,
+        rho,
+        coherent_roc,
+        n_from_text=len(from_text),
+        text_reason=from_text[0].fallback if from_text else None,
+    )
     return validity, rated
 
 
@@ -212,6 +227,8 @@ def format_validity(validity: Validity) -> str:
     )
     if validity.coherent_auroc is not None:
         line += f" coherent AUROC={fmt(validity.coherent_auroc)}"
+    if validity.n_from_text:
+        line += f" scored from text={validity.n_from_text}"
     return f"{line}: {verdict}"
 
 
@@ -238,7 +255,9 @@ def grader_validity(
 
     Returns a JSON-able summary for manifests and leaderboards: ``grader``, ``bundled``
     and ``real`` (``auroc``, ``spearman``, ``n``; ``real`` is None without real data) and
-    ``valid``. ``limit``/``real_limit`` bound the rows judged (None: all).
+    ``valid``; plus ``scored_from_text`` (``n``, ``reason``) only when the grader gave no
+    usable logprobs for some answers and they were read from its text instead.
+    ``limit``/``real_limit`` bound the rows judged (None: all).
     """
     from emgauge.judges.real_data import (
         DEFAULT_REAL_DATA,
@@ -259,7 +278,7 @@ def grader_validity(
         real, _ = validate_on_labelled(
             grader, real_labelled_set("test", data), "real-test", limit=real_limit, coherent=False
         )
-    return {
+    result = {
         "grader": grader,
         "bundled": summary(bundled),
         "real": summary(real) if real is not None else None,
@@ -267,10 +286,18 @@ def grader_validity(
         "valid": judge_is_valid(bundled.auroc, real.auroc if real is not None else None),
         "threshold": VALID_AUROC,
     }
+    judged = [v for v in (bundled, real) if v is not None and v.n_from_text]
+    if judged:  # absent for judges with logprobs: their summaries stay as they were
+        result["scored_from_text"] = {
+            "n": sum(v.n_from_text for v in judged),
+            "reason": judged[0].text_reason or NO_LOGPROBS,
+        }
+    return result
 
 
 def validity_line(summary: dict[str, Any]) -> str:
-    """``Judge: X — AUROC bundled 0.xx (n), real 0.xx (n): valid / NOT VALID ...``."""
+    """``Judge: X — AUROC bundled 0.xx (n), real 0.xx (n): valid / NOT VALID ...``, and
+    ``; scored from text: <why>`` when the grader gave no usable logprobs."""
 
     def part(key: str) -> str:
         value = summary.get(key)
@@ -285,4 +312,8 @@ def validity_line(summary: dict[str, Any]) -> str:
         else f"NOT VALID (< {summary.get('threshold', VALID_AUROC)}): judged columns "
         "(marked †) are not results"
     )
-    return f"Judge: {summary['grader']} — AUROC {part('bundled')}, {part('real')}: {verdict}"
+    line = f"Judge: {summary['grader']} — AUROC {part('bundled')}, {part('real')}: {verdict}"
+    from_text = summary.get("scored_from_text")
+    if from_text:
+        line += f"; scored from text ({from_text['n']} answers): {from_text['reason']}"
+    return line

@@ -6,6 +6,7 @@ import pytest
 
 from emgauge.judges.logprob_score import (
     TokenPosition,
+    placeholder_logprobs,
     score_from_logprobs,
     score_from_text,
 )
@@ -96,3 +97,59 @@ def test_text_fallback_reads_the_first_integer_and_flags_it():
     assert score_from_text("REFUSAL").status == "refusal"
     assert score_from_text("no idea").status == "unscorable"
     assert score_from_text("about 250").status == "unscorable"
+
+
+# ------------------------------------------------------------ placeholder logprobs
+
+
+def raw(chosen: str, *top: tuple[str, float]) -> TokenPosition:
+    """A position with logprobs as given (not probabilities): placeholders are raw values."""
+    return TokenPosition(chosen, tuple(top) or ((chosen, 0.0),))
+
+
+@pytest.mark.parametrize(
+    ("positions", "why"),
+    [
+        # every token and alternative 0 (a hosted API's "no logprobs")
+        ([raw("8", ("8", 0.0), ("7", 0.0)), raw("5", ("5", 0.0), ("0", 0.0))], "every one is 0"),
+        ([raw("8", ("8", -9999.0), ("7", -9999.0)), raw("5", ("5", -9999.0))], "none finite"),
+        ([raw("85", ("85", -math.inf), ("9", math.nan))], "none finite"),
+        ([raw("8", ("8", -1.5), ("7", -1.5)), raw("5", ("5", -1.5))], "every one is -1.5"),
+        # alternatives tied at every position that has them, different between positions
+        (
+            [
+                raw("8", ("8", -0.1), ("7", -0.1), ("6", -0.1)),
+                raw("5", ("5", -2.0), ("0", -2.0), ("1", -2.0)),
+            ],
+            "equal",
+        ),
+    ],
+)
+def test_placeholder_logprobs_are_recognised(positions, why):
+    assert why in placeholder_logprobs(positions)
+
+
+@pytest.mark.parametrize(
+    "positions",
+    [
+        [],  # missing, not placeholders: the caller falls back for that on its own
+        [position(("8", 0.7), ("7", 0.3)), position(("5", 1.0))],
+        [raw("85", ("85", -0.2))],  # only the chosen token's logprob: real, kept
+        [raw("85")],  # one certain token (the readout judge's whole numbers)
+        [raw("9", ("9", -0.693), ("8", -0.693))],  # a two-way tie: 8.5
+        # vLLM writes -inf as -9999 for a few alternatives of a real distribution
+        [raw("8", ("8", -0.01), ("7", -4.6), ("x", -9999.0))],
+        # an exact tie at one position among real ones is not a placeholder
+        [raw("8", ("8", -0.7), ("7", -0.7)), raw("5", ("5", -0.1), ("0", -2.4))],
+    ],
+)
+def test_real_logprobs_are_not_placeholders(positions):
+    assert placeholder_logprobs(positions) is None
+
+
+def test_text_scores_carry_why_the_text_was_read():
+    score = score_from_text("Score: 40", fallback="no logprobs")
+    assert (score.value, score.method, score.fallback) == (40.0, "text", "no logprobs")
+    assert score.as_dict()["fallback"] == "no logprobs"
+    # scores from logprobs keep the record they always had (no fallback key)
+    assert "fallback" not in score_from_logprobs([position(("40", 1.0))], "40").as_dict()

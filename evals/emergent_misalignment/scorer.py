@@ -34,6 +34,7 @@ from emgauge.judges.judge import (
     judge_answer_on,
     judges_for,
 )
+from emgauge.judges.logprob_score import NO_LOGPROBS
 
 GRADER_ROLE = "grader"
 __all__ = ["GENERAL_DOMAIN", "GRADER_ROLE", "em_judge", "em_metrics"]
@@ -75,12 +76,16 @@ def em_judge(
         values = {judge: v.value for judge, v in verdicts.items()}
         status = {judge: v.status for judge, v in verdicts.items()}
         details = {judge: v.as_dict() for judge, v in verdicts.items()}
-        return Score(
-            value=values,
-            answer=answer,
-            explanation=", ".join(f"{k}={status[k]}" for k in status),
-            metadata={"status": status, "judges": details},
-        )
+        explanation = ", ".join(f"{k}={status[k]}" for k in status)
+        metadata: dict[str, object] = {"status": status, "judges": details}
+        # A judge without usable logprobs is read from its text: flag it where readers
+        # look (the judged tables read `scored_from`); logprob scores stay as they were.
+        from_text = [v for v in verdicts.values() if v.method == "text"]
+        if from_text:
+            reason = from_text[0].fallback or NO_LOGPROBS
+            metadata.update(scored_from="text", text_reason=reason)
+            explanation += f" (scored from text: {reason})"
+        return Score(value=values, answer=answer, explanation=explanation, metadata=metadata)
 
     return score
 
