@@ -1,12 +1,16 @@
-"""Helpers for tests: crafted Inspect model outputs (usable with ``mockllm/model``)."""
+"""Helpers for tests: crafted Inspect model outputs (usable with ``mockllm/model``), and
+what the tests of the real vLLM server share."""
 
 from __future__ import annotations
 
 import math
+import os
+import platform
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
 from inspect_ai.model import (
     ChatCompletionChoice,
     ChatMessageAssistant,
@@ -16,6 +20,9 @@ from inspect_ai.model import (
     ModelUsage,
     TopLogprob,
 )
+
+from emgauge.errors import InputError
+from emgauge.vllm_server import recorded_vllm_python
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -84,3 +91,33 @@ def tiny_llama(
         max_position_embeddings=max_positions,
     )
     return LlamaForCausalLM(config).eval()
+
+
+def vllm_python_or_skip() -> Path:
+    """The recorded vLLM python; none: fail under CI on x86 (setup must install it), skip
+    elsewhere with the reason."""
+    try:
+        python = recorded_vllm_python()
+    except InputError as error:
+        python, reason = None, str(error)
+    else:
+        reason = "no vLLM environment recorded (run `make setup VLLM=cpu`)"
+    if python is not None:
+        return python
+    if os.environ.get("CI", "").lower() == "true" and platform.machine() in ("x86_64", "AMD64"):
+        pytest.fail(f"CI on x86 must have the vLLM CPU environment: {reason}")
+    pytest.skip(reason)
+
+
+def processes_with(text: str) -> list[int]:
+    """Ids of processes whose command line contains ``text``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if text in command:
+                found.append(int(entry.name))
+    return found

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import signal
 import socket
 import subprocess
@@ -44,6 +43,7 @@ from emgauge.vllm_server import (
     port_is_free,
     recorded_vllm_python,
 )
+from tests.helpers import processes_with, vllm_python_or_skip
 
 
 def write_adapter(folder: Path, rank: int = 8) -> Path:
@@ -328,22 +328,6 @@ def test_serve_without_a_vllm_environment_is_one_line_exit_2(tmp_path, capsys, m
 # ================================================================ the real server (slow)
 
 
-def _vllm_python_or_skip() -> Path:
-    """The recorded vLLM python; none: fail under CI on x86 (setup must install it), skip
-    elsewhere with the reason."""
-    try:
-        python = recorded_vllm_python()
-    except InputError as error:
-        python, reason = None, str(error)
-    else:
-        reason = "no vLLM environment recorded (run `make setup VLLM=cpu`)"
-    if python is not None:
-        return python
-    if os.environ.get("CI", "").lower() == "true" and platform.machine() in ("x86_64", "AMD64"):
-        pytest.fail(f"CI on x86 must have the vLLM CPU environment: {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def tiny_adapters(tmp_path_factory: pytest.TempPathFactory, embedded_model_dir: Path) -> dict:
     """Three rank-8 LoRA adapters on the embedded model (peft, one with nonzero weights)."""
@@ -370,7 +354,7 @@ def tiny_adapters(tmp_path_factory: pytest.TempPathFactory, embedded_model_dir: 
 @pytest.fixture(scope="module")
 def served(tiny_adapters: dict, tmp_path_factory: pytest.TempPathFactory) -> Iterator[VllmServer]:
     """ONE real vLLM CPU server for the module: the embedded model and three adapters."""
-    python = _vllm_python_or_skip()
+    python = vllm_python_or_skip()
     log = tmp_path_factory.mktemp("vllm") / "server.log"
     options = ServerOptions(python=python, log_file=log, max_model_len=2048)
     server = VllmServer("smollm2", tiny_adapters, options)
@@ -450,7 +434,7 @@ def test_stopping_leaves_no_process_and_a_free_port(served):
 @pytest.mark.slow
 def test_serve_stops_its_server_on_sigint(tiny_adapters, tmp_path):
     """`emgauge serve` under Ctrl-C: exit 0, and no process of its server remains."""
-    python = _vllm_python_or_skip()
+    python = vllm_python_or_skip()
     port = free_port()
     env = dict(os.environ, EMGAUGE_VLLM_PYTHON=str(python))
     process = subprocess.Popen(
@@ -471,18 +455,4 @@ def test_serve_stops_its_server_on_sigint(tiny_adapters, tmp_path):
     finally:
         process.kill()
     assert port_is_free(port)
-    assert not _processes_with(f"--port {port}")
-
-
-def _processes_with(text: str) -> list[int]:
-    """Ids of processes whose command line contains ``text``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            except OSError:
-                continue
-            if text in command:
-                found.append(int(entry.name))
-    return found
+    assert not processes_with(f"--port {port}")

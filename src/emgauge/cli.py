@@ -1,9 +1,9 @@
 """The ``emgauge`` command line.
 
 Each source folder's ``cli.py`` registers its own commands; this module is the cli of
-``src/emgauge`` (``prepare``, ``finetune``, ``run``, ``leaderboard``, ``plan``), puts every
-folder's commands into one parser, in a fixed order and without import-order tricks, and
-turns :class:`~emgauge.errors.InputError` into one line and exit code 2.
+``src/emgauge`` (``prepare``, ``finetune``, ``run``, ``leaderboard``, ``plan``, ``serve``),
+puts every folder's commands into one parser, in a fixed order and without import-order
+tricks, and turns :class:`~emgauge.errors.InputError` into one line and exit code 2.
 """
 
 from __future__ import annotations

@@ -52,6 +52,7 @@ from emgauge.run_folder import PREFERENCE, UTILITY, RunFolder
 from emgauge.stages import evaluation, filtering, finetuning, judge, probe, utility
 from emgauge.stages.context import StageContext, log
 from emgauge.sweep import check_sweep, sweep_leaderboard
+from emgauge.vllm_server import find_vllm_python
 
 LEADERBOARD_MD = "leaderboard.md"
 
@@ -89,6 +90,8 @@ class ExperimentRunner:
 
     def _run_stages(self) -> None:
         ctx, config = self.ctx, self.config
+        if config.settings.evaluation.provider == "vllm":
+            find_vllm_python()  # nothing to serve the checkpoints: say so before training
         started = time.perf_counter()
         quality: dict[tuple[str, str], float] = {}
         models: dict[str, tuple[str, int]] = {}

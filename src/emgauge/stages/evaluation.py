@@ -6,14 +6,17 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from inspect_ai import eval_set
-from inspect_ai.model import get_model
+from inspect_ai.model import Model, get_model
 
 import emgauge.adapters
+from emgauge.errors import InputError
 from emgauge.evals import summarize
 from emgauge.evals.emergent_misalignment.task import em
 from emgauge.files import atomic_write_text
@@ -21,6 +24,7 @@ from emgauge.models import resolve_model_path
 from emgauge.progress import is_quiet
 from emgauge.run_folder import ANSWERS
 from emgauge.stages.context import StageContext, log
+from emgauge.vllm_server import ServerOptions, VllmServer, served_name_for
 
 #: The evaluation settings that are options of the ``em`` task, passed when given.
 _TASK_OPTIONS = (
@@ -47,7 +51,9 @@ def checkpoint_model(ctx: StageContext, adapter: Path | None) -> str:
             emgauge.adapters.merge_adapter(adapter, merged, force=True)
         return f"hf/{merged}"
     if provider == "vllm":
-        base = resolve_model_path(base)
+        # the name the run's own server gives the base (`smollm2` for the embedded model);
+        # adapters are registered under their folders' absolute paths
+        base = served_name_for(base)
     return f"{provider}/{base}" if adapter is None else f"{provider}/{base}:{adapter.resolve()}"
 
 
@@ -57,13 +63,52 @@ def _all_local_emgauge(ctx: StageContext) -> bool:
     return provider == "emgauge" and ctx.config.grader.startswith("emgauge/")
 
 
-def evaluate_stage(ctx: StageContext, models: dict[str, tuple[str, int]]) -> list[Any]:
-    """Inspect logs of every checkpoint in ``models`` (model name -> arm, seed)."""
-    # the provider loads transformers and peft: only when a run evaluates, not for --help
-    from emgauge.provider import LOCAL_MAX_CONNECTIONS, max_loaded_models
+@contextmanager
+def _served(ctx: StageContext, models: Iterable[str]) -> Iterator[Model | str]:
+    """With ``provider: vllm``: one vLLM server for the base model with every checkpoint's
+    adapter registered on it, Inspect pointed at it, and the grader (a second server when
+    the grader is a ``vllm/`` model of another base); the servers stop when the block
+    ends, fails or is interrupted. Yields the grader to evaluate with."""
+    grader = ctx.config.grader
+    if ctx.config.settings.evaluation.provider != "vllm":
+        yield get_model(grader)
+        return
+    base = ctx.config.raw["base_model"]
+    prefix = f"vllm/{served_name_for(base)}:"
+    # each checkpoint's adapter, registered under its folder's path (checkpoint_model)
+    adapters = {
+        name.removeprefix(prefix): name.removeprefix(prefix)
+        for name in models
+        if name.startswith(prefix)
+    }
+    with ExitStack() as stack:
+        server = stack.enter_context(VllmServer(base, adapters, _server_options(ctx, "")))
+        stack.enter_context(server.inspect_environment())
+        judge_base, _, judge_adapter = grader.removeprefix("vllm/").partition(":")
+        if not grader.startswith("vllm/") or judge_base == server.served_name:
+            yield get_model(grader)
+            return
+        if judge_adapter:
+            raise InputError(
+                "a vLLM-served grader of another base model cannot carry an adapter",
+                field="grader",
+                fix="give the judge as vllm/<model>, or serve it yourself (emgauge serve)",
+            )
+        judge = stack.enter_context(VllmServer(judge_base, options=_server_options(ctx, "-judge")))
+        yield get_model(judge.inspect_model(), **judge.model_args())
 
+
+def _server_options(ctx: StageContext, suffix: str) -> ServerOptions:
+    """A server's options in a run: its log in the run folder's ``logs/``."""
+    logs = ctx.run_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    return ServerOptions(log_file=logs / f"vllm-server{suffix}.log")
+
+
+def evaluate_stage(ctx: StageContext, models: dict[str, tuple[str, int]]) -> list[Any]:
+    """Inspect logs of every checkpoint in ``models`` (model name -> arm, seed), through
+    the run's own vLLM server with ``provider: vllm``."""
     written = ctx.config.evaluation
-    evaluation = ctx.config.settings.evaluation
     task_options = {
         key: written[key]
         for key in _TASK_OPTIONS
@@ -77,14 +122,36 @@ def evaluate_stage(ctx: StageContext, models: dict[str, tuple[str, int]]) -> lis
     log("evaluate", f"{len(models)} checkpoints with eval_set in {logs_dir}")
     start = time.perf_counter()
     local = _all_local_emgauge(ctx)
-    success, logs = eval_set(
+    with _served(ctx, models) as grader:
+        success, logs = _eval_set(ctx, models, grader, task_options, local)
+    ctx.stage_times["evaluate"] = round(time.perf_counter() - start, 1)
+    if not success:
+        raise RuntimeError(
+            f"evaluation did not finish; rerun the same command to resume (logs in {logs_dir})"
+        )
+    return logs
+
+
+def _eval_set(
+    ctx: StageContext,
+    models: dict[str, tuple[str, int]],
+    grader: Model | str,
+    task_options: dict[str, Any],
+    local: bool,
+) -> tuple[bool, list[Any]]:
+    """Inspect's ``eval_set`` of the EM task over every checkpoint, resumable in ``logs/``."""
+    # the provider loads transformers and peft: only when a run evaluates, not for --help
+    from emgauge.provider import LOCAL_MAX_CONNECTIONS, max_loaded_models
+
+    evaluation = ctx.config.settings.evaluation
+    return eval_set(
         tasks=em(**task_options),
         model=list(models),
         # One judge instance for every checkpoint: a local judge is loaded once and
         # batches the judge calls of all checkpoints together.
-        model_roles={"grader": get_model(ctx.config.grader)},
+        model_roles={"grader": grader},
         model_args=evaluation.model_args,
-        log_dir=str(logs_dir),
+        log_dir=str(ctx.run_dir / "logs"),
         # Local emgauge models batch whatever is in flight: let every sample and judge
         # call be (Inspect's adaptive default starts at 20; it applies to the grader too).
         max_connections=evaluation.max_connections or (LOCAL_MAX_CONNECTIONS if local else None),
@@ -97,12 +164,6 @@ def evaluate_stage(ctx: StageContext, models: dict[str, tuple[str, int]]) -> lis
         # emgauge.provider), and arms share it, so their answers differ by the model only.
         seed=evaluation.seed,
     )
-    ctx.stage_times["evaluate"] = round(time.perf_counter() - start, 1)
-    if not success:
-        raise RuntimeError(
-            f"evaluation did not finish; rerun the same command to resume (logs in {logs_dir})"
-        )
-    return logs
 
 
 def collect_answers(
