@@ -20,6 +20,10 @@ takes the group down when emgauge's process disappears (also by SIGKILL), so no 
 outlives the run; leaving the ``with`` block (normally, by an error or Ctrl-C) stops the
 whole group and waits until the port is free. Its output goes to a log file, which every
 error about it names.
+
+(Its length, ~690 lines, is one job: a server's whole life, from finding the environment
+and checking the adapters it will serve to the watchdog that outlives a killed emgauge;
+the pieces are small functions read together.)
 """
 
 from __future__ import annotations
