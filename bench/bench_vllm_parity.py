@@ -37,6 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from _paths import write_report
+from bench_vllm import cpu_description
+
+from emgauge.precision import choose_precision
 
 RESULTS = Path(__file__).parent / "results" / "vllm_parity.json"
 #: How vLLM spells a token when asked for ids (``return_tokens_as_token_ids``).
@@ -253,25 +256,6 @@ async def logprobs_off(served: Any, question: str, answer: str) -> dict[str, Any
 # ------------------------------------------------------------------------ the machine
 
 
-def cpu_capability() -> dict[str, Any]:
-    """The CPU model, its vector and bf16 flags, and the precision emgauge picks on it."""
-    from emgauge.precision import choose_precision
-
-    try:
-        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
-        lscpu = ""
-    fields = dict(line.split(":", 1) for line in lscpu.splitlines() if ":" in line)
-    flags = set(fields.get("Flags", "").split())
-    wanted = ("avx2", "fma", "avx512f", "avx512_bf16", "amx_bf16")
-    return {
-        "model_name": fields.get("Model name", platform.processor()).strip(),
-        "cores": os.cpu_count(),
-        "flags": {flag: flag in flags for flag in wanted},
-        "precision_auto": choose_precision("auto", "cpu").as_dict(),
-    }
-
-
 def vllm_version(python: Path) -> str:
     """The vLLM distribution's version in the server's environment."""
     code = (
@@ -348,7 +332,7 @@ def main() -> None:
     results = {
         "date": time.strftime("%Y-%m-%d"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, CPU only",
-        "cpu": cpu_capability(),
+        "cpu": {**cpu_description(), "precision_auto": choose_precision("auto", "cpu").as_dict()},
         "vllm": vllm_version(server.python),
         "dtype": "float32 on both sides (the server's --dtype float32, the provider's fp32)",
         "adapter": {
