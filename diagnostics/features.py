@@ -173,8 +173,8 @@ def feature_geometry(
     options whose model is the base model (its SAE and contrast pairs are the
     ``sae-proximity`` filter's).
     """
-    from emgauge.mitigations.registry import create_method
     from emgauge.mitigations.contrast import sample_conversations
+    from emgauge.mitigations.registry import create_method
     from emgauge.mitigations.resources import ModelResources
 
     if any(s.is_harmful is None for s in dataset):
