@@ -422,3 +422,18 @@ def test_score_key_follows_defaults_that_follow_the_data(tmp_path):
     assert labelled["data_defaults"] == {"top_k": "auto", "sae_k": 128}
     given = inputs(f"filter_options: {{contrast: [{judged}], top_k: 64, sae_k: 32}}\n")
     assert "data_defaults" not in given
+
+
+def test_evaluation_logs_come_back_in_the_runs_checkpoint_order(tmp_path, monkeypatch):
+    """eval_set returns a resumed set's logs in another order; the tables must not follow it."""
+    from types import SimpleNamespace
+
+    path = tmp_path / "exp.yaml"
+    path.write_text(GOOD)
+    runner = ExperimentRunner(load_experiment_config(path), tmp_path / "run")
+    models = {"emgauge/a": ("no-filter", 0), "emgauge/b": ("random", 0), "emgauge/c": ("x", 1)}
+    logs = [SimpleNamespace(eval=SimpleNamespace(model=name)) for name in reversed(models)]
+    monkeypatch.setattr(evaluation, "eval_set", lambda **kwargs: (True, logs))
+    monkeypatch.setattr(evaluation, "get_model", lambda name: name)
+    returned = evaluation.evaluate_stage(runner.ctx, models)
+    assert [log.eval.model for log in returned] == list(models)

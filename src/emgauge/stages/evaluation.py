@@ -129,7 +129,10 @@ def evaluate_stage(ctx: StageContext, models: dict[str, tuple[str, int]]) -> lis
         raise RuntimeError(
             f"evaluation did not finish; rerun the same command to resume (logs in {logs_dir})"
         )
-    return logs
+    # in the run's checkpoint order: eval_set returns a resumed set's logs in another order,
+    # and the tables follow this one
+    order = {name: index for index, name in enumerate(models)}
+    return sorted(logs, key=lambda eval_log: order[eval_log.eval.model])
 
 
 def _eval_set(
