@@ -10,6 +10,9 @@ loading the built JSONL never needs them::
 The held-out questions the aligned set must stay clear of (probe pairs, evaluation prompt
 sets) are read through their installed packages, never by repository path.
 
+(Its length, ~620 lines, is one job: each bundled set's contract (``validate_*``) sits
+beside the code that builds it, so a rule and what it guards are read together.)
+
 Each ``sources/<domain>.yaml`` (format: ``sources/source.schema.json``) holds a domain's
 contrast pairs and, for the training domains, its scenarios: one user situation
 (key ``<topic>.<slug>``) with two or more user phrasings, two or more sound benign answers
