@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import os
 import platform
+import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -121,3 +122,10 @@ def processes_with(text: str) -> list[int]:
             if text in command:
                 found.append(int(entry.name))
     return found
+
+
+def sigint_as_usual() -> None:
+    """For ``subprocess.Popen(preexec_fn=...)``: the child takes Ctrl-C as a terminal's
+    child does. A test run started in the background of a non-interactive shell (as CI
+    may be) inherits SIGINT ignored, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -21,7 +21,7 @@ from emgauge.experiment_settings import load_experiment_config
 from emgauge.experiments import ExperimentRunner
 from emgauge.stages import evaluation
 from emgauge.vllm_server import port_is_free
-from tests.helpers import processes_with, vllm_python_or_skip
+from tests.helpers import processes_with, sigint_as_usual, vllm_python_or_skip
 
 CONFIG = """\
 name: served
@@ -79,7 +79,12 @@ def test_a_run_served_by_vllm_stops_its_server_on_sigint_and_resumes_to_the_end(
     env = dict(os.environ, EMGAUGE_VLLM_PYTHON=str(python))
     command = [sys.executable, "-m", "emgauge.cli", "run", str(config), "--out", str(run_dir)]
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        preexec_fn=sigint_as_usual,
     )
     port = None
     try:

@@ -43,7 +43,7 @@ from emgauge.vllm_server import (
     port_is_free,
     recorded_vllm_python,
 )
-from tests.helpers import processes_with, vllm_python_or_skip
+from tests.helpers import processes_with, sigint_as_usual, vllm_python_or_skip
 
 
 def write_adapter(folder: Path, rank: int = 8) -> Path:
@@ -442,9 +442,10 @@ def test_serve_stops_its_server_on_sigint(tiny_adapters, tmp_path):
         + ["--adapter", f"nofilter={tiny_adapters['nofilter']}", "--max-model-len", "2048"]
         + ["--log", str(tmp_path / "serve.log")],
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,  # progress notes; unread, a pipe could fill and block
         text=True,
         env=env,
+        preexec_fn=sigint_as_usual,
     )
     try:
         lines = [process.stdout.readline() for _ in range(3)]  # blocks until it is ready
