@@ -25,7 +25,11 @@ def probe_stage(
     probe = config.settings.evaluation.probe
     assert probe is not None  # probe_pairs is empty when the probe is off
     settings = probe.probe_settings()
-    pairs = preference_probe.load_probe_pairs(config.probe_pairs)
+
+    def measure(model: str) -> pd.DataFrame:
+        pairs = preference_probe.load_probe_pairs(config.probe_pairs)  # only when measured
+        return preference_probe.preference_margins(model, pairs, settings)
+
     frame = checkpoint_stage(
         ctx,
         "probe",
@@ -36,9 +40,11 @@ def probe_stage(
         settings=settings,
         precision=settings.precision,
         result=MARGINS,
-        measure=lambda model: preference_probe.preference_margins(model, pairs, settings),
-        summary=lambda margins: f"mean margin {margins['margin'].mean():+.3f}",
-        starting=f"margins on {len(pairs)} probe pairs ...",
+        measure=measure,
+        summary=lambda margins: (
+            f"mean margin {margins['margin'].mean():+.3f} on {len(margins)} probe pairs"
+        ),
+        starting="margins on the probe pairs ...",
     )
     frame["in_domain"] = frame["domain"].isin(config.in_domains)
     return ctx.with_budgets(frame)

@@ -34,7 +34,11 @@ def utility_stage(
     section = config.settings.evaluation.utility_section
     assert section is not None  # utility_answers is empty when the measure is off
     settings = section.utility_settings()
-    samples = utility.load_utility_answers(config.utility_answers)
+
+    def measure(model: str) -> pd.DataFrame:
+        samples = utility.load_utility_answers(config.utility_answers)  # only when measured
+        return utility.utility_losses(model, samples, settings)
+
     return checkpoint_stage(
         ctx,
         "utility",
@@ -45,7 +49,9 @@ def utility_stage(
         settings=settings,
         precision=settings.precision,
         result=LOSSES,
-        measure=lambda model: utility.utility_losses(model, samples, settings),
-        summary=lambda losses: f"mean loss {losses['loss'].mean():.3f} nats/token",
-        starting=f"loss on {len(samples)} held-out benign answers ...",
+        measure=measure,
+        summary=lambda losses: (
+            f"mean loss {losses['loss'].mean():.3f} nats/token on {len(losses)} held-out answers"
+        ),
+        starting="loss on the held-out benign answers ...",
     )
