@@ -359,6 +359,20 @@ def measure_vllm(args: argparse.Namespace, scratch: Path, adapter: Path) -> dict
     prompts = chat_messages(task)
     concurrency = args.max_connections or INSPECT_ADAPTIVE_START
 
+    def throughput(
+        seconds: float, answers: int, tokens: int, cpu_client: float, cpu_server: float
+    ) -> dict[str, Any]:
+        """One run's rates, and the CPU seconds its client and the server spent in it."""
+        return {
+            "seconds": round(seconds, 2),
+            "answers": answers,
+            "tokens": tokens,
+            "answers_per_s": rate(answers, seconds),
+            "tokens_per_s": round(tokens / seconds, 2),
+            "client_cpu_s": round(own_cpu_seconds() - cpu_client, 2),
+            "server_cpu_s": round(group_cpu_seconds(server.pid or 0) - cpu_server, 2),
+        }
+
     def harness(eval_task: Any, score: bool = False) -> tuple[dict[str, Any], Any]:
         cpu_client, cpu_server = own_cpu_seconds(), group_cpu_seconds(server.pid or 0)
         started_wall, start = time.time(), time.perf_counter()
@@ -377,17 +391,8 @@ def measure_vllm(args: argparse.Namespace, scratch: Path, adapter: Path) -> dict
         if log.status != "success":
             raise RuntimeError(f"the Inspect evaluation failed: {log.error}")
         answers, tokens = answer_counts(log)
-        run = {
-            "seconds": round(seconds, 2),
-            "answers": answers,
-            "tokens": tokens,
-            "answers_per_s": rate(answers, seconds),
-            "tokens_per_s": round(tokens / seconds, 2),
-            "client_cpu_s": round(own_cpu_seconds() - cpu_client, 2),
-            "server_cpu_s": round(group_cpu_seconds(server.pid or 0) - cpu_server, 2),
-            **generation_span(log, started_wall, time.time()),
-        }
-        return run, log
+        run = throughput(seconds, answers, tokens, cpu_client, cpu_server)
+        return {**run, **generation_span(log, started_wall, time.time())}, log
 
     def bare(max_tokens: int) -> dict[str, Any]:
         cpu_client, cpu_server = own_cpu_seconds(), group_cpu_seconds(server.pid or 0)
@@ -403,15 +408,7 @@ def measure_vllm(args: argparse.Namespace, scratch: Path, adapter: Path) -> dict
                 args.seed,
             )
         )
-        return {
-            "seconds": round(seconds, 2),
-            "answers": answers,
-            "tokens": tokens,
-            "answers_per_s": rate(answers, seconds),
-            "tokens_per_s": round(tokens / seconds, 2),
-            "client_cpu_s": round(own_cpu_seconds() - cpu_client, 2),
-            "server_cpu_s": round(group_cpu_seconds(server.pid or 0) - cpu_server, 2),
-        }
+        return throughput(seconds, answers, tokens, cpu_client, cpu_server)
 
     start = time.perf_counter()
     server.start()
