@@ -119,3 +119,14 @@ def test_a_run_served_by_vllm_stops_its_server_on_sigint_and_resumes_to_the_end(
     assert second is not None
     assert port_is_free(int(second.group(1)))
     assert not processes_with(f"--port {second.group(1)}")
+
+
+def test_no_vllm_environment_is_one_line_before_anything_is_written(tmp_path, monkeypatch, capsys):
+    from emgauge.cli import main
+
+    monkeypatch.setenv("EMGAUGE_VLLM_PYTHON", str(tmp_path / "no-python"))
+    run_dir = tmp_path / "run"
+    assert main(["run", str(_experiment(tmp_path)), "--out", str(run_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "EMGAUGE_VLLM_PYTHON" in err and err.count("\n") == 1
+    assert not run_dir.exists()

@@ -80,6 +80,8 @@ class ExperimentRunner:
 
     def run(self) -> Path:
         """Run the experiment, holding the run folder's lock throughout."""
+        if self.config.settings.evaluation.provider == "vllm":
+            find_vllm_python()  # nothing to serve the checkpoints: say so before any writing
         with self.folder.held(log):
             if not self.folder.prepare(force=self.force):
                 log("run", f"already complete: {self.run_dir} (pass --force to run it again)")
@@ -90,8 +92,6 @@ class ExperimentRunner:
 
     def _run_stages(self) -> None:
         ctx, config = self.ctx, self.config
-        if config.settings.evaluation.provider == "vllm":
-            find_vllm_python()  # nothing to serve the checkpoints: say so before training
         started = time.perf_counter()
         quality: dict[tuple[str, str], float] = {}
         models: dict[str, tuple[str, int]] = {}
