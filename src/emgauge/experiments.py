@@ -48,7 +48,7 @@ from emgauge.experiment_settings import ExperimentConfig, sweep_points
 from emgauge.files import atomic_write_text
 from emgauge.leaderboard import LeaderboardInputs, answers_frame, leaderboard
 from emgauge.leaderboard_markdown import write_leaderboard
-from emgauge.run_folder import PREFERENCE, UTILITY, RunFolder
+from emgauge.run_folder import PREFERENCE, UTILITY, RunFolder, timestamp
 from emgauge.stages import evaluation, filtering, finetuning, judge, probe, utility
 from emgauge.stages.context import StageContext, log
 from emgauge.sweep import check_sweep, sweep_leaderboard
@@ -162,6 +162,6 @@ class ExperimentRunner:
             thresholds=config.thresholds,
         )
         ctx.stage_times["last_session"] = round(time.perf_counter() - started, 1)
-        ctx.write_manifest("complete", finished=time.strftime("%Y-%m-%dT%H:%M:%S"))
+        ctx.write_manifest("complete", finished=timestamp())
         print((self.run_dir / LEADERBOARD_MD).read_text())
         log("run", f"complete: {self.run_dir}")

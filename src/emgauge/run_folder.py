@@ -51,7 +51,8 @@ RUN_HOLDER = ".emgauge-run.json"
 _PACKAGES = ("emgauge", "torch", "transformers", "peft", "inspect-ai", "sae-lens", "vllm")
 
 
-def _now() -> str:
+def timestamp() -> str:
+    """Now, as the manifest and the holder file write it."""
     return time.strftime("%Y-%m-%dT%H:%M:%S")
 
 
@@ -130,7 +131,7 @@ class RunFolder:
                 **extra,
             }
         )
-        manifest.setdefault("started", _now())
+        manifest.setdefault("started", timestamp())
         atomic_write_json(self.path / MANIFEST, manifest)
 
     @contextmanager
@@ -160,7 +161,7 @@ class RunFolder:
                     ) from None
                 log("run", f"waiting for {self._holder(holder)} to finish in {self.path}")
                 stack.enter_context(file_lock(lock))
-            atomic_write_json(holder, {"pid": os.getpid(), "started": _now()})
+            atomic_write_json(holder, {"pid": os.getpid(), "started": timestamp()})
             try:
                 yield
             finally:
