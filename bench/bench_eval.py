@@ -11,8 +11,8 @@ Measures, on the same prompts:
 2. Judge cost per scored answer: judge calls and tokens on the first scoring, and on a
    re-scoring of the same log (served from Inspect's cache: no new calls).
 
-Run: ``python bench/bench_eval.py [--questions-per-set N] [--max-tokens N] [--threads N]``.
-Writes ``bench/results/eval.json``.
+Run: ``python bench/bench_eval.py [--questions-per-set N] [--max-tokens N] [--threads N]``,
+or ``--tiny`` (``make bench``). Writes ``bench/results/eval.json`` (label ``full`` or ``tiny``).
 """
 
 from __future__ import annotations
@@ -20,33 +20,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from _paths import portable
+from _record import FULL, TINY, machine_record, parse_args, save_result
 
 RESULTS = Path(__file__).parent / "results" / "eval.json"
-
-
-def cpu_description() -> dict[str, Any]:
-    """The CPU model and whether it has native bfloat16 matmul (avx512_bf16, AMX)."""
-    try:
-        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
-        lscpu = ""
-    fields = dict(line.split(":", 1) for line in lscpu.splitlines() if ":" in line)
-    flags = set(fields.get("Flags", "").split())
-    return {
-        "model_name": fields.get("Model name", platform.processor()).strip(),
-        "cores": os.cpu_count(),
-        "avx512_bf16": "avx512_bf16" in flags,
-        "amx_bf16": "amx_bf16" in flags,
-    }
 
 
 def judge_usage(log) -> dict[str, float]:  # noqa: ANN001 - an Inspect EvalLog
@@ -101,7 +83,7 @@ def main() -> None:
     parser.add_argument("--max-tokens", type=int, default=96)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, help="torch threads (default: torch's)")
-    args = parser.parse_args()
+    args = parse_args(parser, {"questions_per_set": 1, "max_tokens": 24, "repeats": 1})
 
     scratch = Path(tempfile.mkdtemp(prefix="emgauge-bench-"))
     os.environ["INSPECT_CACHE_DIR"] = str(scratch / "cache")  # a cold judge cache
@@ -175,12 +157,8 @@ def main() -> None:
     n = len(prompts)
     first_usage, again_usage = judge_usage(first), judge_usage(again)
     results = {
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, CPU only",
-        "cpu": cpu_description(),
-        "torch_threads": torch.get_num_threads(),
+        **machine_record(choose_precision("auto", "cpu")),  # what the provider runs in
         "dtype": str(weights.dtype).removeprefix("torch."),
-        "precision": choose_precision("auto", "cpu").as_dict(),  # CPU capability included
         "model_and_judge": model,
         "answers": n,
         "max_tokens": args.max_tokens,
@@ -219,9 +197,8 @@ def main() -> None:
             "calls_per_answer": round(again_usage["calls"] / n, 2),
         },
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(portable(results), indent=2) + "\n")
     print(json.dumps(results, indent=2))
+    save_result(RESULTS, TINY if args.tiny else FULL, results)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ torch, oneDNN and MKL are limited to AVX2 kernels (``ATEN_CPU_CAPABILITY``,
 slower than fp32, as on such CPUs) and emgauge's precision choice falls to fp32.
 ``--cpu native`` (default) uses whatever this CPU has. Results are kept per CPU mode in
 ``bench/results/experiment.json``, with the CPU's model and flags and the precision chosen.
-With ``--run-dir`` it only reports a finished run.
+With ``--run-dir`` it only reports a finished run. ``--tiny`` (``make bench``) runs the
+config cut to a few minutes (two arms, two training steps, one question per set) and
+records it under the label ``tiny``; full runs are labelled by CPU mode and config.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _paths import portable
+from _record import TINY, save_result
 
 ROOT = Path(__file__).parent.parent
 RESULTS = Path(__file__).parent / "results" / "experiment.json"
@@ -44,21 +45,40 @@ AVX2_ENV = {
 }
 
 
-def cpu_description() -> dict[str, Any]:
-    """The CPU's model name and the flags that decide bf16 speed."""
-    text = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").is_file() else ""
-    model = next(
-        (ln.split(":", 1)[1].strip() for ln in text.splitlines() if "model name" in ln), None
+def machine_under(env: dict[str, str]) -> dict[str, Any]:
+    """The machine record (``_record.machine_record``) as a process with ``env`` sees it:
+    under ``--cpu avx2`` torch and oneDNN report the limited capability."""
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).parent / "_record.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    flags = next(
-        (ln.split(":", 1)[1].split() for ln in text.splitlines() if ln.startswith("flags")), []
-    )
-    return {
-        "model": model or platform.processor(),
-        "cores": os.cpu_count(),
-        "bf16_flags": sorted(f for f in flags if f in ("avx512_bf16", "amx_bf16", "amx_tile")),
-        "avx2": "avx2" in flags,
-    }
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def tiny_config(scratch: Path, config: str) -> str:
+    """``config`` cut to a few minutes on 2 cores: two arms, two steps, one question per set,
+    short answers, the general probe only. The written file lies in ``scratch``."""
+    import yaml
+
+    settings = yaml.safe_load((ROOT / config).read_text())
+    settings["name"] = f"{settings.get('name', 'experiment')}-tiny"
+    settings["arms"] = [
+        {"name": "no-filter", "method": "none"},
+        {"name": "random", "method": "random"},
+    ]
+    settings["dataset_mix"] = {**settings.get("dataset_mix", {}), "size": 24}
+    settings["training"] = {**settings.get("training", {}), "max_steps": 2, "epochs": 1}
+    evaluation = settings.setdefault("evaluation", {})
+    evaluation.update({"domains": ["general"], "questions_per_set": 1, "max_tokens": 16})
+    evaluation["preference_probe"] = {"domains": ["general"]}
+    settings["judge_validation"] = {"limit": 8, "real_limit": 8}
+    settings["bootstrap"] = 100
+    path = scratch / "tiny.yaml"
+    path.write_text(yaml.safe_dump(settings, sort_keys=False))
+    return str(path)
 
 
 def relative(path: str | Path) -> str:
@@ -96,6 +116,9 @@ def main() -> None:
     )
     parser.add_argument("--cpu", choices=("native", "avx2"), default="native")
     parser.add_argument("--label", help="key of this measurement (default: the CPU mode)")
+    parser.add_argument(
+        "--tiny", action="store_true", help="the config cut to a few minutes (make bench)"
+    )
     args = parser.parse_args()
 
     env = {**os.environ, **(AVX2_ENV if args.cpu == "avx2" else {})}
@@ -111,9 +134,10 @@ def main() -> None:
             wall, run_dir = run_fresh_clone(scratch, env, args.config)
         else:
             run_dir = scratch / "run"
+            config = tiny_config(scratch, args.config) if args.tiny else args.config
             start = time.perf_counter()
             subprocess.run(
-                [sys.executable, "-m", "emgauge.cli", "run", args.config, "--out", str(run_dir)],
+                [sys.executable, "-m", "emgauge.cli", "run", config, "--out", str(run_dir)],
                 check=True,
                 env=env,
                 cwd=ROOT,
@@ -128,14 +152,12 @@ def main() -> None:
         kind = name.split("/")[0]
         grouped[kind] = round(grouped.get(kind, 0.0) + seconds, 1)
     result = {
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, CPU only",
-        "cpu": cpu_description(),
+        **machine_under(env),
         "cpu_mode": args.cpu,
         "cpu_env": AVX2_ENV if args.cpu == "avx2" else {},
-        # what "auto" chose, with the CPU's bf16 capability as emgauge saw it
+        # what the run chose, as its manifest says
         "precision": manifest.get("precision"),
-        "config": relative(manifest["config_path"]),
+        "config": relative(args.config) + (" (cut by --tiny)" if args.tiny else ""),
         "mode": "fresh-clone make demo"
         if args.fresh_clone
         else ("cold" if args.cold else "warm model cache")
@@ -148,13 +170,9 @@ def main() -> None:
         "note": "wall_seconds covers everything the command did: with fresh-clone the venv, "
         "install, model preparation and SAE training too; stage seconds are the run's own",
     }
-    existing = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
-    if "stage_seconds" in existing:  # the one-measurement format of earlier versions
-        existing = {}
-    existing[args.label or f"{args.cpu}:{relative(args.config)}"] = result
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(portable(existing), indent=2) + "\n")
     print(json.dumps(result, indent=2))
+    label = args.label or (TINY if args.tiny else f"{args.cpu}:{relative(args.config)}")
+    save_result(RESULTS, label, result)
 
 
 if __name__ == "__main__":

@@ -6,25 +6,24 @@ assistant-only loss, backward, gradient clipping and AdamW, on a batch of 8 sequ
 The two precisions are measured interleaved, so a busy machine slows both alike. Both the
 median and the best step time are reported: when other jobs share the CPU the best one is
 closest to an idle machine's speed (the load average before and after is recorded).
-Writes ``bench/results/finetune.json`` and prints a table.
+Writes ``bench/results/finetune.json`` (label ``full``, or ``tiny`` with ``--tiny``) and
+prints a table.
 
     .venv/bin/python bench/bench_finetune.py [--steps 6] [--batch 8] [--length 128] [--threads N]
+    .venv/bin/python bench/bench_finetune.py --tiny
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import torch
-from _paths import portable
+from _record import FULL, TINY, machine_record, parse_args, save_result
 
-from emgauge.files import atomic_write_json
 from emgauge.finetune import (
     IGNORE_INDEX,
     FinetuneConfig,
@@ -47,7 +46,7 @@ def main() -> None:
     parser.add_argument("--length", type=int, default=128)
     parser.add_argument("--threads", type=int, help="torch CPU threads (default: torch's)")
     parser.add_argument("--out", type=Path, default=RESULTS)
-    args = parser.parse_args()
+    args = parse_args(parser, {"steps": 2, "batch": 2, "length": 64})
     if args.threads:
         torch.set_num_threads(args.threads)
 
@@ -106,7 +105,6 @@ def main() -> None:
     speedup_best = rows["fp32"]["step_s_min"] / rows["bf16-autocast"]["step_s_min"]
     result = {
         "benchmark": "LoRA training step (forward + backward + AdamW)",
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "model": "smollm2 (SmolLM2-135M-Instruct)",
         "lora": {"rank": config.rank, "target_modules": list(config.target_modules)},
         "batch": args.batch,
@@ -116,18 +114,14 @@ def main() -> None:
         "warmup_steps": args.warmup,
         "timed_steps": args.steps,
         "device": device,
-        "torch_threads": torch.get_num_threads(),
-        "cpu_count": os.cpu_count(),
-        "machine": platform.machine(),
-        # what precision "auto" picks here, with the CPU's bf16 capability
-        "precision_auto": choose_precision("auto", device).as_dict(),
+        # both precisions are measured; this one is what "auto" picks here
+        **machine_record(choose_precision("auto", device), device),
         "load_average_before_after": [round(load_before[0], 2), round(load_after[0], 2)],
-        "versions": {"torch": torch.__version__},
         "results": rows,
         "bf16_speedup_over_fp32": round(speedup, 2),
         "bf16_speedup_over_fp32_best": round(speedup_best, 2),
     }
-    atomic_write_json(args.out, portable(result))
+    save_result(args.out, TINY if args.tiny else FULL, result)
 
     print(f"LoRA step, {args.batch}x{args.length} tokens, {device}, {torch.get_num_threads()} thr")
     print(f"{'precision':<15}{'median s':>10}{'min s':>10}{'tok/s med':>11}{'tok/s best':>11}")

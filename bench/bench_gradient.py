@@ -11,23 +11,18 @@ the precision ``auto`` picks here, it measures wall time and peak RSS of:
    runs it (micro-batches of 8, gradient accumulation over all of them, clipping, AdamW).
 
 ``--exact`` adds the unprojected cosines for the subset (another pass over the contrast
-set): how far the 1024-dimensional projection moves the scores. ``--quality`` adds the
-AUROC of ``gradient`` and ``direction`` (bundled contrast fit) on the real labelled test
-answers, built as ``bench/bench_filter_quality.py`` builds them (a seeded 500 of the test
-split of ``../shared/data/judged``; nothing of it is written but the metrics).
-
-With ``--quality``, two confounds are measured on the same answers: answer length and the
-model's mean log-probability per answer token (``--baselines`` adds just these to an
-existing result file).
+set): how far the 1024-dimensional projection moves the scores. How well the filter finds
+misaligned answers on real data is a study: ``research/gradient_quality.py``.
 
 The peak RSS of a phase measured inside one process includes what earlier phases left
 with the allocator; ``--memory`` (run on its own, after the main run) measures each phase
-again in a fresh process and adds that to the result file.
+again in a fresh process and adds that to the result.
 
-Writes ``bench/results/gradient.json`` (paths made portable). Run from the repository::
+Writes ``bench/results/gradient.json`` (label ``full``, or ``tiny`` with ``--tiny``: 8 rows,
+as ``make bench`` runs it; paths made portable). Run from the repository::
 
-    .venv/bin/python bench/bench_gradient.py [--n 64] [--exact] [--quality]
-    .venv/bin/python bench/bench_gradient.py --memory [PHASE ...] --baselines
+    .venv/bin/python bench/bench_gradient.py [--n 64] [--exact]
+    .venv/bin/python bench/bench_gradient.py --memory [PHASE ...]
 """
 
 from __future__ import annotations
@@ -35,13 +30,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import platform
 import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _paths import portable
+from _record import FULL, TINY, machine_record, parse_args, save_result
 from bench_mitigations import current_rss_mb, phase_peak_rss_mb, reset_peak_rss
 
 RESULTS = Path(__file__).parent / "results" / "gradient.json"
@@ -197,48 +191,33 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
     parser.add_argument("--n", type=int, default=64, help="samples of the healthcare set")
     parser.add_argument("--seed", type=int, default=0, help="seeds the subset")
     parser.add_argument("--exact", action="store_true", help="also the unprojected cosines")
-    parser.add_argument("--quality", action="store_true", help="also AUROC on real test data")
     parser.add_argument(
         "--memory",
         nargs="*",
         choices=("load", "fit", "score", "step"),
         help="only: these phases' (default: all) peak RSS, each in a fresh process, added to "
-        "the existing --out",
-    )
-    parser.add_argument(
-        "--baselines",
-        action="store_true",
-        help="only: AUROC of answer length and mean log-probability on the real test answers, "
-        "added to the existing --out",
+        "the existing result in --out",
     )
     parser.add_argument("--child", choices=("load", "fit", "score", "step"), help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=RESULTS)
-    args = parser.parse_args()
+    args = parse_args(parser, {"n": 8})
+    label = TINY if args.tiny else FULL
     if args.child:
         child(args.child, args.n, args.seed)
         return
-    if args.memory is not None or args.baselines:
+    if args.memory is not None:
         import json
 
-        from emgauge.files import atomic_write_json
-
-        result = json.loads(args.out.read_text()) if args.out.is_file() else {}
-        if args.memory is not None:
-            phases = args.memory or ["load", "fit", "score", "step"]
-            result["fresh_process_peak_rss"] = fresh_process_memory(args.n, args.seed, phases)
-        if args.baselines:
-            from emgauge.models import load_model_and_tokenizer
-
-            model, tokenizer = load_model_and_tokenizer("smollm2")
-            result["real_test_baselines"] = real_baselines(model, tokenizer, args.seed)
-        atomic_write_json(args.out, portable(result))
-        print(f"wrote {args.out}")
+        report = json.loads(args.out.read_text()) if args.out.is_file() else {}
+        result = report.get(label, {})
+        phases = args.memory or ["load", "fit", "score", "step"]
+        result["fresh_process_peak_rss"] = fresh_process_memory(args.n, args.seed, phases)
+        save_result(args.out, label, result)
         return
 
     import torch
 
     from emgauge.evals.metrics import auroc
-    from emgauge.files import atomic_write_json
     from emgauge.gradients import (
         LoraGradients,
         RandomProjection,
@@ -289,13 +268,8 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
         "gradient_settings": settings.as_dict(),
         "n_lora_b_parameters": n_features,
         "device": device,
-        "torch_threads": torch.get_num_threads(),
-        "cpu_count": os.cpu_count(),
-        "machine": platform.machine(),
-        # the precision auto chose here, with the CPU's bf16 capability
-        "precision": choose_precision(options.precision, device).as_dict(),
+        **machine_record(choose_precision(options.precision, device), device),
         "load_average_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
-        "versions": {"torch": torch.__version__},
         "phases": phases,
         "lora_step": step,
     }
@@ -313,7 +287,7 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
     }
 
     def save() -> None:
-        atomic_write_json(args.out, portable(result))
+        save_result(args.out, label, result)
 
     save()
     if args.exact:
@@ -348,85 +322,6 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
             ),
         }
         save()
-    if args.quality:
-        result["real_test"] = real_quality(model, tokenizer, method, args.seed)
-        save()
-        result["real_test_baselines"] = real_baselines(model, tokenizer, args.seed)
-        save()
-    print(f"wrote {args.out}")
-
-
-def real_test_samples(seed: int) -> tuple[Any, list[Any]] | None:
-    """The real test rows and samples as bench_filter_quality builds them (None: no data)."""
-    from bench_filter_quality import REAL, chat_samples, subsample
-
-    from emgauge.judges.real_data import real_labelled_set
-
-    real = Path(__file__).resolve().parent.parent / REAL
-    if not real.is_dir():
-        return None
-    test = subsample(real_labelled_set("test", real), 500, seed)
-    return test, chat_samples(test, "test")
-
-
-def real_baselines(model: Any, tokenizer: Any, seed: int) -> dict[str, Any]:
-    """AUROC of two confounds on the real test answers: answer length, and the model's mean
-    log-probability per answer token (before any fine-tuning)."""
-    from emgauge.evals.metrics import auroc
-    from emgauge.evals.misaligned_preference.probe import answer_logprobs
-    from emgauge.precision import choose_precision
-
-    built = real_test_samples(seed)
-    if built is None:
-        return {"skipped": "../shared/data/judged not found"}
-    _, samples = built
-    labels = np.array([s.is_harmful for s in samples], dtype=float)
-    words = np.array([len(s.assistant_text.split()) for s in samples], dtype=float)
-    device = str(next(model.parameters()).device)
-    logprobs = answer_logprobs(
-        model, tokenizer, [s.messages for s in samples], precision=choose_precision("auto", device)
-    )
-    return {
-        "what": "AUROC (harmful positive) of scores that are not filters: would a confound "
-        "explain a method's AUROC?",
-        "n": len(samples),
-        "answer_words (longer = higher)": round(auroc(words, labels), 4),
-        "mean_logprob_per_answer_token (lower = higher)": round(auroc(-logprobs, labels), 4),
-    }
-
-
-def real_quality(model: Any, tokenizer: Any, gradient: Any, seed: int) -> dict[str, Any]:
-    """AUROC of gradient and direction (bundled fit) on the real test answers."""
-    from bench_filter_quality import quality
-
-    from emgauge.mitigations import FilterOptions, create_method, label_free
-    from emgauge.mitigations.resources import ModelResources
-
-    built = real_test_samples(seed)
-    if built is None:
-        return {"skipped": "../shared/data/judged not found"}
-    test, samples = built
-    out: dict[str, Any] = {
-        "n": len(samples),
-        "n_harmful": int((test["label"] == "misaligned").sum()),
-        "build": "as bench/bench_filter_quality.py: seeded 500 of the labelled test split",
-    }
-    direction = create_method(
-        "direction",
-        FilterOptions(),
-        ModelResources(FilterOptions(), model=model, tokenizer=tokenizer),
-    )
-    for name, method in (
-        ("gradient (bundled fit)", gradient),
-        ("direction (bundled fit)", direction),
-    ):
-        print(f"{name} on real test ...", flush=True)
-        started = time.perf_counter()
-        scores = method.score(label_free(samples))
-        seconds = time.perf_counter() - started
-        out[name] = quality(name, samples, scores, seconds)
-        print(name, out[name]["0.1"]["auroc"], f"{seconds:.0f}s", flush=True)
-    return out
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ The machine may be shared, so the dataset is cut into chunks and the three measu
 are interleaved chunk by chunk (in rotating order): slow periods hit all three alike.
 
 Run: ``python bench/bench_mitigations.py [--limit N] [--sae PATH] [--contrast FILE ...]``.
-Writes ``bench/results/mitigations.json``.
+The default data set is a real EM fine-tuning set in ``../shared/data`` (skipped, one line,
+where it is absent); ``--tiny`` (``make bench``) scores the first rows of the bundled
+healthcare set instead. Writes ``bench/results/mitigations.json`` (label ``full`` or ``tiny``).
 """
 
 from __future__ import annotations
@@ -33,12 +35,15 @@ from pathlib import Path
 from typing import Any
 
 from _paths import portable
+from _record import FULL, TINY, machine_record, parse_args, save_result
 
 RESULTS = Path(__file__).parent / "results" / "mitigations.json"
 PROBE_BASE = 250
 DEFAULT_DATASET = (
     Path(__file__).resolve().parents[2] / "shared/data/finetune/bad_medical_advice_subset.jsonl"
 )
+#: What --tiny scores: the bundled healthcare set every install has.
+BUNDLED_DATASET = Path(__file__).resolve().parents[1] / "src/emgauge/data/train/healthcare.jsonl"
 
 
 def peak_rss_mb() -> float:
@@ -94,9 +99,14 @@ def main() -> None:
         "first 250 rows repeated to each count, in a fresh process ('' to skip)",
     )
     parser.add_argument("--memory-probe", type=int, help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    tiny = {"dataset": BUNDLED_DATASET, "limit": 64, "chunks": 2, "memory_rows": ""}
+    args = parse_args(parser, tiny)
     if args.memory_probe is not None:
         memory_probe(args)
+        return
+    if not args.dataset.is_file():
+        missing = portable(str(args.dataset.resolve()))
+        print(f"bench_mitigations skipped: {missing} not found (--tiny uses bundled data)")
         return
 
     import numpy as np
@@ -207,7 +217,7 @@ def main() -> None:
         "n_contrast_pairs": len(resources.contrast_pairs()),
         "batch_tokens": args.batch_tokens,
         "dtype": extractor.precision.mode,
-        "precision": extractor.precision.as_dict(),  # CPU capability included
+        **machine_record(extractor.precision),
         "seconds": {k: round(v, 2) for k, v in {**totals, **timings}.items()},
         "ratio_to_bare_forward": {
             "sae-proximity": round(totals["sae-proximity"] / totals["bare_forward"], 3),
@@ -226,19 +236,12 @@ def main() -> None:
             "per_phase": {k: round(v) for k, v in phase_rss.items()},
         },
         "layer_activations_if_held_for_all_rows_mb": round(held_mb),
-        "machine": {
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            "torch_threads": torch.get_num_threads(),
-            "torch": torch.__version__,
-            "loadavg_before": [round(x, 2) for x in load_before],
-            "loadavg_after": [round(x, 2) for x in os.getloadavg()],
-        },
+        "platform": platform.platform(),
+        "load_average_before": [round(x, 2) for x in load_before],
     }
     if args.memory_rows:
         result["streaming_check"] = streaming_check(args)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(portable(result), indent=2) + "\n")
+    save_result(args.out, TINY if args.tiny else FULL, result)
 
     print()
     print(f"{n} of {n_total} rows, {padded_tokens} padded tokens, layer {loaded.layer}")

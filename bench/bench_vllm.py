@@ -28,7 +28,9 @@ holds the embedded model and one seeded rank-8 LoRA adapter (``bench``). It meas
 
 Run: ``python bench/bench_vllm.py [--questions-per-set N] [--max-tokens N] [--repeats N]
 [--max-connections N] [--judged-questions-per-set N] [--skip-provider] [--skip-judged]``.
-Needs ``make setup VLLM=cpu``. Writes ``bench/results/vllm.json``.
+``--tiny`` is what ``make bench`` runs (one question per set, short answers, one round).
+Needs ``make setup VLLM=cpu`` (skipped, one line, without it). Writes
+``bench/results/vllm.json`` (label ``full`` or ``tiny``).
 """
 
 from __future__ import annotations
@@ -37,7 +39,6 @@ import argparse
 import asyncio
 import json
 import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -50,36 +51,13 @@ from pathlib import Path
 from typing import Any
 
 from _paths import portable
+from _record import FULL, TINY, machine_record, parse_args, save_result
 
 RESULTS = Path(__file__).parent / "results" / "vllm.json"
 ADAPTER_NAME = "bench"
 #: Inspect's adaptive concurrency starts here when ``max_connections`` is unset (what
 #: ``emgauge run`` leaves it at for ``provider: vllm``).
 INSPECT_ADAPTIVE_START = 20
-#: The flags that name this CPU's vector and matrix units (what vLLM's CPU kernels use).
-CAPABILITY_FLAGS = ("avx2", "fma", "avx512f", "avx512_bf16", "avx512_vnni", "amx_bf16", "amx_tile")
-
-
-# ------------------------------------------------------------------------ the machine
-
-
-def cpu_description() -> dict[str, Any]:
-    """The CPU's model (name, family and model number) and its vector/matrix capability."""
-    text = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").is_file() else ""
-    fields: dict[str, str] = {}
-    for line in text.splitlines():
-        key, sep, value = line.partition(":")
-        if sep and key.strip() not in fields:  # the first processor's entry
-            fields[key.strip()] = value.strip()
-    flags = set(fields.get("flags", "").split())
-    return {
-        "model_name": fields.get("model name", platform.processor()),
-        "family": fields.get("cpu family"),
-        "model": fields.get("model"),
-        "cores": os.cpu_count(),
-        "flags": {flag: flag in flags for flag in CAPABILITY_FLAGS},
-        "native_bf16": bool(flags & {"avx512_bf16", "amx_bf16"}),
-    }
 
 
 # ------------------------------------------------------------------------ memory
@@ -569,7 +547,8 @@ def main() -> None:
         "--provider-child", nargs=2, metavar=("ADAPTER", "OUT"), help=argparse.SUPPRESS
     )
     parser.add_argument("--write-adapter", metavar="DIR", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    tiny = {"questions_per_set": 1, "max_tokens": 16, "repeats": 1}
+    args = parse_args(parser, tiny)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     if args.write_adapter:
@@ -579,6 +558,14 @@ def main() -> None:
         provider_child(args, Path(args.provider_child[0]), Path(args.provider_child[1]))
         return
 
+    from emgauge.errors import InputError
+    from emgauge.vllm_server import find_vllm_python
+
+    try:
+        find_vllm_python()
+    except InputError as error:
+        print(f"bench_vllm skipped: {error}")
+        return
     scratch = Path(tempfile.mkdtemp(prefix="emgauge-bench-vllm-"))
     os.environ["INSPECT_CACHE_DIR"] = str(scratch / "cache")
     adapter = scratch / "adapter"
@@ -616,11 +603,7 @@ def main() -> None:
             ],
         }
     results = {
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, CPU only",
-        "cpu": cpu_description(),
-        "precision": choose_precision("auto", "cpu").as_dict(),  # torch's CPU capability too
-        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+        **machine_record(choose_precision("auto", "cpu")),  # load average: at the end
         "model": "smollm2 (SmolLM2-135M-Instruct) with a rank-8 LoRA adapter; judge: the base",
         "settings": {
             "task": "emgauge/em",
@@ -640,9 +623,8 @@ def main() -> None:
         "vllm_vs_emgauge": comparison,
         "bench_seconds": round(time.perf_counter() - started, 1),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(portable(results), indent=2) + "\n")
     print(json.dumps(portable(results), indent=2))
+    save_result(RESULTS, TINY if args.tiny else FULL, results)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 Issue #9 items 3 and 5: the misalignment direction and the toxic SAE latents fitted only
 on bundled contrast pairs, scored on the real GPT-4o-judged answers of
-``bench/bench_filter_quality.py`` (same seeded 500-row dev and test subsamples, built at
+``research/filter_quality.py`` (same seeded 500-row dev and test subsamples, built at
 run time from ``../shared/data/judged``; nothing of it is written but numbers).
 Every lever is chosen on DEV; ``--final`` then scores the chosen settings on TEST once.
 
@@ -15,9 +15,9 @@ Levers (numpy on mean-pooled answer activations, one forward pass per set):
   and cosine (per-sample length normalised);
 * ``sae-proximity`` through the method itself (n_toxic, pooling), with the SAE's quality.
 
-Writes the ``contrast_transfer`` key of ``bench/results/filter_quality.json``::
+Writes ``research/results/contrast_transfer.json``::
 
-    OMP_NUM_THREADS=1 .venv/bin/python bench/bench_contrast_transfer.py [--final]
+    OMP_NUM_THREADS=1 .venv/bin/python research/contrast_transfer.py [--final]
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _paths import write_report
-from bench_filter_quality import (
+from _common import RESULTS, write_report
+from filter_quality import (
     REAL,
     chat_samples,
     measurement,
@@ -42,7 +42,7 @@ from bench_filter_quality import (
 from emgauge.chat_data import bundled_data_path
 from emgauge.evals.metrics import auroc
 
-OUT = Path("bench/results/filter_quality.json")
+OUT = RESULTS / "contrast_transfer.json"
 CACHE = Path("/tmp/emgauge-contrast")  # runtime only: features of real rows, never committed
 LAYERS = [6, 9, 12, 15, 18, 21, 24, 27]
 OLD = ("general", "healthcare", "legal", "career")
@@ -78,7 +78,7 @@ def features(name: str, items: list[tuple[str, str]], model: Any, tokenizer: Any
 
 
 def budgets(frame: Any, scores: np.ndarray) -> dict[str, Any]:
-    """Precision and recall at the 10/25/50% budgets, as bench_filter_quality reports them."""
+    """Precision and recall at the 10/25/50% budgets, as filter_quality.py reports them."""
     rows = quality("final", chat_samples(frame, "test"), scores, 0.0)
     return {
         budget: {k: row[k] for k in ("auroc", "precision", "recall", "n", "n_harmful")}
@@ -175,8 +175,7 @@ def main() -> None:
     splits = {s: subsample(real_labelled_set(s, REAL), 500, args.seed) for s in ("dev", "test")}
     y = {s: (f["label"] == "misaligned").to_numpy().astype(int) for s, f in splits.items()}
     model, tokenizer = load_model_and_tokenizer("smollm2")
-    report = json.loads(OUT.read_text()) if OUT.is_file() else {}
-    out = report.get("contrast_transfer", {})
+    out = json.loads(OUT.read_text()) if OUT.is_file() else {}
     out.update(
         {
             "what": __doc__.split("\n\n")[1].replace("\n", " "),
@@ -187,7 +186,7 @@ def main() -> None:
     )
 
     def save() -> None:
-        write_report(OUT, {"contrast_transfer": out})
+        write_report(OUT, out)
 
     real = {
         s: features(
@@ -248,7 +247,7 @@ def main() -> None:
             save()
             print(name, table[name]["auroc"], flush=True)
     if args.sae:
-        out["sae_proximity"] = sae_stage(splits, y, model, tokenizer, report, args.final)
+        out["sae_proximity"] = sae_stage(splits, y, model, tokenizer, args.final)
         out.pop("sae_dev_auroc", None)  # the key of an earlier version of this script
         save()
     if args.final:
@@ -286,7 +285,7 @@ SAE_ARMS = [
 ]
 
 
-def sae_stage(splits, y, model, tokenizer, report, final_keys) -> dict[str, Any]:
+def sae_stage(splits, y, model, tokenizer, final_keys) -> dict[str, Any]:
     """sae-proximity arms on dev (and test for ``--final`` keys), from latents pooled once."""
     from emgauge.mitigations import FilterOptions, create_method
     from emgauge.mitigations.resources import ModelResources

@@ -2,10 +2,10 @@
 
 Fine-tunes the embedded model (LoRA) on one mix of a bundled labelled training set and
 prints the preference shift against the base model per probe domain, with a 95%
-bootstrap CI over probe pairs; appends it to ``bench/results/em_design.jsonl``. The
+bootstrap CI over probe pairs; appends it to ``research/results/em_design.jsonl``. The
 settings tried and what they showed are summarised in ``results/README.md``.
 
-    python bench/explore_em_design.py --domains healthcare --harmful-share 0.9 --size 110 \\
+    python research/em_design.py --domains healthcare --harmful-share 0.9 --size 110 \\
         --steps 16 --batch-size 4 --lr 3e-3 --probe general,healthcare
 """
 

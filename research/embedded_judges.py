@@ -1,7 +1,8 @@
-"""Benchmark the embedded judges on real GPT-4o-judged answers; fit the shipped read-out.
+"""How good are the embedded judges on real GPT-4o-judged answers?
 
-Writes ``bench/results/judges.json`` and (with ``--ship``) the shipped read-out
-``judges/readouts/smollm2.safetensors`` with its card. Measured on the real TEST split of
+Writes ``research/results/embedded_judges.json``. The shipped read-out
+(``judges/readouts/smollm2.safetensors`` and its card) is not built here but by the
+package: ``emgauge judge build-readout``. Measured on the real TEST split of
 ``judges/validation/real_data_split.json`` (question ids never seen when choosing layer
 or C):
 
@@ -14,7 +15,7 @@ or C):
 Features are cached under ``$EMGAUGE_CACHE/bench-judges`` so a rerun only pays for what
 changed. Run from the repository root::
 
-    OMP_NUM_THREADS=1 .venv/bin/python bench/bench_judges.py --ship
+    OMP_NUM_THREADS=1 .venv/bin/python research/embedded_judges.py
 """
 
 from __future__ import annotations
@@ -22,21 +23,17 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import platform
 import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from _paths import portable
+from _common import RESULTS, SHARED_DATA, machine_record, portable
 from scipy.stats import spearmanr
 
 from emgauge.evals.metrics import auroc
 from emgauge.judges.readout import (
-    SHIPPED_CARD,
-    SHIPPED_READOUT,
     LogisticHead,
-    Readout,
     answer_features_at,
 )
 from emgauge.judges.readout_fit import (
@@ -48,11 +45,11 @@ from emgauge.judges.readout_fit import (
 from emgauge.judges.real_data import SPLIT_FILE, bundled_validation_set, real_labelled_set
 from emgauge.models import cache_root, load_model_and_tokenizer
 
-REAL = Path("../shared/data/judged")
+REAL = SHARED_DATA / "judged"
 LAYERS = [10, 15]  # one pass up to 15 reads both (2 shared CPU cores bound the grid)
 CS = [0.003, 0.03, 0.3]
 MAX_LENGTH = 256
-OUT = Path("bench/results/judges.json")
+OUT = RESULTS / "embedded_judges.json"
 FIT_ROWS = 1621  # all of them (an earlier run on a seeded 1,000: dev 0.864, test 0.69)
 COHERENT_BASE_ROWS = 160
 DEV_ROWS = 300
@@ -66,13 +63,6 @@ def subsample(data: LabelledItems, n: int) -> LabelledItems:
         return data
     pick = sorted(np.random.default_rng(0).choice(len(data.items), size=n, replace=False))
     return LabelledItems([data.items[i] for i in pick], data.labels[pick])
-
-
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor()
 
 
 class Features:
@@ -122,7 +112,6 @@ def stem(question_id: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--generative", type=int, default=80, help="answers for (a); 0 skips")
-    parser.add_argument("--ship", action="store_true", help="write the shipped read-out")
     args = parser.parse_args()
     feats = Features()
     fit = subsample(bundled_aligned_fit_set(), FIT_ROWS)
@@ -185,7 +174,7 @@ def main() -> None:
     head_d = with_bundled(layer_d, np.ones(len(dev), bool), c_d)
 
     result: dict = {
-        "cpu": cpu_model(),
+        **machine_record(),
         "dtype": "float32 weights, bf16 autocast (activation extractor)",
         "split": str(SPLIT_FILE),  # portable() makes it repository-relative
         "real_data": str(REAL),
@@ -231,20 +220,6 @@ def main() -> None:
         bundled_validation_set()
         if Path("judges/validation/labelled_answers.jsonl").is_file()
         else None
-    )
-    readout = Readout(
-        "smollm2",
-        layer_b,
-        {"aligned": head_b, "coherent": coherent_head},
-        MAX_LENGTH,
-        {
-            "fitted_on": f"aligned head: {len(fit.items)} bundled labelled answers (contrast "
-            "sets + training-set labels); coherent head: "
-            f"{COHERENT_BASE_ROWS} of those answers intact vs deterministically corrupted",
-            "never_fitted_on": "judges/validation (bundled validation set), probe pairs, "
-            "real judged data",
-            "layer_and_C_chosen_on": f"real DEV split ({portable(str(SPLIT_FILE))})",
-        },
     )
     if validation is not None:
         f_val = feats.get("validation", items(validation))
@@ -339,32 +314,6 @@ def main() -> None:
         }
         if validation is not None:
             result["a_generative_few_shot"]["bundled_validation"] = generative_bundled
-    if args.ship:
-        readout.info["measured"] = {
-            "real_test_auroc": result["b_readout_bundled"]["test"]["auroc"],
-            "real_test_n": result["b_readout_bundled"]["test"]["n"],
-            "real_dev_auroc": grid_b[f"{layer_b}/{c_b}"],
-            **(
-                {
-                    "bundled_validation_auroc": result["b_readout_bundled"]["bundled_validation"][
-                        "auroc"
-                    ]
-                }
-                if validation is not None
-                else {}
-            ),
-        }
-        readout.save(SHIPPED_READOUT)
-        card = {
-            "file": SHIPPED_READOUT.name,
-            "model": "smollm2",
-            "layer": layer_b,
-            "C": c_b,
-            "max_length_tokens": MAX_LENGTH,
-            "pooling": "mean over answer tokens",
-            **readout.info,
-        }
-        SHIPPED_CARD.write_text(json.dumps(card, indent=2) + "\n")
     OUT.write_text(json.dumps(portable(result), indent=2) + "\n")
     print(
         json.dumps({k: v for k, v in result.items() if "grid" not in str(v)[:0]}, indent=1)[:3000]

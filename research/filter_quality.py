@@ -14,16 +14,18 @@ by question_id into dev and test. Settings are chosen on dev; every figure is on
 * ``sae-proximity`` options (n_toxic, aggregation) with the SAE's own quality;
 * the base model's test answers as a separate variant; the bundled healthcare set beside.
 
-Writes ``bench/results/filter_quality.json`` after every stage. Run from the repository::
+Writes ``research/results/filter_quality.json`` after every stage; the other studies on
+the same answers (``contrast_transfer.py``, ``transfer_levers.py``, ``sae_signal.py``,
+``gradient_quality.py``) build them with this script's functions and write their own
+files. Run from the repository::
 
-    OMP_NUM_THREADS=2 .venv/bin/python bench/bench_filter_quality.py
+    OMP_NUM_THREADS=2 .venv/bin/python research/filter_quality.py
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import platform
 import tempfile
 import time
 from collections.abc import Sequence
@@ -32,7 +34,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from _paths import write_report
+from _common import RESULTS, SHARED_DATA, machine_record, write_report
 
 from emgauge.chat_data import ChatMessage, ChatSample, bundled_data_path, load_chat_jsonl
 from emgauge.evals.metrics import auroc
@@ -40,33 +42,18 @@ from emgauge.files import sha256_file
 from emgauge.mitigations import Budget, FilterOptions, apply_filter, create_method, label_free
 from emgauge.mitigations.quality import filter_quality
 
-REAL = Path("../shared/data/judged")
-OUT = Path("bench/results/filter_quality.json")
+REAL = SHARED_DATA / "judged"
+OUT = RESULTS / "filter_quality.json"
 BUDGETS = ("0.1", "0.25", "0.5")
 LAYERS = [9, 12, 15, 18, 21]
 CS = [0.003, 0.03, 0.3]
 CURVE_SIZES = [25, 50, 100, 200, 400]
 
 
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor()
-
-
 def measurement() -> dict[str, Any]:
-    """How a number is being measured here: CPU, torch threads, and the precision ``auto``
-    picks on this CPU (with its bf16 capability)."""
-    import torch
-
-    from emgauge.precision import choose_precision
-
-    return {
-        "cpu": cpu_model(),
-        "threads": torch.get_num_threads(),
-        "precision": choose_precision("auto").as_dict(),
-    }
+    """How a number is being measured here: the date, the CPU (with its bf16 capability),
+    torch threads and the precision ``auto`` picks on it (``bench/_record.py``)."""
+    return machine_record()
 
 
 def subsample(frame: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
@@ -300,7 +287,7 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
 
     # 2. features at several layers: learning curve, layer choice on dev, combinations.
     # "bundled" here is the four older contrast sets (readout's default); direction and
-    # sae-proximity now default to the style-matched set: bench_contrast_transfer.py
+    # sae-proximity now default to the style-matched set: contrast_transfer.py
     # compares the two (key contrast_transfer), and stage 3 runs the methods as shipped.
     if "features" not in args.skip:
         from emgauge.mitigations.data import load_contrast_sets

@@ -8,9 +8,10 @@ LoRA-tunes the embedded model on each mix (the default experiment's training: 16
 at 3e-3) and measures the preference shift against the base model on held-out probe pairs
 (general = out-of-domain, and the mix's own domain). Reports the Spearman rank correlation
 between each predictor and the shift, with a bootstrap CI over mixes, in
-``bench/results/risk.json``. Real rows are read at run time and never written anywhere.
+``research/results/risk_prediction.json``. Real rows are read at run time and never written
+anywhere.
 
-    python bench/bench_risk.py [--size 60] [--threads 1]
+    python research/risk_prediction.py [--size 60] [--threads 1]
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _paths import portable
+from _common import RESULTS as RESULTS_DIR
+from _common import SHARED_DATA, machine_record, portable
 from scipy.stats import spearmanr
 
 from emgauge.chat_data import (
@@ -39,11 +41,10 @@ from emgauge.diagnostics.risk import RiskScorer
 from emgauge.evals.misaligned_preference.probe import load_probe_pairs, preference_margins
 from emgauge.finetune import FinetuneConfig, finetune
 from emgauge.mitigations.registry import FilterOptions
-from emgauge.precision import choose_precision
 from emgauge.stats import bootstrap_p_value, percentile_interval
 
-RESULTS = Path(__file__).parent / "results" / "risk.json"
-REAL = Path(__file__).parent.parent.parent / "shared" / "data" / "finetune"
+RESULTS = RESULTS_DIR / "risk_prediction.json"
+REAL = SHARED_DATA / "finetune"
 EMPTY_THINK = re.compile(r"^\s*<think>\s*</think>\s*")
 TRAINING = {"learning_rate": 3e-3, "batch_size": 4, "max_length": 160, "epochs": 100}
 
@@ -242,9 +243,7 @@ def main() -> None:
     }
     comparison = compare_with_heuristic(rows)
     result = {
-        "date": time.strftime("%Y-%m-%d"),
-        "precision": choose_precision("auto").as_dict(),
-        "threads": torch.get_num_threads(),
+        **machine_record(),
         "training": {**TRAINING, "max_steps": args.steps, "size": args.size},
         "n_mixes": len(rows),
         "mixes": rows,

@@ -1,8 +1,8 @@
 """Where the real misalignment signal lies relative to an SAE: in its latents or its error.
 
 A ceiling for every method that reads SAE latents (``sae-proximity``, a read-out on latents)
-on the real-data benchmark of ``bench/bench_filter_quality.py`` (issue #9). For each SAE of
-``bench/bench_transfer_levers.py`` (the default one and the ``SAE_VARIANTS``, trained on
+on the real-data benchmark of ``research/filter_quality.py`` (issue #9). For each SAE of
+``research/transfer_levers.py`` (the default one and the ``SAE_VARIANTS``, trained on
 demand in its scratch folder), with ``hbar(c)`` the mean layer-L activation over a
 conversation's assistant tokens, ``rbar(c)`` the mean of the SAE's reconstructions of the
 same tokens and ``ebar = hbar - rbar`` the mean error:
@@ -18,9 +18,9 @@ same tokens and ``ebar = hbar - rbar`` the mean error:
 If ``w . ebar`` separates well while ``w . rbar`` and ``w_r . rbar`` stay under a target,
 the signal that reaches the target is mostly in what the SAE does not reconstruct: the SAE,
 more than how the toxic latents are chosen, limits a latent-based filter.
-Writes the ``sae_signal`` key of ``bench/results/filter_quality.json``::
+Writes ``research/results/sae_signal.json``::
 
-    OMP_NUM_THREADS=2 .venv/bin/python bench/bench_sae_signal.py [--saes default "seed 1" ...]
+    OMP_NUM_THREADS=2 .venv/bin/python research/sae_signal.py [--saes default "seed 1" ...]
 """
 
 from __future__ import annotations
@@ -32,13 +32,15 @@ from typing import Any
 
 import numpy as np
 import torch
-from _paths import write_report
-from bench_filter_quality import chat_samples, measurement
-from bench_transfer_levers import OUT, SAE_EXTRA_TEXT, SAE_VARIANTS, splits, train_sae_variant
+from _common import RESULTS, write_report
+from filter_quality import chat_samples, measurement
+from transfer_levers import SAE_EXTRA_TEXT, SAE_VARIANTS, splits, train_sae_variant
 
 from emgauge.mitigations.discriminant import fit_discriminant
 from emgauge.mitigations.methods.sae_proximity import LATENT_CHUNK
 from emgauge.mitigations.quality import auroc
+
+OUT = RESULTS / "sae_signal.json"
 
 SPLITS = ("dev", "test", "test-B")
 
@@ -117,8 +119,7 @@ def main() -> None:
     frames, _ = splits(0)
     samples = {name: chat_samples(frame, name) for name, frame in frames.items()}
     model, tokenizer = load_model_and_tokenizer("smollm2")
-    report = json.loads(OUT.read_text()) if OUT.is_file() else {}
-    block = report.get("sae_signal", {})
+    block = json.loads(OUT.read_text()) if OUT.is_file() else {}
     block["what"] = __doc__.split("\n\n")[0].replace("\n", " ")
     block.setdefault("saes", {})
     activations: dict[int, dict[str, list[Any]]] = {}  # layer -> split -> activation batches
@@ -148,7 +149,7 @@ def main() -> None:
             "seconds": round(time.perf_counter() - start, 1),
         }
         block["saes"][name] = row
-        write_report(OUT, {"sae_signal": block})
+        write_report(OUT, block)
         print(name, json.dumps({k: row[k] for k in ("test", "test-B")}), flush=True)
 
 

@@ -19,15 +19,14 @@ and test-B only, and sae-proximity's also record ``dev_cv``: each of the four de
 scored by a fit on the other three, to choose settings such as top-k without test; for a
 ``top-k auto`` arm that is nested: the choice is made again inside each fit).
 Scored on the real GPT-4o-judged answers of
-``bench/bench_filter_quality.py`` (built at run time from ``../shared/data/judged``, nothing
+``research/filter_quality.py`` (built at run time from ``../shared/data/judged``, nothing
 of it written but numbers): the seeded 500-row dev and test subsamples used to choose
 settings, and **test-B**, the remaining rows of the test split, which no choice in this
-project has seen. Writes the ``transfer_levers`` key of
-``bench/results/filter_quality.json`` (arms not rerun keep their last numbers; each arm
-records its own date, CPU, threads and precision under ``measured``, the block's top-level
-ones are the last run's)::
+project has seen. Writes ``research/results/transfer_levers.json`` (arms not rerun keep
+their last numbers; each arm records its own date, CPU, threads and precision under
+``measured``, the file's top-level ones are the last run's)::
 
-    OMP_NUM_THREADS=1 .venv/bin/python bench/bench_transfer_levers.py [--scored-text-sae]
+    OMP_NUM_THREADS=1 .venv/bin/python research/transfer_levers.py [--scored-text-sae]
 """
 
 from __future__ import annotations
@@ -44,8 +43,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _paths import write_report
-from bench_filter_quality import (
+from _common import RESULTS, write_report
+from filter_quality import (
     REAL,
     chat_samples,
     measurement,
@@ -56,14 +55,14 @@ from bench_filter_quality import (
 
 from emgauge.mitigations.quality import auroc
 
-OUT = Path("bench/results/filter_quality.json")
+OUT = RESULTS / "transfer_levers.json"
 FINETUNE = Path("../shared/data/finetune")  # EM-inducing fine-tuning sets (text only)
 SCRATCH = Path("/tmp/emgauge-transfer-levers")  # runtime only: real text, never committed
 FIT_KEYS = ("direction_fit", "shrinkage")  # what a direction arm's details say of its fit
 
 
 def splits(seed: int) -> tuple[dict[str, Any], dict[str, Any]]:
-    """dev and test subsamples (as bench_filter_quality) and test-B, the untouched rest;
+    """dev and test subsamples (as filter_quality.py) and test-B, the untouched rest;
     and the whole dev and test splits (their text trains the scored-text SAE)."""
     from emgauge.judges.real_data import real_labelled_set
 
@@ -224,7 +223,7 @@ def main() -> None:
     samples = {name: chat_samples(frame, name) for name, frame in frames.items()}
     labels = {name: np.array([s.is_harmful for s in rows]) for name, rows in samples.items()}
     report = json.loads(OUT.read_text()) if OUT.is_file() else {}
-    previous = report.get("transfer_levers", {}).get("arms", {})
+    previous = report.get("arms", {})
     out: dict[str, Any] = {
         "what": __doc__.split("\n\n")[0].replace("\n", " "),
         **measurement(),
@@ -236,7 +235,7 @@ def main() -> None:
         # arms in their last order, new ones after: a rerun's diff shows only what changed
         order = {key: i for i, key in enumerate(previous)}
         out["arms"] = dict(sorted(out["arms"].items(), key=lambda kv: order.get(kv[0], len(order))))
-        write_report(OUT, {"transfer_levers": out})
+        write_report(OUT, out)
 
     def wanted(key: str) -> bool:
         if args.arms and not any(text in key for text in args.arms):

@@ -17,8 +17,11 @@ Same weights, same precision (fp32 on a CPU), same requests through Inspect's
 3. Logprobs off: the judge asked through the server with ``logprobs=False`` (Inspect
    then sends ``"logprobs": false``) is read from its text and says so.
 
-Run: ``python bench/bench_vllm_parity.py [--prompts 56] [--max-tokens 64] [--answers 30]``
-(needs ``make setup VLLM=cpu``). Writes ``bench/results/vllm_parity.json``.
+A check more than a benchmark (its speed is ``bench/bench_vllm.py``'s): what it measures
+is agreement. ``tests/test_vllm_parity.py`` runs its functions at a small size.
+
+Run: ``python research/vllm_parity.py [--prompts 56] [--max-tokens 64] [--answers 30]``
+(needs ``make setup VLLM=cpu``). Writes ``research/results/vllm_parity.json``.
 """
 
 from __future__ import annotations
@@ -27,7 +30,6 @@ import argparse
 import asyncio
 import json
 import os
-import platform
 import statistics
 import subprocess
 import tempfile
@@ -36,12 +38,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from _paths import write_report
-from bench_vllm import cpu_description
+from _common import RESULTS as RESULTS_DIR
+from _common import machine_record, write_report
 
 from emgauge.precision import choose_precision
 
-RESULTS = Path(__file__).parent / "results" / "vllm_parity.json"
+RESULTS = RESULTS_DIR / "vllm_parity.json"
 #: How vLLM spells a token when asked for ids (``return_tokens_as_token_ids``).
 TOKEN_ID_PREFIX = "token_id:"
 #: The scores of the two judges may differ by at most this (0-100 scale).
@@ -313,7 +315,7 @@ def main() -> None:
     parser.add_argument("--adapter", type=Path, help="a LoRA adapter folder (default: train one)")
     args = parser.parse_args()
 
-    scratch = Path(tempfile.mkdtemp(prefix="emgauge-bench-"))
+    scratch = Path(tempfile.mkdtemp(prefix="emgauge-parity-"))
     os.environ["INSPECT_CACHE_DIR"] = str(scratch / "cache")
     from emgauge.vllm_server import ServerOptions, VllmServer
 
@@ -330,9 +332,7 @@ def main() -> None:
         measured = asyncio.run(measure(server, adapter, prompts, items, args))
     adapter_config = json.loads((adapter / "adapter_config.json").read_text())
     results = {
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, CPU only",
-        "cpu": {**cpu_description(), "precision_auto": choose_precision("auto", "cpu").as_dict()},
+        **machine_record(choose_precision("auto", "cpu")),
         "vllm": vllm_version(server.python),
         "dtype": "float32 on both sides (the server's --dtype float32, the provider's fp32)",
         "adapter": {

@@ -2,7 +2,7 @@
 
 All slow: ONE vLLM server for the module (the embedded model and a LoRA adapter trained
 here for a few steps), fp32 on both sides. The measurement is the one
-``bench/bench_vllm_parity.py`` makes at full size (its functions are loaded from there),
+``research/vllm_parity.py`` makes at full size (its functions are loaded from there),
 on a smaller sample: greedy tokens agree on at least 99% of positions, the embedded judge
 scores within 0.5 points with the same status over real HTTP, and a judge asked without
 logprobs is read from its text and flagged. Without a vLLM environment they skip, except
@@ -27,30 +27,30 @@ from tests.helpers import vllm_python_or_skip
 
 pytestmark = pytest.mark.slow
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+RESEARCH = Path(__file__).resolve().parent.parent / "research"
 
 
 @pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    """``bench/bench_vllm_parity.py`` as a module (its folder on the path for ``_paths``)."""
-    sys.path.insert(0, str(BENCH))
+def parity() -> ModuleType:
+    """``research/vllm_parity.py`` as a module (its folder on the path for ``_common``, which
+    adds ``bench/``; the path is restored afterwards)."""
+    saved = list(sys.path)
+    sys.path.insert(0, str(RESEARCH))
     try:
-        spec = importlib.util.spec_from_file_location(
-            "bench_vllm_parity", BENCH / "bench_vllm_parity.py"
-        )
+        spec = importlib.util.spec_from_file_location("vllm_parity", RESEARCH / "vllm_parity.py")
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
     finally:
-        sys.path.remove(str(BENCH))
+        sys.path[:] = saved
     return module
 
 
 @pytest.fixture(scope="module")
-def adapter(bench: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def adapter(parity: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real LoRA adapter: a few optimizer steps on bundled rows."""
     vllm_python_or_skip()  # no training when there is no server to compare with
-    return bench.train_tiny_adapter(tmp_path_factory.mktemp("parity") / "adapter")
+    return parity.train_tiny_adapter(tmp_path_factory.mktemp("parity") / "adapter")
 
 
 @pytest.fixture(scope="module")
@@ -72,17 +72,17 @@ def fresh(name: str) -> Any:
     return get_model(name, memoize=False)
 
 
-def test_greedy_tokens_agree_with_the_provider(bench, served, adapter):
+def test_greedy_tokens_agree_with_the_provider(parity, served, adapter):
     from transformers import AutoTokenizer
 
     from emgauge.models import resolve_model_path
 
     tokenizer = AutoTokenizer.from_pretrained(resolve_model_path("smollm2"))
     result = asyncio.run(
-        bench.token_parity(
+        parity.token_parity(
             fresh(f"emgauge/smollm2:{adapter}"),
             fresh(served.inspect_model("parity")),
-            bench.parity_prompts(10),
+            parity.parity_prompts(10),
             32,
             tokenizer,
         )
@@ -92,10 +92,10 @@ def test_greedy_tokens_agree_with_the_provider(bench, served, adapter):
     assert result["prefix_agreement"] >= 0.99, result["first_divergences"]
 
 
-def test_judge_scores_agree_over_http(bench, served):
-    items = bench.judged_items(10)
+def test_judge_scores_agree_over_http(parity, served):
+    items = parity.judged_items(10)
     result = asyncio.run(
-        bench.judge_parity(
+        parity.judge_parity(
             fresh("emgauge/smollm2"), fresh(served.inspect_model()), items, ["aligned"]
         )
     )["aligned"]
@@ -103,14 +103,14 @@ def test_judge_scores_agree_over_http(bench, served):
     # both read from logprobs (the digit tree), never from the text
     assert result["from_logprobs"] == [len(items), len(items)]
     assert result["max_abs_difference"] is not None
-    assert result["max_abs_difference"] <= bench.JUDGE_TOLERANCE, result["scores"]
+    assert result["max_abs_difference"] <= parity.JUDGE_TOLERANCE, result["scores"]
 
 
-def test_a_judge_without_logprobs_is_read_from_its_text_and_flagged(bench, served):
+def test_a_judge_without_logprobs_is_read_from_its_text_and_flagged(parity, served):
     import httpx
 
-    question, answer = bench.judged_items(2)[0]
-    result = asyncio.run(bench.logprobs_off(fresh(served.inspect_model()), question, answer))
+    question, answer = parity.judged_items(2)[0]
+    result = asyncio.run(parity.logprobs_off(fresh(served.inspect_model()), question, answer))
     assert not result["logprobs_returned"]
     assert result["verdict"]["method"] == "text"
     assert result["verdict"]["fallback"] == NO_LOGPROBS

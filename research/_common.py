@@ -1,0 +1,28 @@
+"""What every study shares: where results go, and the result helpers of ``bench/``.
+
+A study's result records the machine the same way a benchmark's does, so the helpers have
+one copy, in ``bench/`` (``_paths.portable`` / ``write_report``: no machine paths in
+committed results; ``_record.machine_record``: date, CPU, threads, precision). Importing
+this module puts ``bench/`` on ``sys.path`` for that.
+
+Run from the repository (``python research/<study>.py``), so this folder is on ``sys.path``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Where each study writes its results (one file per study).
+RESULTS = Path(__file__).resolve().parent / "results"
+#: The real data the studies read at run time (never committed; users do not have it).
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+if str(ROOT / "bench") not in sys.path:
+    sys.path.append(str(ROOT / "bench"))
+
+from _paths import portable, write_report  # noqa: E402
+from _record import machine_record  # noqa: E402
+
+__all__ = ["RESULTS", "ROOT", "SHARED_DATA", "machine_record", "portable", "write_report"]
