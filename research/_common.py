@@ -26,3 +26,20 @@ from _paths import portable, write_report  # noqa: E402
 from _record import machine_record  # noqa: E402
 
 __all__ = ["RESULTS", "ROOT", "SHARED_DATA", "machine_record", "portable", "write_report"]
+
+
+def main() -> None:
+    """List every study with its question (its docstring's first line) and how to run it."""
+    import ast
+
+    print("Studies (index: research/README.md); most read ../shared/data, which users lack:")
+    if not SHARED_DATA.is_dir():
+        print(f"  (no {portable(str(SHARED_DATA))} here: the studies that read it stop without it)")
+    for path in sorted(Path(__file__).resolve().parent.glob("[a-z]*.py")):
+        doc = ast.get_docstring(ast.parse(path.read_text())) or ""
+        print(f"  {doc.splitlines()[0] if doc else path.stem}")
+        print(f"      OMP_NUM_THREADS=2 .venv/bin/python research/{path.name}")
+
+
+if __name__ == "__main__":
+    main()
