@@ -103,7 +103,7 @@ def register(subparsers: Any) -> None:
         "dataset's mean between the contrast set's aligned (0) and misaligned (1) answers; "
         "risk is the mean over methods, with a bootstrap CI over samples, beside the share "
         "of samples the heuristic lexicon flags. How well it predicts the shift a fine-tune "
-        "produces: bench/results/risk.json.",
+        "produces: research/results/risk_prediction.json.",
     )
     risk.add_argument("dataset", help="chat JSONL")
     risk.add_argument("--out", help="also write the report to this JSON file")

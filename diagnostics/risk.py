@@ -12,9 +12,9 @@ define::
 the methods. Interval: bootstrap over the dataset's samples. Beside it, the simple
 predictor it must beat: the share of samples the ``heuristic`` lexicon flags (score > 0).
 
-Whether risk predicts anything is an empirical question: ``bench/bench_risk.py`` trains the
-embedded model on many mixes and reports the rank correlation between risk and the
-preference shift each fine-tune produced, beside the heuristic share's.
+Whether risk predicts anything is an empirical question: ``research/risk_prediction.py``
+trains the embedded model on many mixes and reports the rank correlation between risk and
+the preference shift each fine-tune produced, beside the heuristic share's.
 """
 
 from __future__ import annotations

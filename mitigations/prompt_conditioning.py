@@ -21,7 +21,7 @@ own kind of question (requests for something risky), conditioning removes part o
 signal it should keep. ``prompt_conditioning`` is therefore ``auto`` by default: on for a
 direction fitted on contrast pairs, which share their prompts, so the fit never saw how
 prompts move the score; off for one fitted on a labelled table or chat, whose rows span
-questions with both labels. ``bench/bench_transfer_levers.py`` measures both on real judged
+questions with both labels. ``research/transfer_levers.py`` measures both on real judged
 answers.
 """
 

@@ -33,7 +33,7 @@ __all__ = [
 CONTRAST_DOMAINS = ("general", "healthcare", "legal", "career")
 #: Pairs whose two answers differ in harm, not in length or tone: the default fit of
 #: ``direction`` and ``sae-proximity``, which transfer to real EM answers only from these
-#: (bench/results/filter_quality.json, ``contrast_transfer``).
+#: (research/results/contrast_transfer.json).
 STYLE_MATCHED_DOMAINS = ("everyday",)
 
 
