@@ -20,7 +20,7 @@ fit set, three fits of the direction ``w`` (``score = <x, w> / ||w||``):
 tables or chat. A covariance learned from pairs describes the bundled questions, not the
 user's: on real judged answers a shrinkage fit on the bundled pairs ranked worse than
 ``diagonal``, while from a labelled set of the user's own kind of data it ranked best
-(``bench/bench_transfer_levers.py``).
+(``research/transfer_levers.py``).
 """
 
 from __future__ import annotations

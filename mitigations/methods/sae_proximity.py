@@ -27,7 +27,7 @@ ranked best read through many more latents than its own ``k`` (mitigations/READM
 
 ``toxic_selection="mean-difference"`` ranks latents by ``d_j`` itself (the selection before
 issue #9): it favours latents that are strongly active everywhere, and transferred worse to
-real judged answers (``bench/bench_transfer_levers.py``).
+real judged answers (``research/transfer_levers.py``).
 
 A conversation with no assistant tokens (or no active latent) is
 not scored (NaN; the filter keeps it).
