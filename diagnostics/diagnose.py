@@ -12,12 +12,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from pydantic import Field
 
-from emgauge.activations import ActivationExtractor, model_dims
 from emgauge.contrast_data import ContrastPair, load_contrast_sets
 from emgauge.diagnostics.direction_by_layer import LayerDirection, direction_by_layer
 from emgauge.diagnostics.erosion import LayerErosion, erosion_by_layer
@@ -33,6 +32,9 @@ from emgauge.precision import PRECISION_HELP, PrecisionChoice
 from emgauge.progress import note
 from emgauge.settings import Int, SettingsModel
 from emgauge.stats import CONFIDENCE, percentile_interval
+
+if TYPE_CHECKING:  # torch loads on first use: DiagnoseSettings (CLI flags) needs none
+    from emgauge.activations import ActivationExtractor
 
 REPORT = "report.json"
 GENERAL = "general"
@@ -89,6 +91,8 @@ def _read(
 ) -> tuple[dict[str, tuple[dict[int, np.ndarray], dict[int, np.ndarray]]], np.ndarray, int]:
     """Per set: pooled activations of the misaligned and the aligned answers; and the probe
     pairs' margins (misaligned minus aligned mean log-probability per token)."""
+    from emgauge.activations import ActivationExtractor, model_dims
+
     network, tokenizer, precision = load_scoring_model(
         model, ProbeSettings(precision=settings.precision)
     )

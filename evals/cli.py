@@ -6,8 +6,6 @@ import argparse
 import json
 from pathlib import Path
 
-import pandas as pd
-
 from emgauge.errors import InputError
 from emgauge.evals.metrics import (
     DEFAULT_ALIGNED_THRESHOLD,
@@ -82,6 +80,8 @@ def _eval_demo(args: argparse.Namespace) -> int:
 
 
 def _probe(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from emgauge.evals.misaligned_preference.probe import load_probe_pairs, preference_margins
     from emgauge.files import atomic_write_text
 

@@ -32,7 +32,6 @@ from typing import Any, Literal
 import numpy as np
 
 from emgauge.errors import InputError
-from emgauge.mitigations.contrast import no_usable_contrast
 
 __all__ = ["DirectionFit", "Discriminant", "fit_discriminant", "ledoit_wolf_shrinkage"]
 
@@ -72,6 +71,9 @@ def fit_discriminant(
     finite = np.isfinite(x).all(axis=1)
     x, y = x[finite], y[finite]
     if (y == 1).sum() == 0 or (y == 0).sum() == 0:
+        # imported here: mitigations.contrast loads torch, which a direction fit never needs
+        from emgauge.mitigations.contrast import no_usable_contrast
+
         raise no_usable_contrast()
     if how == "mean-difference":
         return Discriminant(_unit(x[y == 1].mean(axis=0) - x[y == 0].mean(axis=0)), how)

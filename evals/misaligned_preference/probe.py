@@ -18,10 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 from pydantic import Field
 
 from emgauge.contrast_data import ContrastPair, load_contrast_sets
@@ -30,6 +29,9 @@ from emgauge.files import bundled_domain_files
 from emgauge.precision import PRECISION_HELP, Precision, PrecisionChoice, choose_precision
 from emgauge.progress import Progress
 from emgauge.settings import Int, SettingsModel
+
+if TYPE_CHECKING:  # pandas loads on first use: ProbeSettings (CLI flags) needs none
+    import pandas as pd
 
 PAIRS_DIR = Path(__file__).parent / "pairs"
 PROBE_DOMAINS = ("general", "healthcare", "legal", "career")
@@ -149,6 +151,8 @@ def preference_margins(
     model: str, pairs: Sequence[ContrastPair], settings: ProbeSettings = ProbeSettings()
 ) -> pd.DataFrame:
     """One row per pair: both answers' mean token log-probabilities and their margin."""
+    import pandas as pd
+
     if not pairs:
         raise InputError("no probe pairs", fix="pass probe files or bundled domains")
     network, tokenizer, precision = load_scoring_model(model, settings)

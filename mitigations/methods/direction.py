@@ -28,21 +28,22 @@ with no assistant tokens is not scored (NaN; the filter keeps it).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import torch
 from pydantic import Field
 
-from emgauge.activations import ActivationBatch, ActivationExtractor
 from emgauge.chat_data import ChatSample
 from emgauge.contrast_data import STYLE_MATCHED_DOMAINS
-from emgauge.judges.readout import mean_answer_activations
 from emgauge.mitigations.base import MethodOptions, Mitigation
-from emgauge.mitigations.contrast import sample_conversations
 from emgauge.mitigations.discriminant import DirectionFit, Discriminant, fit_discriminant
 from emgauge.mitigations.prompt_conditioning import PromptFit, condition_on_prompt
 from emgauge.mitigations.registry import register_method
+
+if TYPE_CHECKING:  # torch loads on first use: registering the method (CLI flags) needs none
+    import torch
+
+    from emgauge.activations import ActivationBatch, ActivationExtractor
 
 __all__ = ["DirectionMitigation", "DirectionOptions", "PromptConditioning"]
 
@@ -103,6 +104,8 @@ class DirectionMitigation(Mitigation):
 
     def _contrast_features(self) -> tuple[np.ndarray, list[int]]:
         """Mean activations and labels of the contrast set."""
+        from emgauge.judges.readout import mean_answer_activations
+
         contrast = self.contrast_set()
         conversations, _ = contrast.conversations()
         return mean_answer_activations(self.extractor(), conversations), contrast.labels()
@@ -123,6 +126,8 @@ class DirectionMitigation(Mitigation):
 
     def fit(self) -> torch.Tensor:
         """The unit direction scores are projected on (computed once)."""
+        import torch
+
         if self._direction is None:
             self._discriminant = self._fit(self.direction_fit)
             self._direction = torch.from_numpy(self._discriminant.direction).float()
@@ -131,6 +136,8 @@ class DirectionMitigation(Mitigation):
     def activation_direction(self) -> torch.Tensor:
         """The unit misaligned-minus-aligned mean difference: the direction the activations
         move along, which direction ablation removes (whatever ``direction_fit`` ranks by)."""
+        import torch
+
         if self._activation_direction is None:
             fitted = self._fit("mean-difference")
             self._activation_direction = torch.from_numpy(fitted.direction).float()
@@ -143,6 +150,8 @@ class DirectionMitigation(Mitigation):
         return fit_discriminant(features, labels, how)  # type: ignore[arg-type]
 
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
+        from emgauge.mitigations.contrast import sample_conversations
+
         direction = self.fit()
         conditioning = self.prompt_conditioning
         scores = np.full(len(samples), np.nan)

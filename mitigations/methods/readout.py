@@ -19,23 +19,27 @@ and the feature are the read-out judge's (:func:`emgauge.judges.readout.fit_logi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from pydantic import Field
 
 from emgauge.chat_data import ChatSample
 from emgauge.errors import InputError
-from emgauge.judges.readout import LogisticHead, fit_logistic, mean_answer_activations
 from emgauge.mitigations.base import MethodOptions, Mitigation
 from emgauge.mitigations.registry import register_method
 from emgauge.settings import Number
+
+if TYPE_CHECKING:  # scipy loads on first use: registering the method (CLI flags) needs none
+    from emgauge.judges.readout import LogisticHead
 
 __all__ = ["ReadoutMitigation", "ReadoutOptions", "fit_misaligned_head"]
 
 
 def fit_misaligned_head(features: np.ndarray, misaligned: np.ndarray, c: float) -> LogisticHead:
     """Logistic head with P = P(misaligned), fitted on rows with finite features."""
+    from emgauge.judges.readout import fit_logistic
+
     features = np.asarray(features, dtype=np.float64)
     finite = np.isfinite(features).all(axis=1)
     if not finite.any():
@@ -86,6 +90,8 @@ class ReadoutMitigation(Mitigation):
 
     def fit(self) -> LogisticHead:
         """The logistic head from the contrast data (fitted once)."""
+        from emgauge.judges.readout import mean_answer_activations
+
         if self._head is None:
             contrast = self.contrast_set()
             conversations, _ = contrast.conversations()
@@ -95,6 +101,8 @@ class ReadoutMitigation(Mitigation):
         return self._head
 
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
+        from emgauge.judges.readout import mean_answer_activations
+
         head = self.fit()
         features = mean_answer_activations(
             self.resources.extractor(self.layer), [s.messages for s in samples]

@@ -37,21 +37,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import numpy as np
-import torch
 from pydantic import Field
 
-from emgauge.activations import ActivationBatch
 from emgauge.chat_data import ChatSample
 from emgauge.contrast_data import STYLE_MATCHED_DOMAINS
 from emgauge.errors import InputError
 from emgauge.mitigations.base import PAIRS_TOP_K, MethodOptions, Mitigation
-from emgauge.mitigations.contrast import GroupMeans, sample_conversations
 from emgauge.mitigations.registry import register_method
 from emgauge.settings import Int
 from emgauge.stats import auroc, grouped_folds
+
+if TYPE_CHECKING:  # torch loads on first use: registering the method (CLI flags) needs none
+    import torch
+
+    from emgauge.activations import ActivationBatch
+    from emgauge.mitigations.contrast import GroupMeans
 
 __all__ = [
     "Aggregation",
@@ -156,26 +159,28 @@ class SAEProximityMitigation(Mitigation):
     def layer(self) -> int:
         return self.resources.sae().layer
 
-    @torch.no_grad()
     def _pooled_latents(self, batch: ActivationBatch) -> torch.Tensor:
         """``(B, d_sae)`` pooled latent activations, encoding ``LATENT_CHUNK`` tokens at a
         time so that memory stays bounded whatever the batch's number of assistant tokens
         (latents are non-negative, so a running max from zero is exact)."""
-        sae = self.resources.sae().sae
-        n_rows = len(batch.indices)
-        pooled = torch.zeros((n_rows, sae.cfg.d_sae), device=batch.acts.device)
-        for start in range(0, batch.acts.shape[0], LATENT_CHUNK):
-            acts = batch.acts[start : start + LATENT_CHUNK].to(sae.W_dec.dtype)
-            rows = batch.token_row[start : start + LATENT_CHUNK]
-            latents = sae.encode(acts).float()
+        import torch
+
+        with torch.no_grad():
+            sae = self.resources.sae().sae
+            n_rows = len(batch.indices)
+            pooled = torch.zeros((n_rows, sae.cfg.d_sae), device=batch.acts.device)
+            for start in range(0, batch.acts.shape[0], LATENT_CHUNK):
+                acts = batch.acts[start : start + LATENT_CHUNK].to(sae.W_dec.dtype)
+                rows = batch.token_row[start : start + LATENT_CHUNK]
+                latents = sae.encode(acts).float()
+                if self.options.aggregation == "mean":
+                    pooled.index_add_(0, rows, latents)
+                else:
+                    index = rows[:, None].expand_as(latents)
+                    pooled.scatter_reduce_(0, index, latents.clamp(min=0), reduce="amax")
             if self.options.aggregation == "mean":
-                pooled.index_add_(0, rows, latents)
-            else:
-                index = rows[:, None].expand_as(latents)
-                pooled.scatter_reduce_(0, index, latents.clamp(min=0), reduce="amax")
-        if self.options.aggregation == "mean":
-            pooled /= batch.n_tokens.clamp(min=1).to(pooled.dtype)[:, None]
-        return pooled
+                pooled /= batch.n_tokens.clamp(min=1).to(pooled.dtype)[:, None]
+            return pooled
 
     @property
     def top_k_option(self) -> int | str:
@@ -198,6 +203,10 @@ class SAEProximityMitigation(Mitigation):
     def fit(self) -> torch.Tensor:
         """Proximity ``p_i`` of every latent to the toxic set (computed once; with
         ``top_k="auto"`` also the cross-validated choice of ``top_k``)."""
+        import torch
+
+        from emgauge.mitigations.contrast import GroupMeans
+
         if self._proximity is None:
             loaded = self.resources.sae()
             contrast = self.contrast_set()
@@ -232,6 +241,8 @@ class SAEProximityMitigation(Mitigation):
 
     def _toxic_set(self, means: GroupMeans) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         """The toxic latents, their selection statistic, and every latent's proximity."""
+        import torch
+
         if self.options.toxic_selection == "effect-size":
             diff = means.effect_size()
         else:
@@ -258,6 +269,10 @@ class SAEProximityMitigation(Mitigation):
         grid: list[int],
     ) -> TopKChoice:
         """Fit on all folds but one, score the held-out one at every ``grid`` value."""
+        import torch
+
+        from emgauge.mitigations.contrast import GroupMeans
+
         labels = np.arange(len(folds)) < n_misaligned
         held_out: list[list[float]] = []
         for fold in range(len(parts)):
@@ -308,6 +323,10 @@ class SAEProximityMitigation(Mitigation):
         return self.resources.sae().sae.W_dec.detach().float().cpu().numpy()
 
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
+        import torch
+
+        from emgauge.mitigations.contrast import sample_conversations
+
         proximity = self.fit()
         top_k = self.top_k
         scores = np.full(len(samples), np.nan)
@@ -357,6 +376,8 @@ class SAEProximityMitigation(Mitigation):
 
 def _gathered(strongest: list[tuple[np.ndarray, _Strongest]], n_rows: int) -> _Strongest:
     """The batches' strongest latents in conversation order."""
+    import torch
+
     order = torch.from_numpy(np.argsort(np.concatenate([i for i, _ in strongest])))
     assert len(order) == n_rows
     return _Strongest(

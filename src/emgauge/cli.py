@@ -14,16 +14,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+# Only what the parser needs is imported here (settings models, constants): torch,
+# transformers, inspect_ai, pandas and scipy load inside the handlers that use them, so
+# that `emgauge --help` and a mistyped flag answer at once (tests/test_cli_imports.py).
 import emgauge.adapters
 import emgauge.finetune
 from emgauge.adapters import MERGED_SUBDIR
 from emgauge.chat_data import load_chat_jsonl, mix_labelled
 from emgauge.diagnostics import cli as diagnostics_cli
-from emgauge.dose_response import write_merged_dose_response
 from emgauge.errors import EXIT_BAD_INPUT, InputError
 from emgauge.evals import cli as evals_cli
-from emgauge.experiment_settings import load_experiment_config
-from emgauge.experiments import ExperimentRunner
 from emgauge.files import check_output_dir
 from emgauge.finetune import (
     STEPS_SUBDIR,
@@ -32,14 +32,11 @@ from emgauge.finetune import (
     step_reporter,
 )
 from emgauge.judges import cli as judges_cli
-from emgauge.leaderboard_markdown import leaderboard_markdown, write_leaderboard
 from emgauge.mitigations import cli as mitigations_cli
 from emgauge.models import EMBEDDED_MODEL, embedded_model_dir
 from emgauge.planning import PLAN_FLAGS, plan, plan_text
 from emgauge.progress import note, set_quiet
-from emgauge.run_folder import LEADERBOARD, read_runs
 from emgauge.settings import Flags
-from emgauge.sweep import check_sweep, sweep_plan
 from emgauge.tasks import cli as tasks_cli
 from emgauge.training_methods import TrainingMethodFlags
 
@@ -179,6 +176,10 @@ def _register_finetune(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from emgauge.experiment_settings import load_experiment_config
+    from emgauge.experiments import ExperimentRunner
+    from emgauge.sweep import check_sweep, sweep_plan
+
     config = load_experiment_config(args.config)
     run_dir = Path(args.out) if args.out else Path("runs") / config.name
     if not args.dry_run:
@@ -201,9 +202,15 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _leaderboard(args: argparse.Namespace) -> int:
+    from emgauge.dose_response import write_merged_dose_response
+    from emgauge.leaderboard_markdown import leaderboard_markdown, write_leaderboard
+    from emgauge.run_folder import LEADERBOARD, read_runs
+
     runs = read_runs([Path(p) for p in args.runs], n_bootstrap=args.bootstrap)
     board = runs.leaderboard()
-    title = "Merged leaderboard"
+    # one run folder, re-rendered, keeps the title its run gave it
+    name = board["experiment"].iloc[0] if len(args.runs) == 1 and not board.empty else None
+    title = f"{name}: EM by mitigation arm" if name else "Merged leaderboard"
     if args.out:
         out = Path(args.out)
         if (out / LEADERBOARD).exists() and not args.force:

@@ -77,15 +77,12 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import pandas as pd
 from pydantic import Field, model_validator
 
 from emgauge.errors import InputError
-from emgauge.leaderboard import GENERAL_DOMAIN, answers_frame, em_hits, pair_subsets
-from emgauge.run_folder import PREFERENCE, read_run_answers, run_thresholds
 from emgauge.settings import Flags, Int, Number, SettingsModel
 from emgauge.stats import (
     ALPHA,
@@ -94,6 +91,9 @@ from emgauge.stats import (
     minimum_detectable_effect,
     normal_quantile,
 )
+
+if TYPE_CHECKING:  # pandas and the run readers load with a pilot: PLAN_FLAGS needs none
+    import pandas as pd
 
 MEASURES = ("preference", "judged")
 #: Arms that are not compared when components are pooled (the control is an ideal).
@@ -305,6 +305,11 @@ def preference_pilot(
 ) -> Pilot:
     """The pilot of a run folder's ``preference.csv``: the shift difference against
     ``reference`` on ``subset`` (``in-domain``, ``general`` or ``all``)."""
+    import pandas as pd
+
+    from emgauge.leaderboard import pair_subsets
+    from emgauge.run_folder import PREFERENCE, read_run_answers
+
     read_run_answers(run_dir)  # a finished run
     path = run_dir / PREFERENCE
     if not path.is_file():
@@ -393,6 +398,8 @@ def _pilot(
 
 def _pooled_within(cells: list[pd.DataFrame]) -> float:
     """The within-cell variance of a hit, pooled over cells of >= 2 answers (NaN: none)."""
+    import pandas as pd
+
     table = pd.concat(cells)
     replicated = table[table["count"] >= 2]
     df = float((replicated["count"] - 1).sum())
@@ -404,6 +411,11 @@ def judged_pilot(
 ) -> Pilot:
     """The pilot of a run folder's ``answers.csv``: the EM-rate difference against
     ``reference`` on ``subset`` of the questions."""
+    import pandas as pd
+
+    from emgauge.leaderboard import GENERAL_DOMAIN, answers_frame, em_hits
+    from emgauge.run_folder import read_run_answers, run_thresholds
+
     answers = read_run_answers(run_dir)
     if subset != "all":
         general = answers["domain"] == GENERAL_DOMAIN
