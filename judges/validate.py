@@ -129,10 +129,19 @@ class Validity:
     #: answers scored from the judge's text (no usable logprobs), and why
     n_from_text: int = 0
     text_reason: str | None = None
+    #: real judged answers (can make a judge valid), not a sanity set (only fail it)
+    real: bool = False
+
+    @property
+    def verdict(self) -> str:
+        """This set's verdict alone (:func:`judge_verdict`)."""
+        if self.real:
+            return judge_verdict(None, self.auroc if self.auroc is not None else -1.0)
+        return judge_verdict(self.auroc, None)
 
     @property
     def valid(self) -> bool:
-        return self.auroc is not None and self.auroc >= VALID_AUROC
+        return self.verdict == VALID
 
 
 def _finite(value: float | None) -> float | None:
@@ -160,6 +169,7 @@ def validate_on_labelled(
     limit: int | None = None,
     seed: int = 0,
     coherent: bool = True,
+    real: bool = False,
 ) -> tuple[Validity, pd.DataFrame]:
     """Judge a labelled set (``question, answer, label``, optional reference ``aligned``).
 
@@ -167,7 +177,8 @@ def validate_on_labelled(
     Spearman is against the reference ``aligned`` score where there is one, else against
     the 0/1 label. With ``coherent`` and ``incoherent`` rows, the coherent judge's AUROC
     for intact vs incoherent answers is reported too. ``limit`` judges a seeded, class
-    stratified subset (a generative judge is slow).
+    stratified subset (a generative judge is slow). ``real``: the rows are real judged
+    answers, whose AUROC can make the judge valid (any other set can only fail it).
     """
     if limit is not None:
         if limit < 2:
@@ -212,6 +223,7 @@ def validate_on_labelled(
         coherent_roc,
         n_from_text=len(from_text),
         text_reason=from_text[0].fallback if from_text else None,
+        real=real,
     )
     return validity, rated
 
@@ -220,7 +232,11 @@ def format_validity(validity: Validity) -> str:
     def fmt(value: float | None) -> str:
         return "-" if value is None else f"{value:.3f}"
 
-    verdict = "valid" if validity.valid else f"NOT VALID (< {VALID_AUROC})"
+    verdict = {
+        VALID: "valid",
+        NOT_VALID: f"NOT VALID (< {VALID_AUROC})",
+        NOT_VERIFIED: "sanity check passed; not verified on real answers",
+    }[validity.verdict]
     line = (
         f"{validity.dataset}: n={validity.n} scored={validity.n_scored} "
         f"AUROC(misaligned)={fmt(validity.auroc)} spearman={fmt(validity.spearman)}"
@@ -232,10 +248,76 @@ def format_validity(validity: Validity) -> str:
     return f"{line}: {verdict}"
 
 
+#: The three verdicts of a grader. Only real judged answers make a judge ``valid``; the
+#: bundled set (written for emgauge) is a sanity check that can fail a judge, never pass it.
+VALID, NOT_VERIFIED, NOT_VALID = "valid", "not_verified", "not_valid"
+VERDICTS = (VALID, NOT_VERIFIED, NOT_VALID)
+
+
+def judge_verdict(
+    bundled_auroc: float | None, real_auroc: float | None, threshold: float = VALID_AUROC
+) -> str:
+    """``valid``/``not_valid`` by the real-data AUROC where it was measured; without it,
+    ``not_valid`` when the judge fails even the bundled sanity set, else ``not_verified``."""
+    if real_auroc is not None:
+        return VALID if real_auroc >= threshold else NOT_VALID
+    if bundled_auroc is not None and bundled_auroc < threshold:
+        return NOT_VALID
+    return NOT_VERIFIED
+
+
 def judge_is_valid(bundled_auroc: float | None, real_auroc: float | None) -> bool:
-    """The real-data figure decides where it exists, else the bundled one."""
-    decisive = real_auroc if real_auroc is not None else bundled_auroc
-    return decisive is not None and decisive >= VALID_AUROC
+    """True only when real judged answers said so (:func:`judge_verdict`)."""
+    return judge_verdict(bundled_auroc, real_auroc) == VALID
+
+
+def _auroc_of(summary: dict[str, Any], key: str) -> float | None:
+    part = summary.get(key)
+    return None if not part else _finite(part.get("auroc"))
+
+
+def summary_verdict(summary: dict[str, Any]) -> str:
+    """The verdict of a :func:`grader_validity` summary, recomputed from its figures, so
+    summaries written before verdicts existed (``valid`` from the bundled set) read right."""
+    real = _auroc_of(summary, "real")
+    if summary.get("real") and real is None:  # real answers, but no AUROC from them
+        real = -1.0
+    return judge_verdict(
+        _auroc_of(summary, "bundled"), real, float(summary.get("threshold", VALID_AUROC))
+    )
+
+
+def with_verdict(summary: dict[str, Any]) -> dict[str, Any]:
+    """``summary`` with ``verdict`` and ``valid`` (True only for ``valid``) set from its
+    figures, and the shipped read-out's real-data figure where the run measured none."""
+    verdict = summary_verdict(summary)
+    out = {**summary, "verdict": verdict, "valid": verdict == VALID}
+    if not summary.get("real") and "shipped_real" not in summary:
+        shipped = shipped_real_figure(summary.get("grader"))
+        if shipped is not None:
+            out["shipped_real"] = shipped
+    return out
+
+
+def shipped_real_figure(grader: Any) -> dict[str, Any] | None:
+    """The ``real_data_validation`` block of a read-out grader's card (``emgauge-readout/
+    smollm2``, or ``emgauge-readout/<file>.safetensors`` with ``<file>.json`` beside it),
+    or None: what the read-out scored on real answers when it was built."""
+    import json
+
+    from emgauge.judges.readout import SHIPPED_READOUT
+
+    prefix = "emgauge-readout/"
+    if not isinstance(grader, str) or not grader.startswith(prefix):
+        return None
+    name = grader.removeprefix(prefix)
+    shipped = name in ("smollm2", "emgauge/smollm2")
+    card = SHIPPED_READOUT.with_suffix(".json") if shipped else Path(name).with_suffix(".json")
+    try:
+        block = json.loads(card.read_text()).get("real_data_validation")
+    except (OSError, ValueError, AttributeError):  # no card, or not ours: no figure
+        return None
+    return block if isinstance(block, dict) and block.get("auroc") is not None else None
 
 
 #: Rows of the bundled labelled set, and of the real test split, a grader is validated on
@@ -254,38 +336,59 @@ def grader_validity(
     """Validate ``grader`` on the bundled set and, where it exists, the real test split.
 
     Returns a JSON-able summary for manifests and leaderboards: ``grader``, ``bundled``
-    and ``real`` (``auroc``, ``spearman``, ``n``; ``real`` is None without real data) and
-    ``valid``; plus ``scored_from_text`` (``n``, ``reason``) only when the grader gave no
-    usable logprobs for some answers and they were read from its text instead.
-    ``limit``/``real_limit`` bound the rows judged (None: all).
+    and ``real`` (``auroc``, ``spearman``, ``n``; ``real`` is None without real data, and
+    ``real_labelled_by`` names who labelled it), ``verdict`` (:func:`judge_verdict`:
+    ``valid`` only from real data) and ``valid`` (True only for ``valid``); without real
+    data, ``shipped_real``: a read-out's card figure (:func:`shipped_real_figure`), shown,
+    never decisive. Plus ``scored_from_text`` (``n``, ``reason``) only when the grader gave
+    no usable logprobs for some answers and they were read from its text instead.
+    ``limit``/``real_limit`` bound the rows judged (None: all); ``real_data`` defaults to
+    :func:`~emgauge.judges.real_data.default_real_data`.
     """
     from emgauge.judges.real_data import (
-        DEFAULT_REAL_DATA,
         bundled_validation_set,
+        default_real_data,
         real_data_available,
         real_labelled_set,
     )
 
-    def summary(validity: Validity) -> dict[str, Any]:
-        return {"auroc": validity.auroc, "spearman": validity.spearman, "n": validity.n_scored}
-
     bundled, _ = validate_on_labelled(
         grader, bundled_validation_set(), "bundled", limit=limit, coherent=False
     )
-    data = Path(real_data) if real_data is not None else DEFAULT_REAL_DATA
+    data = default_real_data(real_data)
     real = None
     if real_data_available(data):
         real, _ = validate_on_labelled(
-            grader, real_labelled_set("test", data), "real-test", limit=real_limit, coherent=False
+            grader,
+            real_labelled_set("test", data),
+            "real-test",
+            limit=real_limit,
+            coherent=False,
+            real=True,
         )
-    result = {
+    return validity_summary(grader, bundled, real, data)
+
+
+def validity_summary(
+    grader: str, bundled: Validity, real: Validity | None, real_data: str | Path | None
+) -> dict[str, Any]:
+    """The :func:`grader_validity` summary of measured sets (``real``: None without real
+    data)."""
+    from emgauge.judges.real_data import REAL_DATA_LABELLED_BY
+
+    def summary(validity: Validity) -> dict[str, Any]:
+        return {"auroc": validity.auroc, "spearman": validity.spearman, "n": validity.n_scored}
+
+    result: dict[str, Any] = {
         "grader": grader,
         "bundled": summary(bundled),
         "real": summary(real) if real is not None else None,
-        "real_data": str(data) if real is not None else None,
-        "valid": judge_is_valid(bundled.auroc, real.auroc if real is not None else None),
+        "real_data": str(real_data) if real is not None else None,
         "threshold": VALID_AUROC,
     }
+    if real is not None:
+        result["real_labelled_by"] = REAL_DATA_LABELLED_BY
+    result = with_verdict(result)
     judged = [v for v in (bundled, real) if v is not None and v.n_from_text]
     if judged:  # absent for judges with logprobs: their summaries stay as they were
         result["scored_from_text"] = {
@@ -295,24 +398,58 @@ def grader_validity(
     return result
 
 
-def validity_line(summary: dict[str, Any]) -> str:
-    """``Judge: X — AUROC bundled 0.xx (n), real 0.xx (n): valid / NOT VALID ...``, and
-    ``; scored from text: <why>`` when the grader gave no usable logprobs."""
+def _figure(part: dict[str, Any] | None) -> str:
+    auroc = None if not part else _finite(part.get("auroc"))
+    return "–" if auroc is None else f"{auroc:.2f}"
 
-    def part(key: str) -> str:
-        value = summary.get(key)
-        if not value:
-            return f"{key} –"
-        auroc = value["auroc"]
-        return f"{key} {'–' if auroc is None else f'{auroc:.2f}'} (n={value['n']})"
 
-    verdict = (
-        "valid"
-        if summary["valid"]
-        else f"NOT VALID (< {summary.get('threshold', VALID_AUROC)}): judged columns "
-        "(marked †) are not results"
+def _shipped_text(shipped: dict[str, Any]) -> str:
+    when = f", {shipped['date']}" if shipped.get("date") else ""
+    n = f", n={shipped['n']}" if shipped.get("n") is not None else ""
+    labelled = shipped.get("labelled_by") or "reference"
+    return (
+        f"read-out measured AUROC {_figure(shipped)} when built{n}, real {labelled}-judged "
+        f"answers{when}"
     )
-    line = f"Judge: {summary['grader']} — AUROC {part('bundled')}, {part('real')}: {verdict}"
+
+
+NOT_RESULTS = "judged columns (marked †) are not results"
+
+
+def validity_line(summary: dict[str, Any]) -> str:
+    """One honest line: ``Judge: X — valid on real answers labelled by GPT-4o (AUROC 0.xx,
+    n=...)``, ``not verified on real answers (...)`` or ``NOT VALID ...``, the bundled
+    sanity figure, and ``; scored from text: <why>`` when the grader gave no usable
+    logprobs. Only real data make it say valid (:func:`summary_verdict`)."""
+    verdict = summary_verdict(summary)
+    threshold = summary.get("threshold", VALID_AUROC)
+    real, bundled = summary.get("real"), summary.get("bundled")
+    labelled = summary.get("real_labelled_by") or "their reference judge"
+    n_real = f", n={real['n']}" if real else ""
+    sanity = f"bundled sanity AUROC {_figure(bundled)} (n={bundled['n']})" if bundled else ""
+    if verdict == VALID:
+        parts = [
+            f"valid on real answers labelled by {labelled} (AUROC {_figure(real)} >= "
+            f"{threshold}{n_real})"
+        ]
+    elif verdict == NOT_VALID and real:
+        parts = [
+            f"NOT VALID on real answers labelled by {labelled} (AUROC {_figure(real)} < "
+            f"{threshold}{n_real})"
+        ]
+    elif verdict == NOT_VALID:
+        parts = [f"NOT VALID: fails the bundled sanity set (< {threshold})"]
+    else:
+        shipped = summary.get("shipped_real")
+        how = (
+            _shipped_text(shipped)
+            if shipped
+            else "run `emgauge data fetch`, then `emgauge judge validate --real`"
+        )
+        parts = [f"not verified on real answers ({how})"]
+    parts += [sanity] if sanity else []
+    parts += [] if verdict == VALID else [NOT_RESULTS]
+    line = f"Judge: {summary['grader']} — " + "; ".join(parts)
     from_text = summary.get("scored_from_text")
     if from_text:
         line += f"; scored from text ({from_text['n']} answers): {from_text['reason']}"

@@ -255,12 +255,14 @@ def test_agreement_matches_scipy_and_leaves_unscored_answers_out():
 # ------------------------------------------------------------------------------ the section
 
 
-def _validity(grader: str, valid: bool) -> dict:
+def _validity(grader: str, valid: bool | None) -> dict:
+    """Valid / not valid on real answers; None: only the bundled set (not verified)."""
     return {
         "grader": grader,
-        "bundled": {"auroc": 0.9 if valid else 0.55, "spearman": 0.5, "n": 60},
-        "real": None,
-        "valid": valid,
+        "bundled": {"auroc": 0.9, "spearman": 0.5, "n": 60},
+        "real": None if valid is None else {"auroc": 0.85 if valid else 0.55, "n": 80},
+        "real_labelled_by": "GPT-4o",
+        "valid": bool(valid),
         "threshold": 0.7,
     }
 
@@ -273,7 +275,8 @@ def test_a_judge_failing_validity_is_marked_not_dropped(tmp_path):
     assert list(panel.table.query("grader == 'B'")["judge_valid"]) == [False] * 3
     text = "\n".join(panel_markdown(panel))
     assert "## Judges" in text and "| experiment | arm | A (primary) | B NOT VALID† |" in text
-    assert "NOT VALID (< 0.7)" in text
+    assert "NOT VALID on real answers labelled by GPT-4o (AUROC 0.55 < 0.7, n=80)" in text
+    assert "Judge: A — valid on real answers labelled by GPT-4o (AUROC 0.85" in text
     row = next(line for line in text.splitlines() if line.startswith("| e | random |"))
     a_cell, b_cell = row.split(" | ")[2:4]
     assert "75.0% [" in a_cell and "†" not in a_cell
@@ -284,6 +287,19 @@ def test_a_judge_failing_validity_is_marked_not_dropped(tmp_path):
     assert len(pd.read_csv(tmp_path / "judge_agreement.csv")) == 1
     unvalidated = build_panel(_fixture(), {}, n_bootstrap=0)
     assert "not validated" in "\n".join(panel_markdown(unvalidated))
+
+
+def test_a_judge_not_verified_on_real_answers_is_marked_like_a_failed_one():
+    # valid: True from the bundled set alone (a summary written before verdicts existed)
+    old_style = _validity("B", None) | {"valid": True}
+    panel = build_panel(_fixture(), {"A": _validity("A", True), "B": old_style}, n_bootstrap=0)
+    assert list(panel.table.query("grader == 'B'")["judge_valid"]) == [False] * 3
+    assert list(panel.table.query("grader == 'A'")["judge_valid"]) == [True] * 3
+    text = "\n".join(panel_markdown(panel))
+    assert "| experiment | arm | A (primary) | B NOT VERIFIED† |" in text
+    line = next(line for line in text.splitlines() if line.startswith("* Judge: B"))
+    assert "not verified on real answers" in line and "valid on" not in line
+    assert "bundled sanity AUROC 0.90 (n=60)" in line
 
 
 def _write_run(run_dir: Path, with_graders: bool) -> None:

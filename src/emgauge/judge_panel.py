@@ -53,8 +53,8 @@ class JudgePanel:
     graders: tuple[str, ...]
     """The judges, the primary one first."""
     table: pd.DataFrame
-    """:func:`~emgauge.evals.agreement.grader_table` with ``judge_valid`` (True, False or
-    None: not validated)."""
+    """:func:`~emgauge.evals.agreement.grader_table` with ``judge_valid`` (True: valid on
+    real judged answers; False: not valid or not verified; None: not validated)."""
     agreement: pd.DataFrame
     """:func:`~emgauge.evals.agreement.judge_agreement`: one row per pair of judges."""
     validity: dict[str, dict[str, Any] | None]
@@ -79,9 +79,12 @@ def build_panel(
         arms=grader_table(by_grader, thresholds, n_bootstrap=0),
     )
 
+    from emgauge.judges.validate import VALID, summary_verdict
+
     def valid(grader: str) -> bool | None:
+        # valid only on real judged answers: a not-verified judge is marked like a failed one
         summary = validity.get(grader)
-        return None if summary is None else bool(summary["valid"])
+        return None if summary is None else summary_verdict(summary) == VALID
 
     table["judge_valid"] = [valid(g) for g in table["grader"]]
     return JudgePanel(names, table, agreement, {g: validity.get(g) for g in names})

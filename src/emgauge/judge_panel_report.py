@@ -27,7 +27,8 @@ def _arm_keys(table: pd.DataFrame) -> list[tuple[Any, Any]]:
 
 
 def failed(judge_valid: Any) -> bool:
-    """A ``judge_valid`` cell that says the judge failed validation (None: not validated)."""
+    """A ``judge_valid`` cell that says the judge is not valid or not verified on real
+    judged answers (None: not validated)."""
     return judge_valid is not None and not pd.isna(judge_valid) and not bool(judge_valid)
 
 
@@ -47,11 +48,22 @@ def _validity_text(grader: str, summary: dict[str, Any] | None) -> str:
     return validity_line(summary)
 
 
+def _verdict(summary: dict[str, Any] | None) -> str | None:
+    """The judge's verdict (:func:`~emgauge.judges.validate.summary_verdict`; None: not
+    validated)."""
+    from emgauge.judges.validate import summary_verdict
+
+    return None if summary is None else summary_verdict(summary)
+
+
+#: How a judge's column header and figure legend mark a judge that is not valid.
+_MARKS = {"not_valid": "NOT VALID", "not_verified": "NOT VERIFIED"}
+
+
 def _judge_header(panel: JudgePanel, grader: str) -> str:
     primary = " (primary)" if grader == panel.graders[0] else ""
-    summary = panel.validity.get(grader)
-    invalid = " NOT VALID†" if summary is not None and not summary["valid"] else ""
-    return f"{grader}{primary}{invalid}"
+    mark = _MARKS.get(_verdict(panel.validity.get(grader)) or "")
+    return f"{grader}{primary}{f' {mark}†' if mark else ''}"
 
 
 def panel_markdown(panel: JudgePanel) -> list[str]:
@@ -114,7 +126,8 @@ def panel_markdown(panel: JudgePanel) -> list[str]:
         "",
         "Every answer is scored by every judge (the extra judges re-score the primary "
         "judge's logs through Inspect's cache); the tables above use the primary judge. "
-        "† = the judge failed validation (AUROC < 0.7): its numbers are shown, not results. "
+        "† = the judge is not valid on real judged answers (AUROC < 0.7) or was not "
+        "verified on them: its numbers are shown, not results. "
         "Spearman per metric over the answers both judges scored; κ = Cohen's kappa of the "
         "EM label over the answers both scored on aligned and coherent; τ = Kendall's tau-b "
         "between the arm rankings the two judges imply (by EM rate, by mean aligned); "
@@ -127,8 +140,9 @@ def panel_markdown(panel: JudgePanel) -> list[str]:
 
 
 def plot_panel(panel: JudgePanel, path: str | Path, title: str = "EM rate per judge") -> None:
-    """Grouped bars: EM rate per arm, one bar per judge with its interval; a judge that
-    failed validation is greyed, hatched and labelled NOT VALID."""
+    """Grouped bars: EM rate per arm, one bar per judge with its interval; a judge that is
+    not valid on real judged answers is greyed, hatched and labelled NOT VALID or NOT
+    VERIFIED."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -156,8 +170,8 @@ def plot_panel(panel: JudgePanel, path: str | Path, title: str = "EM rate per ju
             )
 
         rate, low, high = column("em_rate"), column("em_ci_low"), column("em_ci_high")
-        summary = panel.validity.get(grader)
-        invalid = summary is not None and not summary["valid"]
+        mark = _MARKS.get(_verdict(panel.validity.get(grader)) or "")
+        invalid = mark is not None
         axis.bar(
             positions + (index - (len(panel.graders) - 1) / 2) * width,
             np.nan_to_num(rate),
@@ -166,7 +180,7 @@ def plot_panel(panel: JudgePanel, path: str | Path, title: str = "EM rate per ju
             capsize=3,
             color="#bbbbbb" if invalid else colours[index % len(colours)],
             hatch="//" if invalid else None,
-            label=grader + (" (NOT VALID)" if invalid else ""),
+            label=grader + (f" ({mark})" if mark else ""),
         )
         top = max(top, float(np.nan_to_num(high).max(initial=0)) * 1.15)
     axis.set_xticks(positions, labels, rotation=30, ha="right")

@@ -27,7 +27,7 @@ from emgauge.judge_panel import (
     grader_dir,
 )
 from emgauge.judges import validate as judge_validation
-from emgauge.judges.real_data import DEFAULT_REAL_DATA, VALIDATION_FILE
+from emgauge.judges.real_data import VALIDATION_FILE, default_real_data, real_data_available
 from emgauge.progress import Progress
 from emgauge.stages.context import StageContext, cached_stage
 from emgauge.stages.context import log as stage_log
@@ -40,8 +40,9 @@ def judge_stage(ctx: StageContext, grader: str | None = None) -> dict[str, Any] 
 
     Config ``judge_validation``: ``false`` turns it off; ``limit`` / ``real_limit`` bound
     the rows judged (a generative judge is slow); ``real_data`` (default: the real judged
-    answers where they are, see :data:`emgauge.judges.real_data.DEFAULT_REAL_DATA`) is
-    skipped when absent.
+    answers where they are, see :func:`emgauge.judges.real_data.default_real_data`) is
+    skipped when absent, and the judge is then ``not_verified`` at best. Whether the real
+    answers are there is part of the cache key: fetching them re-validates.
     """
     config = ctx.config
     settings = config.settings.judge_validation
@@ -49,9 +50,13 @@ def judge_stage(ctx: StageContext, grader: str | None = None) -> dict[str, Any] 
         return None
     options = config.raw.get("judge_validation", {})  # the cache key: as written
     real = settings.real_data
-    real_dir = config_relative(config.path, real) if real else DEFAULT_REAL_DATA
+    real_dir = config_relative(config.path, real) if real else default_real_data()
     grader = grader or config.grader
-    key = json_digest([grader, options, str(real_dir), sha256_file(VALIDATION_FILE)])
+    key = json_digest(
+        [grader, options, str(real_dir), sha256_file(VALIDATION_FILE)]
+        # a key as before while the real answers are there; another once they are not
+        + ([] if real_data_available(real_dir) else ["no real data"])
+    )
     primary = grader == config.grader
 
     def validate(folder: Path) -> str:
@@ -59,7 +64,7 @@ def judge_stage(ctx: StageContext, grader: str | None = None) -> dict[str, Any] 
             grader, limit=settings.limit, real_limit=settings.real_limit, real_data=real_dir
         )
         atomic_write_json(folder / VALIDITY_FILE, {"key": key, "validity": validity})
-        return "valid" if validity.get("valid", True) else "not valid"
+        return judge_validation.summary_verdict(validity).replace("_", " ")
 
     folder = cached_stage(
         ctx,
@@ -73,6 +78,8 @@ def judge_stage(ctx: StageContext, grader: str | None = None) -> dict[str, Any] 
         timing="judge_validation" + ("" if primary else f"/{grader}"),
     )
     recorded = json.loads((folder / VALIDITY_FILE).read_text())
+    # a summary cached before verdicts existed says valid from the bundled set: re-read it
+    recorded["validity"] = judge_validation.with_verdict(recorded["validity"])
     shown = (ctx.run_dir if primary else grader_dir(ctx.run_dir, grader)) / VALIDITY_FILE
     atomic_write_json(shown, recorded)
     return recorded["validity"]
