@@ -24,7 +24,7 @@ def test_split_adapter_matches_the_vllm_spelling(tmp_path):
 
 def test_short_names_resolve_to_the_cache_and_others_pass_through():
     assert is_embedded("smollm2") and is_embedded("emgauge/smollm2")
-    assert resolve_model_path("org/some-model") == "org/some-model"
+    assert resolve_model_path("org/some-model") == "org/some-model"  # checked on load
 
 
 def test_adapter_folder_without_config_is_rejected(tmp_path):
@@ -51,6 +51,83 @@ def test_a_model_path_that_does_not_exist_is_a_one_line_error(tmp_path):
         resolve_model_path(str(tmp_path / "missing"))
     assert resolve_model_path(str(tmp_path)) == str(tmp_path)
     assert resolve_model_path("google/gemma-2-2b-it") == "google/gemma-2-2b-it"  # a hub id
+
+
+def test_locate_model_accepts_local_folders_and_hub_ids_only_when_reachable(tmp_path, monkeypatch):
+    from emgauge.models import locate_model
+
+    (tmp_path / "config.json").write_text("{}")
+    assert locate_model(str(tmp_path)) == str(tmp_path)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
+    assert locate_model("org/some-model") == "org/some-model"  # online: the hub decides
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(InputError, match="nor a hub id in the Hugging Face cache") as error:
+        locate_model("org/some-model")
+    assert "\n" not in str(error.value)
+
+
+def test_a_mistyped_embedded_name_is_refused_offline_with_the_right_name(monkeypatch):
+    from emgauge.models import locate_model
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(InputError, match="did you mean 'smollm2'"):
+        locate_model("smolm2")
+
+
+def test_a_folder_without_config_or_a_malformed_name_is_not_a_model(tmp_path):
+    from emgauge.models import locate_model
+
+    with pytest.raises(InputError, match="no config.json"):
+        locate_model(str(tmp_path))
+    with pytest.raises(InputError, match="unknown model"):
+        locate_model("a/b/c")
+
+
+def test_bad_names_reach_inspect_as_one_line_prerequisite_errors(tmp_path, monkeypatch):
+    from inspect_ai._util.error import PrerequisiteError
+
+    from emgauge.provider import ModelNameError
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(ModelNameError) as error:
+        LocalHFModelAPI("smolm2")
+    assert isinstance(error.value, PrerequisiteError) and isinstance(error.value, InputError)
+    assert "smollm2" in str(error.value) and error.value.message.startswith("emgauge: ")
+    with pytest.raises(ModelNameError, match="adapter folder not found"):
+        LocalHFModelAPI(f"smollm2:{tmp_path / 'missing'}")
+
+
+def test_inspect_eval_with_a_mistyped_model_prints_one_short_error(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    inspect = Path(sys.executable).parent / "inspect"
+    env = os.environ | {"HF_HUB_OFFLINE": "1", "COLUMNS": "200"}
+    result = subprocess.run(
+        [
+            str(inspect),
+            "eval",
+            "emgauge/general",
+            "--model",
+            "emgauge/smolm2",
+            "--limit",
+            "1",
+            "--log-dir",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    output = (result.stdout + result.stderr).strip()
+    assert result.returncode != 0
+    assert "Traceback" not in output and len(output.splitlines()) <= 3, output
+    assert "did you mean 'smollm2'" in output
 
 
 @pytest.mark.parametrize(

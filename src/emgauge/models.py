@@ -10,8 +10,10 @@ Short names: ``smollm2`` (and ``emgauge/smollm2`` as an Inspect model) mean that
 
 from __future__ import annotations
 
+import difflib
 import importlib.util
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -118,6 +120,68 @@ def resolve_model_path(name: str) -> str:
     return name
 
 
+# A Hugging Face hub id: ``name`` or ``owner/name`` (letters, digits, ``-``, ``_``, ``.``).
+_HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*(/[A-Za-z0-9][\w.-]*)?")
+_TRUE = ("1", "true", "yes", "on")
+
+
+def hub_offline() -> bool:
+    """Whether the Hugging Face hub may not be reached (``HF_HUB_OFFLINE`` or
+    ``TRANSFORMERS_OFFLINE`` set): a model must then come from a folder or the cache."""
+    return any(
+        os.environ.get(name, "").strip().lower() in _TRUE
+        for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+    )
+
+
+def hub_cached(repo_id: str) -> bool:
+    """Whether the Hugging Face cache holds ``repo_id``'s config (no network)."""
+    from huggingface_hub import try_to_load_from_cache
+
+    try:
+        return isinstance(try_to_load_from_cache(repo_id, "config.json"), str)
+    except ValueError:  # not a valid repo id
+        return False
+
+
+def locate_model(name: str) -> str:
+    """:func:`resolve_model_path`, checked before anything is loaded: the path of a model
+    that can be loaded here, or a one-line :class:`InputError` naming the fix.
+
+    Accepted: the embedded short names, an existing local model folder, a hub id in the
+    Hugging Face cache, and any other hub id only while the hub may be reached (offline, a
+    mistyped name would otherwise be retried against the hub before failing).
+    """
+    path = resolve_model_path(name)
+    local = Path(path).expanduser()
+    if local.is_dir():
+        if not (local / "config.json").is_file():
+            raise InputError(
+                "not a Hugging Face model folder (no config.json)",
+                path=name,
+                fix="pass the folder holding the model's config.json and weights, or 'smollm2'",
+            )
+        return path
+    if not _HUB_ID.fullmatch(path):
+        raise InputError(
+            f"unknown model {name!r}: not an embedded model name, a local folder or a hub id",
+            fix=_model_fix(name),
+        )
+    if hub_offline() and not hub_cached(path):
+        raise InputError(
+            f"unknown model {name!r}: not a local folder nor a hub id in the Hugging Face "
+            "cache (HF_HUB_OFFLINE is set)",
+            fix=_model_fix(name),
+        )
+    return path
+
+
+def _model_fix(name: str) -> str:
+    close = difflib.get_close_matches(name, sorted(EMBEDDED_MODEL_ALIASES), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return hint + f"use {EMBEDDED_MODEL!r}, a local model folder, or a cached hub id"
+
+
 def load_model_and_tokenizer(
     name: str, *, device: str | None = None, dtype: Any = None
 ) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
@@ -125,18 +189,22 @@ def load_model_and_tokenizer(
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    path = resolve_model_path(name)
+    from emgauge.quiet import model_load_line
+
+    path = locate_model(name)
     if device is None:
         device = "cuda" if torch.cuda.is_available() else "cpu"
     try:
-        tokenizer = AutoTokenizer.from_pretrained(path)
-        model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or "auto")
+        with model_load_line(name, dtype, device) as line:
+            tokenizer = AutoTokenizer.from_pretrained(path)
+            model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or "auto")
+            model.to(device)
+            line.dtype = model.dtype
     except OSError as error:
         raise InputError(
             f"cannot load model {name!r}: {str(error).splitlines()[0]}",
             fix="pass a local folder, a hub id available in your cache, or 'smollm2'",
         ) from error
-    model.to(device)
     model.eval()
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token

@@ -44,6 +44,7 @@ from typing import Any
 
 import anyio
 import torch
+from inspect_ai._util.error import PrerequisiteError  # printed by Inspect's CLI as one line
 from inspect_ai.model import (
     ChatCompletionChoice,
     ChatMessage,
@@ -65,8 +66,9 @@ from inspect_ai.model._providers.hf import (
 from inspect_ai.tool import ToolChoice, ToolInfo
 
 from emgauge.errors import InputError
-from emgauge.models import resolve_model_path, split_adapter
+from emgauge.models import locate_model, split_adapter
 from emgauge.precision import choose_precision
+from emgauge.quiet import model_load_line, quiet_libraries
 
 DEFAULT_BATCH_SIZE = 32  # Inspect's hf/ default; -M batch_size=N changes it
 BATCH_WINDOW_SECONDS = 0.05  # a batch starts once no request arrived for this long
@@ -201,6 +203,7 @@ def clear_model_cache() -> None:
 
 
 def _load(
+    display_name: str,
     model_path: str,
     adapter: str | None,
     device: str,
@@ -227,27 +230,62 @@ def _load(
         def load_weights() -> Any:
             from transformers import AutoModelForCausalLM
 
-            model = AutoModelForCausalLM.from_pretrained(
-                model_path,
-                device_map=device,
-                token=api_key,
-                trust_remote_code=trust_remote_code,
-                **load_args,
-            )
-            if adapter is not None:
-                from peft import PeftModel
+            with model_load_line(display_name, load_args.get("dtype"), device):
+                model = AutoModelForCausalLM.from_pretrained(
+                    model_path,
+                    device_map=device,
+                    token=api_key,
+                    trust_remote_code=trust_remote_code,
+                    **load_args,
+                )
+                if adapter is not None:
+                    from peft import PeftModel
 
-                model = PeftModel.from_pretrained(model, adapter).merge_and_unload()
+                    model = PeftModel.from_pretrained(model, adapter).merge_and_unload()
             return model.eval()
 
-        tokenizer = AutoTokenizer.from_pretrained(
-            tokenizer_path, token=api_key, trust_remote_code=trust_remote_code
-        )
+        quiet_libraries()
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(
+                tokenizer_path, token=api_key, trust_remote_code=trust_remote_code
+            )
+        except OSError as error:  # e.g. a hub id the hub does not know
+            raise InputError(
+                f"cannot load {display_name}: {str(error).splitlines()[0]}",
+                fix="use 'smollm2', a local model folder, or a cached hub id",
+            ) from error
         # As Inspect's hf/ provider: a pad token for batching, prompts padded on the left.
         tokenizer.pad_token = tokenizer.eos_token
         tokenizer.padding_side = "left"
         loaded = _MODELS[key] = _LoadedModel(load_weights, tokenizer, device)
         return loaded
+
+
+class ModelNameError(InputError, PrerequisiteError):
+    """A bad ``emgauge/`` model name or adapter: Inspect's CLI prints a
+    ``PrerequisiteError`` as its message alone, so the user sees one line, not a traceback;
+    it stays an :class:`InputError` for emgauge's own callers."""
+
+    def __init__(self, message: str) -> None:
+        InputError.__init__(self, message)
+        self.args = (str(self.problem),)
+        self.message = f"emgauge: {self.problem}"
+
+
+def _check_adapter(adapter: str) -> None:
+    folder = Path(adapter).expanduser()
+    if not folder.is_dir():
+        raise InputError(
+            "LoRA adapter folder not found",
+            path=adapter,
+            fix="pass the folder written by `emgauge finetune` after the ':'",
+        )
+    if not (folder / "adapter_config.json").is_file():
+        raise InputError(
+            "not a LoRA adapter folder (no adapter_config.json)",
+            path=adapter,
+            fix="pass the folder written by `emgauge finetune`",
+        )
 
 
 class LocalHFModelAPI(HuggingFaceAPI):
@@ -261,8 +299,23 @@ class LocalHFModelAPI(HuggingFaceAPI):
         config: GenerateConfig = GenerateConfig(),
         **model_args: Any,
     ) -> None:
+        try:
+            self._init(model_name, base_url, api_key, config, model_args)
+        except InputError as error:
+            raise ModelNameError(str(error)) from None
+
+    def _init(
+        self,
+        model_name: str,
+        base_url: str | None,
+        api_key: str | None,
+        config: GenerateConfig,
+        model_args: dict[str, Any],
+    ) -> None:
         base, adapter = split_adapter(model_name)
-        model_args.setdefault("model_path", resolve_model_path(base))
+        if adapter is not None:
+            _check_adapter(adapter)
+        model_args.setdefault("model_path", locate_model(base))
         cuda = torch.cuda.is_available()
         if "dtype" in model_args:
             model_args["dtype"] = getattr(torch, str(model_args["dtype"]))
@@ -272,12 +325,6 @@ class LocalHFModelAPI(HuggingFaceAPI):
         else:
             chosen = choose_precision("auto", "cpu", stage="evaluation")
             model_args["dtype"] = torch.float32 if chosen.mode == "fp32" else torch.bfloat16
-        if adapter is not None and not (Path(adapter) / "adapter_config.json").is_file():
-            raise InputError(
-                "not a LoRA adapter folder (no adapter_config.json)",
-                path=adapter,
-                fix="pass the folder written by `emgauge finetune`",
-            )
         # HuggingFaceAPI.__init__ would load the weights again for every instance; this
         # sets the same attributes from the shared cache instead.
         ModelAPI.__init__(self, model_name, base_url, api_key, [HF_TOKEN], config)
@@ -302,6 +349,7 @@ class LocalHFModelAPI(HuggingFaceAPI):
         self.do_sample = do_sample if do_sample is not None else True
         self._default_do_sample = self.do_sample
         self._loaded = _load(
+            f"emgauge/{model_name}",
             model_path,
             adapter,
             device,
