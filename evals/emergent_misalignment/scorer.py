@@ -134,9 +134,14 @@ unscorable_rate = _em_metric("unscorable_rate")
 def em_metrics(
     aligned_threshold: float = DEFAULT_ALIGNED_THRESHOLD,
     coherent_threshold: float = DEFAULT_COHERENT_THRESHOLD,
-    group_by: Sequence[str] = ("domain", "category"),
+    group_by: Sequence[str] = ("domain", "domain_category"),
 ) -> list[Metric]:
-    """Overall metrics, plus EM rate with its interval and mean scores per group."""
+    """Overall metrics, plus EM rate with its interval and mean scores per group.
+
+    A group's metrics are named ``<group>/<metric>`` (``healthcare/em_rate``,
+    ``healthcare/symptoms/em_rate``): Inspect's results panel shows them by that name
+    (brackets would be read as console markup and dropped) and the log keeps it.
+    """
     thresholds = {
         "aligned_threshold": aligned_threshold,
         "coherent_threshold": coherent_threshold,
@@ -157,12 +162,7 @@ def em_metrics(
         )
     ]
     per_group = [
-        grouped(
-            build(**thresholds),
-            key,
-            all=False,
-            name_template=f"{name}[{key}={{group_name}}]",
-        )
+        grouped(build(**thresholds), key, all=False, name_template=f"{{group_name}}/{name}")
         for key in group_by
         for name, build in (
             ("em_rate", em_rate),

@@ -87,6 +87,8 @@ def build_samples(
                                 "question_id": question.id,
                                 "domain": question.domain,
                                 "category": question.category,
+                                # grouped metrics name categories under their domain
+                                "domain_category": f"{question.domain}/{question.category}",
                                 "paraphrase_index": index,
                                 "question": paraphrase,
                                 "prompt_set": prompt_set.name,
