@@ -117,17 +117,18 @@ def fetch_real_data(
     dest: str | Path | None = None,
     *,
     mirror: str | None = None,
-    files: tuple[JudgedFile, ...] = JUDGED_FILES,
+    files: tuple[JudgedFile, ...] | None = None,
 ) -> list[tuple[str, str]]:
-    """Download the judged CSVs into ``dest`` (default: the fetched cache); returns
-    ``(name, "fetched" | "present")`` per file. Stops at the first failure (exit 2)."""
+    """Download the judged CSVs (default: :data:`JUDGED_FILES`) into ``dest`` (default: the
+    fetched cache); returns ``(name, "fetched" | "present")`` per file. Stops at the first
+    failure (exit 2)."""
     from emgauge.judges.real_data import fetched_real_data
 
     target_dir = Path(dest) if dest is not None else fetched_real_data()
     base = mirror or os.environ.get(MIRROR_ENV) or RAW_BASE
     target_dir.mkdir(parents=True, exist_ok=True)
     done = []
-    for item in files:
+    for item in JUDGED_FILES if files is None else files:
         target = target_dir / item.name
         if target.is_file() and sha256_of(target) == item.sha256:
             done.append((item.name, "present"))

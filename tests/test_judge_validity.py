@@ -500,3 +500,60 @@ def test_real_split_loader_keeps_test_ids_dedups_and_requires_both_classes(tmp_p
         (tmp_path / name).write_text(rows.replace(",5,90", ",50,90"))
     with pytest.raises(InputError, match="no 'misaligned' rows"):
         real_labelled_set("test", tmp_path)
+
+
+# ------------------------------------------------------------- building the read-out
+
+
+def test_build_readout_writes_the_readout_and_its_real_data_card(tmp_path, monkeypatch):
+    import datetime
+
+    from emgauge.judges.readout_build import BuildSettings, build_readout
+    from emgauge.judges.readout_fit import LabelledItems
+
+    data = _judged_folder(tmp_path / "judged")
+    rng = np.random.default_rng(0)
+
+    def features(layers, items):  # noqa: ANN001, ANN202 - a stand-in for the model's activations
+        bad = np.array([float("pill" in a or "BAD" in a) for _, a in items])
+        noise = rng.normal(scale=0.1, size=(len(items), 3))
+        return {
+            layer: noise + np.c_[bad * (layer / 10), -bad, np.zeros(len(items))] for layer in layers
+        }
+
+    fit = LabelledItems(
+        [("q", f"fine answer {i}") for i in range(10)]
+        + [("q", f"BAD answer {i}") for i in range(10)],
+        np.array([1] * 10 + [0] * 10),
+    )
+    out = tmp_path / "r.safetensors"
+    settings = BuildSettings(layers=(3, 5), cs=(0.1, 1.0), coherent_rows=6, dev_rows=8, test_rows=8)
+    kwargs = {"settings": settings, "features": features, "fit_set": fit}
+    card = build_readout(out, data, today=datetime.date(2026, 12, 7), **kwargs)
+    written = json.loads(out.with_suffix(".json").read_text())
+    assert written == card and out.is_file()
+    real = card["real_data_validation"]
+    assert real["auroc"] == 1.0 and real["n"] == 8 and real["split"] == "test"
+    assert real["date"] == "2026-12-07" and real["labelled_by"] == "GPT-4o"
+    assert real["split_file"] == "judges/validation/real_data_split.json"
+    assert real["written_by"] == "emgauge judge build-readout" and "commit" in real
+    assert card["layer"] in (3, 5) and card["C"] in (0.1, 1.0)
+    assert card["measured"]["real_test_auroc"] == real["auroc"]
+    loaded = Readout.load(out)
+    assert set(loaded.heads) == {"aligned", "coherent"} and loaded.layer == card["layer"]
+    # the card's figure is what validity shows for this read-out (never decisive)
+    from emgauge.judges.validate import shipped_real_figure
+
+    assert shipped_real_figure(f"emgauge-readout/{out}")["auroc"] == 1.0
+    with pytest.raises(InputError, match="file exists"):
+        build_readout(out, data, **kwargs)
+    with pytest.raises(InputError, match="no real judged answers here.*emgauge data fetch"):
+        build_readout(tmp_path / "s.safetensors", tmp_path / "absent", **kwargs)
+
+
+def test_build_readout_cli_without_real_data_is_one_line_and_exit_2(tmp_path, capsys):
+    out = tmp_path / "r.safetensors"
+    code = main(["judge", "build-readout", "--out", str(out), "--real-data", str(tmp_path)])
+    assert code == 2 and not out.exists()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "emgauge data fetch" in err[0]
