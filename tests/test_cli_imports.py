@@ -1,12 +1,18 @@
 """The command line answers at once: building the whole parser (every command, every flag
-derived from the settings models and the method registries) imports none of the heavy
-libraries; they load inside the handlers that use them."""
+derived from the settings models and the method registries) and printing any help imports
+none of the heavy libraries; they load inside the handlers that use them.
+
+One fresh interpreter runs every check (a test process has them all imported already)."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
 
 #: Libraries that take seconds to import (or pull one that does); no parser needs them.
 HEAVY = (
@@ -22,54 +28,72 @@ HEAVY = (
     "sklearn",
     "matplotlib",
 )
+HELPS = (
+    (),
+    ("filter",),
+    ("finetune",),
+    ("judge", "validate"),
+    ("diagnose",),
+    ("risk",),
+    ("plan",),
+    ("run",),
+)
 
-BUILD_PARSER = f"""
-import json, sys
+CHECK = f"""
+import contextlib, io, json, sys
 import emgauge.cli
-parser = emgauge.cli.build_parser()
-print(json.dumps([name for name in {HEAVY!r} if name in sys.modules]))
+emgauge.cli.build_parser()
+heavy_after_build = [name for name in {HEAVY!r} if name in sys.modules]
+helps = {{}}
+for command in {HELPS!r}:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        try:
+            code = emgauge.cli.main([*command, "--help"])
+        except SystemExit as exit:
+            code = exit.code
+    helps[" ".join(command)] = [code, out.getvalue()]
+heavy_after_help = [name for name in {HEAVY!r} if name in sys.modules]
+print(json.dumps({{"build": heavy_after_build, "help": heavy_after_help, "helps": helps}}))
 """
 
 
-def _python(code: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+@pytest.fixture(scope="module")
+def fresh_cli() -> dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, "-c", CHECK], capture_output=True, text=True, timeout=120, check=False
     )
-
-
-def test_building_the_parser_imports_no_heavy_library() -> None:
-    result = _python(BUILD_PARSER)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.splitlines()[-1]) == []
+    return json.loads(result.stdout.splitlines()[-1])
 
 
-def _emgauge(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "emgauge.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+def test_building_the_parser_imports_no_heavy_library(fresh_cli: dict[str, Any]) -> None:
+    assert fresh_cli["build"] == []
 
 
-def test_help_exits_zero() -> None:
-    result = _emgauge("--help")
-    assert result.returncode == 0, result.stderr
-    assert "finetune" in result.stdout and "judge" in result.stdout
+def test_every_help_exits_zero_without_a_heavy_library(fresh_cli: dict[str, Any]) -> None:
+    for command, (code, text) in fresh_cli["helps"].items():
+        assert code == 0, command
+        assert text.startswith(f"usage: emgauge {command}".rstrip()), command
+    assert fresh_cli["help"] == []
 
 
-def test_subcommand_help_exits_zero() -> None:
-    for command in (["filter"], ["judge", "validate"], ["diagnose"], ["plan"]):
-        result = _emgauge(*command, "--help")
-        assert result.returncode == 0, (command, result.stderr)
-        assert "usage: emgauge " + " ".join(command) in result.stdout
-
-
-def test_registry_derived_flags_are_in_the_help() -> None:
+def test_registry_derived_flags_are_in_the_help(fresh_cli: dict[str, Any]) -> None:
     """Flags derived from the registered methods are there although no method's heavy code
     loaded: options of torch-based filters and of the training-time methods."""
-    filter_help = _emgauge("filter", "--help").stdout
-    assert "--direction-fit" in filter_help and "--n-toxic" in filter_help
-    finetune_help = _emgauge("finetune", "--help").stdout
-    assert "--training-method" in finetune_help and "--kl-coefficient" in finetune_help
+    helps = fresh_cli["helps"]
+    assert "--direction-fit" in helps["filter"][1] and "--n-toxic" in helps["filter"][1]
+    assert "--training-method" in helps["finetune"][1]
+    assert "--kl-coefficient" in helps["finetune"][1]
+
+
+def test_the_installed_command_prints_help() -> None:
+    """The console script of pyproject's [project.scripts] (as `python -m emgauge.cli`
+    where the script is not installed next to this interpreter)."""
+    script = Path(sys.executable).with_name("emgauge")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "emgauge.cli"]
+    result = subprocess.run(
+        [*command, "--help"], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: emgauge")
