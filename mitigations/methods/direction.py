@@ -104,11 +104,11 @@ class DirectionMitigation(Mitigation):
 
     def _contrast_features(self) -> tuple[np.ndarray, list[int]]:
         """Mean activations and labels of the contrast set."""
-        from emgauge.judges.readout import mean_answer_activations
+        from emgauge.mitigations.contrast import contrast_activations
 
         contrast = self.contrast_set()
         conversations, _ = contrast.conversations()
-        return mean_answer_activations(self.extractor(), conversations), contrast.labels()
+        return contrast_activations(self.extractor(), conversations), contrast.labels()
 
     @property
     def direction_fit(self) -> str:
