@@ -25,16 +25,25 @@ PROBE_FLAGS = Flags(ProbeSettings)
 
 
 def _summarize(args: argparse.Namespace) -> int:
-    from emgauge.evals.summarize import format_table, read_answers, summarize_answers
+    from emgauge.evals.summarize import (
+        format_table,
+        judge_lines,
+        read_answers,
+        summarize_answers,
+    )
 
     by = [key for group in args.by for key in group.split(",") if key]
+    answers = read_answers(args.paths)
     records = summarize_answers(
-        read_answers(args.paths),
+        answers,
         by,
         Thresholds(args.aligned_threshold, args.coherent_threshold),
         n_bootstrap=args.bootstrap,
     )
-    print(json.dumps(records, indent=2) if args.json else format_table(records, by))
+    if args.json:
+        print(json.dumps(records, indent=2))
+    else:  # judged numbers only mean something with their judge's validity beside them
+        print("\n".join([*judge_lines(answers), format_table(records, by)]))
     return 0
 
 

@@ -9,7 +9,9 @@ Sources:
   ``category``, ``harm`` (and anything else, ignored). ``aligned`` may hold REFUSAL/CODE.
 
 Both become a frame with one row per answer (:data:`ANSWER_COLUMNS`), so published results
-and ours sit in one table.
+and ours sit in one table. A log's judge (its ``grader`` model role) is named above the
+table with its validity (:func:`judge_lines`): the run's ``judge_validity.json`` where the
+log sits in a run folder, else how to measure it.
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ def read_log_answers(path: Path) -> pd.DataFrame:
         SampleColumn("judge_value", path=f"scores.{SCORER_NAME}.value", full=True),
         SampleColumn("judge_status", path=f"scores.{SCORER_NAME}.metadata.status", full=True),
         SampleColumn("scored_from", path=f"scores.{SCORER_NAME}.metadata.scored_from"),
+        EvalColumn("grader", path="eval.model_roles.grader.model"),
     ]
     try:
         frame = samples_df(str(path), columns=columns, quiet=True)
@@ -122,6 +125,8 @@ def read_log_answers(path: Path) -> pd.DataFrame:
             "scored_from": frame["scored_from"].fillna("logprobs").astype(str)
             if "scored_from" in frame
             else "logprobs",
+            # the judge that scored the log (its grader role), where the log records it
+            "grader": frame["grader"] if "grader" in frame else None,
         }
     )
 
@@ -209,6 +214,9 @@ def summarize_answers(
         first = frame.iloc[0]
         if first["model"] is not None:
             record["model"], record["task"] = first["model"], first["task"]
+            grader = first.get("grader")
+            if isinstance(grader, str) and grader:
+                record["grader"] = grader
         for name in METRIC_NAMES:
             value = metrics[name]
             record[name] = int(value) if name in ("n", "n_scored") else _round(value)
@@ -241,9 +249,10 @@ def format_table(records: Sequence[dict[str, Any]], by: Sequence[str] = ()) -> s
         "refusal",
         "unscorable",
     ]
+    names = source_names(records)
     rows = [
         [
-            _short(r["source"]),
+            name,
             *(str(r[k]) for k in by),
             str(r["n"]),
             str(r["n_scored"]),
@@ -254,7 +263,7 @@ def format_table(records: Sequence[dict[str, Any]], by: Sequence[str] = ()) -> s
             pct(r["refusal_rate"]),
             pct(r["unscorable_rate"]),
         ]
-        for r in records
+        for r, name in zip(records, names, strict=True)
     ]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     lines = [
@@ -267,3 +276,85 @@ def format_table(records: Sequence[dict[str, Any]], by: Sequence[str] = ()) -> s
 
 def _short(source: str, width: int = 48) -> str:
     return source if len(source) <= width else "…" + source[-(width - 1) :]
+
+
+def _log_stamp(path: Path) -> tuple[str, str]:
+    """``(start time, id)`` from an Inspect log name ``<time>_<task>_<id>.eval``."""
+    parts = path.stem.split("_")
+    stamp = parts[0]
+    if len(stamp) >= 19 and stamp[10:11] == "T":  # 2026-12-07T03-32-45-00-00
+        stamp = f"{stamp[:10]} {stamp[11:19].replace('-', ':')}"
+    return stamp, parts[-1] if len(parts) > 2 else ""
+
+
+def source_names(records: Sequence[dict[str, Any]], width: int = 48) -> list[str]:
+    """Readable names for the ``source`` column: a log by its model, task and start time
+    (its id added only where two would read alike); a table by its path from here."""
+    names = []
+    for record in records:
+        path = Path(str(record["source"]))
+        if record.get("model") is not None:
+            stamp, _ = _log_stamp(path)
+            task = str(record.get("task") or "").rsplit("/", 1)[-1]
+            names.append(f"{record['model']} {task} {stamp}".strip())
+        else:
+            try:
+                shown = str(path.resolve().relative_to(Path.cwd().resolve()))
+            except (ValueError, OSError):
+                shown = str(path)
+            names.append(shown if len(shown) <= width else path.name)
+    counts: dict[str, set[str]] = {}
+    for name, record in zip(names, records, strict=True):
+        counts.setdefault(name, set()).add(str(record["source"]))
+    for index, record in enumerate(records):
+        if record.get("model") is not None and len(counts[names[index]]) > 1:
+            names[index] += f" #{_log_stamp(Path(str(record['source'])))[1][:8]}"
+    return [_short(name, width) for name in names]
+
+
+VALIDITY_FILE = "judge_validity.json"
+
+
+def recorded_validity(log: Path, grader: str) -> dict[str, Any] | None:
+    """The validity of ``grader`` a run recorded beside ``log``: ``judge_validity.json`` in
+    the log's folder (an extra judge's ``graders/<slug>/``) or the run folder above
+    ``logs/``; None when there is none for this grader."""
+    for folder in (log.parent, log.parent.parent):
+        path = folder / VALIDITY_FILE
+        if not path.is_file():
+            continue
+        try:
+            recorded = json.loads(path.read_text())
+        except (OSError, ValueError):
+            continue
+        validity = recorded.get("validity") if isinstance(recorded, dict) else None
+        if isinstance(validity, dict) and validity.get("grader") == grader:
+            return validity
+    return None
+
+
+def judge_lines(answers: pd.DataFrame) -> list[str]:
+    """One line per judge of the logs in ``answers``: its validity line where a run
+    recorded it, else how to measure it; and a note for judged tables, whose judge is not
+    recorded."""
+    from emgauge.judges.validate import validity_line, with_verdict
+
+    lines: dict[str, str] = {}
+    logs = answers[answers["model"].notna()] if "model" in answers else answers.iloc[:0]
+    for source, frame in logs.groupby("source", sort=False):
+        grader = frame["grader"].iloc[0] if "grader" in frame else None
+        if not isinstance(grader, str) or not grader:
+            lines.setdefault("", f"Judge of {Path(str(source)).name}: not recorded in the log")
+            continue
+        validity = recorded_validity(Path(str(source)), grader)
+        if validity is not None:
+            lines[grader] = validity_line(with_verdict(validity))
+        else:
+            lines.setdefault(
+                grader,
+                f"Judge: {grader} — validity unknown: run `emgauge judge validate --grader "
+                f"{grader} --real`",
+            )
+    if len(logs) < len(answers):
+        lines["tables"] = "Judged tables: their judge is not recorded in them (validity unknown)"
+    return list(lines.values())

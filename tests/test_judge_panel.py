@@ -72,6 +72,42 @@ def em_log(tmp_path_factory) -> Path:
     return Path(log.location)
 
 
+# ------------------------------------------------------------------------------ summarize
+
+
+def test_summarize_names_the_judge_with_its_verdict_and_a_readable_source(em_log, tmp_path, capsys):
+    import shutil
+
+    run = tmp_path / "run"
+    (run / "logs").mkdir(parents=True)
+    log = Path(shutil.copy(em_log, run / "logs" / em_log.name))
+    validity = {  # as a run recorded it before verdicts: valid from the bundled set alone
+        "grader": JUDGE_A,
+        "bundled": {"auroc": 0.95, "spearman": 0.8, "n": 54},
+        "real": None,
+        "valid": True,
+    }
+    (run / "judge_validity.json").write_text(json.dumps({"key": "k", "validity": validity}))
+    assert main(["summarize", str(log)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"Judge: {JUDGE_A} — not verified on real answers")
+    assert "bundled sanity AUROC 0.95 (n=54)" in out[0]
+    row = out[-1]  # the log's row: model, task and start time, not the random suffix
+    stamp = em_log.stem.split("_")[0]
+    assert row.startswith(f"mockllm/model general {stamp[:10]} {stamp[11:19].replace('-', ':')}")
+    assert em_log.stem.split("_")[-1] not in row
+    # a log with no recorded validity says how to measure it
+    assert main(["summarize", str(em_log)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == (
+        f"Judge: {JUDGE_A} — validity unknown: run `emgauge judge validate --grader "
+        f"{JUDGE_A} --real`"
+    )
+    assert main(["summarize", str(log), "--json"]) == 0
+    (record,) = json.loads(capsys.readouterr().out)
+    assert record["grader"] == JUDGE_A and record["source"] == str(log)
+
+
 # ------------------------------------------------------------------------------ rescoring
 
 
