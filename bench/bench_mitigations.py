@@ -262,7 +262,6 @@ def main() -> None:
                 f"RSS {row['rss_before_scoring_mb']} MB before scoring, "
                 f"peak {row['peak_rss_during_scoring_mb']} MB while scoring"
             )
-    print(f"wrote {args.out}")
 
 
 def _probe_command(args: argparse.Namespace, rows: int) -> list[str]:
