@@ -178,6 +178,7 @@ def _register_finetune(subparsers: argparse._SubParsersAction) -> None:
 def _run(args: argparse.Namespace) -> int:
     from emgauge.experiment_settings import load_experiment_config
     from emgauge.experiments import ExperimentRunner
+    from emgauge.stages.filtering import check_training_rows
     from emgauge.sweep import check_sweep, sweep_plan
 
     config = load_experiment_config(args.config)
@@ -185,6 +186,7 @@ def _run(args: argparse.Namespace) -> int:
     if not args.dry_run:
         ExperimentRunner(config, run_dir, force=args.force, wait=args.wait).run()
         return 0
+    check_training_rows(config)  # what the run would refuse, before saying ok
     print(f"config ok: {config.name} (hash {config.config_hash})")
     print(f"dataset: {config.dataset}")
     trained = config.arm_training_methods

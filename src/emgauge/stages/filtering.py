@@ -14,9 +14,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from emgauge.chat_data import bundled_data_path, load_chat_jsonl, write_chat_jsonl
+from emgauge.chat_data import (
+    ChatSample,
+    bundled_data_path,
+    load_chat_jsonl,
+    mix_labelled,
+    write_chat_jsonl,
+)
 from emgauge.errors import InputError
-from emgauge.experiment_settings import BENIGN_ONLY, NO_FILTER, Arm, point_label
+from emgauge.experiment_settings import BENIGN_ONLY, NO_FILTER, Arm, ExperimentConfig, point_label
 from emgauge.files import atomic_write_json, json_digest, sha256_file, staged_directory
 from emgauge.mitigations import filtering
 from emgauge.mitigations.budget import Budget
@@ -140,22 +146,41 @@ def filter_stage(
 
 def benign_rows(ctx: StageContext) -> Path:
     """The training rows labelled benign, for the control arm (written once)."""
-    samples = load_chat_jsonl(ctx.dataset)
-    if any(s.is_harmful is None for s in samples):
-        raise InputError(
-            f"the {BENIGN_ONLY!r} control arm needs a label on every training row",
-            path=ctx.dataset,
-            field="metadata.label",
-            fix="label rows 'benign' or 'harmful_*', or drop the control arm",
-        )
-    kept = [s for s in samples if s.is_harmful is False]
-    if not kept:
-        raise InputError("no training row is labelled benign", path=ctx.dataset)
+    kept = benign_samples(load_chat_jsonl(ctx.dataset), ctx.dataset)
     digest = sha256_file(ctx.dataset)[:12]
     target = ctx.run_dir / "stages" / "filter" / f"{BENIGN_ONLY}-{digest}" / "kept.jsonl"
     if not target.is_file():
         write_chat_jsonl(target, kept)
     return target
+
+
+def benign_samples(samples: Sequence[ChatSample], path: Path | str) -> list[ChatSample]:
+    """The rows the control arm keeps; a one-line error where the labels do not allow it."""
+    if any(s.is_harmful is None for s in samples):
+        raise InputError(
+            f"the {BENIGN_ONLY!r} control arm needs a label on every training row",
+            path=path,
+            field="metadata.label",
+            fix="label rows 'benign' or 'harmful_*', or drop the control arm",
+        )
+    kept = [s for s in samples if s.is_harmful is False]
+    if not kept:
+        raise InputError("no training row is labelled benign", path=path)
+    return kept
+
+
+def check_training_rows(config: ExperimentConfig) -> list[ChatSample]:
+    """What a run would refuse about its training rows, checked up front (``emgauge run
+    --dry-run``): the dataset reads as the chat JSONL the filters and fine-tuning read, a
+    ``dataset_mix`` can be drawn from its labels, and a ``benign-only`` arm finds labelled
+    benign rows. Returns the rows the arms would filter (the mix, where one is drawn)."""
+    samples = load_chat_jsonl(config.dataset)
+    mix = config.settings.dataset_mix
+    if mix is not None:
+        samples = mix_labelled(samples, mix)
+    if any(arm.method == BENIGN_ONLY for arm in config.arms):
+        benign_samples(samples, config.dataset)
+    return samples
 
 
 def filter_auroc(ctx: StageContext, folder: Path) -> float:
