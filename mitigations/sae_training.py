@@ -38,7 +38,7 @@ from emgauge.mitigations.sae import (
 )
 from emgauge.models import EMBEDDED_MODEL, cache_root, is_embedded, resolve_model_path
 from emgauge.precision import choose_precision
-from emgauge.progress import is_quiet, note
+from emgauge.progress import Progress, is_quiet, note
 from emgauge.settings import Int, Number, SettingsModel
 
 if TYPE_CHECKING:
@@ -363,6 +363,9 @@ def _train_into(
     import_sae_class()
     from sae_lens import LanguageModelSAETrainingRunner
 
+    from emgauge.quiet import quiet_libraries
+
+    quiet_libraries()  # sae-lens loads the model itself: no "Loading weights" bar
     model_path = resolve_model_path(settings.model)
     try:
         config = AutoConfig.from_pretrained(model_path)
@@ -462,9 +465,37 @@ def _reconstruction_quality(sae: Any, store: Any, n_batches: int = 4) -> dict[st
     }
 
 
+class _TrainingProgress:
+    """Stands in for sae-lens' training bar: emgauge's progress line counted in training
+    tokens (``SAE training: 40960/100000 tokens, 12 s elapsed, ETA 17 s``), or nothing."""
+
+    def __init__(self, *_: Any, total: int = 0, initial: int = 0, show: bool = True, **__: Any):
+        self.bar = Progress(total, "SAE training", unit="tokens") if show else None
+        if self.bar is not None and initial:
+            self.bar.done = int(initial)
+
+    def update(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.update(int(n))
+
+    def set_description(self, *_: Any, **__: Any) -> None:
+        pass
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.finish()
+
+
+def _every_step(trainer: Any, step_output: Any, pbar: Any, update_interval: int = 100) -> None:
+    """sae-lens moves its bar every 100 steps only (a short training sat at 0% until done);
+    count every step's tokens instead."""
+    pbar.update(trainer.cfg.train_batch_size_samples)
+
+
 @contextmanager
 def _quiet(progress: bool) -> Iterator[None]:
-    """Silence sae-lens' warnings; hide its progress bars (stderr) unless ``progress``."""
+    """Silence sae-lens' warnings; its training bar becomes emgauge's progress line (shown
+    unless ``progress`` is off), its other bars are hidden."""
     import functools
     import warnings
     from unittest import mock
@@ -472,11 +503,12 @@ def _quiet(progress: bool) -> Iterator[None]:
     from sae_lens.training import activation_scaler, sae_trainer
 
     with contextlib.ExitStack() as stack:
-        if not progress:
-            # tqdm reads TQDM_DISABLE only when imported, so switch the bars off here.
-            for module in (sae_trainer, activation_scaler):
-                quiet_bar = functools.partial(module.tqdm, disable=True)
-                stack.enter_context(mock.patch.object(module, "tqdm", quiet_bar))
+        bar = functools.partial(_TrainingProgress, show=progress)
+        stack.enter_context(mock.patch.object(sae_trainer, "tqdm", bar))
+        stack.enter_context(mock.patch.object(sae_trainer.SAETrainer, "_update_pbar", _every_step))
+        # tqdm reads TQDM_DISABLE only when imported, so switch the scaler's bar off here.
+        quiet_bar = functools.partial(activation_scaler.tqdm, disable=True)
+        stack.enter_context(mock.patch.object(activation_scaler, "tqdm", quiet_bar))
         stack.enter_context(warnings.catch_warnings())
         warnings.simplefilter("ignore")
         yield

@@ -103,3 +103,29 @@ def test_quiet_libraries_ignores_only_the_known_warnings():
     assert [str(w.message) for w in caught] == ["something else changed"]
     assert not transformers_logging.is_progress_bar_enabled()
     assert transformers_logging.get_verbosity() == transformers_logging.ERROR
+
+
+def test_the_sae_training_line_moves_with_every_step(capsys):
+    from types import SimpleNamespace
+
+    from sae_lens.training import sae_trainer
+
+    from emgauge.mitigations.sae_training import _quiet
+
+    trainer = SimpleNamespace(cfg=SimpleNamespace(train_batch_size_samples=256))
+    original = sae_trainer.SAETrainer._update_pbar
+    with _quiet(True):
+        bar = sae_trainer.tqdm(total=1024, initial=0, desc="Training SAE")
+        done = []
+        for _ in range(4):  # what SAETrainer.fit calls after each step
+            sae_trainer.SAETrainer._update_pbar(trainer, None, bar)
+            done.append(bar.bar.done)
+        bar.close()
+    assert done == [256, 512, 768, 1024]  # sae-lens itself moves only every 100 steps
+    assert "SAE training: 1024/1024 tokens" in capsys.readouterr().err
+    assert sae_trainer.SAETrainer._update_pbar is original  # sae-lens is left as it was
+    with _quiet(False):
+        silent = sae_trainer.tqdm(total=1024)
+        silent.update(1024)
+        silent.close()
+    assert capsys.readouterr().err == ""

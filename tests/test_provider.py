@@ -146,7 +146,7 @@ def test_cpu_weights_dtype_follows_the_precision_choice(monkeypatch, mode, model
     chosen = SimpleNamespace(mode=mode)
     seen = {}
 
-    def fake_load(model_path, adapter, device, tokenizer_path, trust, api_key, load_args):
+    def fake_load(model_path, adapter, device, tokenizer_path, trust, api_key, load_args, **_):
         seen.update(load_args)
         return SimpleNamespace(model=None, tokenizer=None, device=device)
 

@@ -203,7 +203,6 @@ def clear_model_cache() -> None:
 
 
 def _load(
-    display_name: str,
     model_path: str,
     adapter: str | None,
     device: str,
@@ -211,6 +210,8 @@ def _load(
     trust_remote_code: bool,
     api_key: str | None,
     load_args: dict[str, Any],
+    *,
+    display_name: str = "",
 ) -> _LoadedModel:
     """The shared slot of a model (its LoRA adapter merged in memory when loaded)."""
     key = (
@@ -230,7 +231,7 @@ def _load(
         def load_weights() -> Any:
             from transformers import AutoModelForCausalLM
 
-            with model_load_line(display_name, load_args.get("dtype"), device):
+            with model_load_line(display_name or model_path, load_args.get("dtype"), device):
                 model = AutoModelForCausalLM.from_pretrained(
                     model_path,
                     device_map=device,
@@ -349,7 +350,6 @@ class LocalHFModelAPI(HuggingFaceAPI):
         self.do_sample = do_sample if do_sample is not None else True
         self._default_do_sample = self.do_sample
         self._loaded = _load(
-            f"emgauge/{model_name}",
             model_path,
             adapter,
             device,
@@ -357,6 +357,7 @@ class LocalHFModelAPI(HuggingFaceAPI):
             bool(options["trust_remote_code"]),
             hub_token(self.api_key),
             model_args,
+            display_name=f"emgauge/{model_name}",
         )
         self.tokenizer = self._loaded.tokenizer
 
