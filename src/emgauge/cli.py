@@ -32,6 +32,7 @@ from emgauge.finetune import (
     step_reporter,
 )
 from emgauge.judges import cli as judges_cli
+from emgauge.judges import real_data_fetch
 from emgauge.mitigations import cli as mitigations_cli
 from emgauge.models import EMBEDDED_MODEL, embedded_model_dir
 from emgauge.planning import PLAN_FLAGS, plan, plan_text
@@ -406,6 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
     judges_cli.register_judge_commands(judge_commands)
     evals_cli.register_judge_commands(judge_commands)
     evals_cli.register(subparsers)
+    real_data_fetch.register_data_commands(subparsers)
     mitigations_cli.register(subparsers)
     _register_finetune(subparsers)
     diagnostics_cli.register(subparsers)
