@@ -18,8 +18,8 @@ The peak RSS of a phase measured inside one process includes what earlier phases
 with the allocator; ``--memory`` (run on its own, after the main run) measures each phase
 again in a fresh process and adds that to the result.
 
-Writes ``bench/results/gradient.json`` (label ``full``, or ``tiny`` with ``--tiny``: 8 rows,
-as ``make bench`` runs it; paths made portable). Run from the repository::
+Writes ``bench/results/gradient.json`` (label ``full``, or ``tiny`` with ``--tiny``: 8 rows
+and 8 contrast pairs, as ``make bench`` runs it; paths made portable). Run from the repository::
 
     .venv/bin/python bench/bench_gradient.py [--n 64] [--exact]
     .venv/bin/python bench/bench_gradient.py --memory [PHASE ...]
@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -135,17 +136,32 @@ def healthcare_subset(n: int, seed: int) -> tuple[Path, list[Any], list[Any]]:
     return dataset, everything, [everything[i] for i in chosen]
 
 
-def child(what: str, n: int, seed: int) -> None:
+def filter_options(contrast_pairs: int) -> Any:
+    """The filter's options: its default contrast sets, or (``--contrast-pairs N``) the first
+    N pairs of the bundled healthcare contrast set, written to a scratch file, so that a tiny
+    run's fit takes seconds."""
+    from emgauge.chat_data import bundled_data_path
+    from emgauge.mitigations import FilterOptions
+
+    if not contrast_pairs:
+        return FilterOptions()
+    rows = bundled_data_path("contrast", "healthcare.jsonl").read_text().splitlines()
+    path = Path(tempfile.gettempdir()) / f"emgauge-bench-contrast-{contrast_pairs}.jsonl"
+    path.write_text("\n".join(rows[:contrast_pairs]) + "\n")
+    return FilterOptions(contrast=(str(path),))
+
+
+def child(what: str, n: int, seed: int, contrast_pairs: int) -> None:
     """One phase alone in this (fresh) process; prints its seconds and the process's peak
     RSS (VmHWM, model load included) as JSON."""
     import json
 
     from emgauge.gradients import margin_gradient, sample_gradients
-    from emgauge.mitigations import FilterOptions, create_method
+    from emgauge.mitigations import create_method
     from emgauge.mitigations.resources import ModelResources
 
     _, _, samples = healthcare_subset(n, seed)
-    options = FilterOptions()
+    options = filter_options(contrast_pairs)
     resources = ModelResources(options, progress=False)
     model, tokenizer = resources.model_and_tokenizer()
     settings = create_method("gradient", options, resources).settings
@@ -161,7 +177,9 @@ def child(what: str, n: int, seed: int) -> None:
     print(json.dumps({"seconds": round(seconds, 2), "peak_rss_mb": phase_peak_rss_mb()}))
 
 
-def fresh_process_memory(n: int, seed: int, phases: list[str]) -> dict[str, Any]:
+def fresh_process_memory(
+    n: int, seed: int, phases: list[str], contrast_pairs: int
+) -> dict[str, Any]:
     """Peak RSS of each phase in a process of its own (no memory kept from other phases),
     on one thread (the memory does not depend on it; a shared CPU is not oversubscribed)."""
     import json
@@ -175,7 +193,8 @@ def fresh_process_memory(n: int, seed: int, phases: list[str]) -> dict[str, Any]
     for what in phases:
         print(f"fresh process: {what} ...", flush=True)
         done = subprocess.run(
-            [sys.executable, __file__, "--child", what, "--n", str(n), "--seed", str(seed)],
+            [sys.executable, __file__, "--child", what, "--n", str(n), "--seed", str(seed)]
+            + ["--contrast-pairs", str(contrast_pairs)],
             check=True,
             capture_output=True,
             text=True,
@@ -198,12 +217,19 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
         help="only: these phases' (default: all) peak RSS, each in a fresh process, added to "
         "the existing result in --out",
     )
+    parser.add_argument(
+        "--contrast-pairs",
+        type=int,
+        default=0,
+        help="fit on the first N bundled healthcare contrast pairs (default 0: the filter's own "
+        "contrast sets)",
+    )
     parser.add_argument("--child", choices=("load", "fit", "score", "step"), help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=RESULTS)
-    args = parse_args(parser, {"n": 8})
+    args = parse_args(parser, {"n": 8, "contrast_pairs": 8})
     label = TINY if args.tiny else FULL
     if args.child:
-        child(args.child, args.n, args.seed)
+        child(args.child, args.n, args.seed, args.contrast_pairs)
         return
     if args.memory is not None:
         import json
@@ -211,7 +237,9 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
         report = json.loads(args.out.read_text()) if args.out.is_file() else {}
         result = report.get(label, {})
         phases = args.memory or ["load", "fit", "score", "step"]
-        result["fresh_process_peak_rss"] = fresh_process_memory(args.n, args.seed, phases)
+        result["fresh_process_peak_rss"] = fresh_process_memory(
+            args.n, args.seed, phases, args.contrast_pairs
+        )
         save_result(args.out, label, result)
         return
 
@@ -225,7 +253,7 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
         margin_gradient,
         sample_gradients,
     )
-    from emgauge.mitigations import FilterOptions, create_method, label_free
+    from emgauge.mitigations import create_method, label_free
     from emgauge.mitigations.quality import harm_labels
     from emgauge.mitigations.resources import ModelResources
     from emgauge.precision import choose_precision
@@ -234,7 +262,7 @@ def main() -> None:  # noqa: PLR0915 (one linear script)
     labels = harm_labels(samples)
 
     phases: dict[str, Any] = {}
-    options = FilterOptions()
+    options = filter_options(args.contrast_pairs)
     resources = ModelResources(options)
     with Phase("model_load", phases):
         model, tokenizer = resources.model_and_tokenizer()
