@@ -109,7 +109,7 @@ def test_leaderboard_shows_preference_columns_only_when_measured():
     text = leaderboard_markdown(board.reset_index(), "t")
     assert "shift in-domain [CI]" in text and "+0.300 [+0.300, +0.300]" in text
     # The judge-free section leads; judged EM follows.
-    assert text.index("Misaligned preference") < text.index("Judged EM")
+    assert text.index("### Misaligned preference") < text.index("### Judged EM")
 
 
 def test_relative_reduction_of_the_shift_is_defined_only_above_a_real_reference_shift():

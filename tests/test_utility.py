@@ -306,7 +306,9 @@ def test_cost_columns_and_table_appear_only_with_utility_and_change_nothing_else
     assert "## Cost" not in leaderboard_markdown(without, "t")
     markdown = leaderboard_markdown(with_utility, "t")
     assert "## Cost: utility on held-out benign answers" in markdown
-    random_line = next(line for line in markdown.splitlines() if line.startswith("| x | random"))
+    # one experiment: no experiment column; the Cost table sits under Details
+    cost = markdown.split("### Cost", 1)[1]
+    random_line = next(line for line in cost.splitlines() if line.startswith("| random |"))
     assert "+0.500 [+0.500, +0.500]" in random_line and "**costs utility**" in random_line
 
 

@@ -47,7 +47,7 @@ from emgauge.dose_response import write_dose_response
 from emgauge.experiment_settings import ExperimentConfig, sweep_points
 from emgauge.files import atomic_write_text
 from emgauge.leaderboard import LeaderboardInputs, answers_frame, leaderboard
-from emgauge.leaderboard_markdown import write_leaderboard
+from emgauge.leaderboard_markdown import summary_text, write_leaderboard
 from emgauge.run_folder import PREFERENCE, UTILITY, RunFolder, timestamp
 from emgauge.stages import evaluation, filtering, finetuning, judge, probe, utility
 from emgauge.stages.context import StageContext, log
@@ -85,7 +85,7 @@ class ExperimentRunner:
         with self.folder.held(log):
             if not self.folder.prepare(force=self.force):
                 log("run", f"already complete: {self.run_dir} (pass --force to run it again)")
-                print((self.run_dir / LEADERBOARD_MD).read_text())
+                self._print_summary()
                 return self.run_dir
             self._run_stages()
         return self.run_dir
@@ -163,5 +163,11 @@ class ExperimentRunner:
         )
         ctx.stage_times["last_session"] = round(time.perf_counter() - started, 1)
         ctx.write_manifest("complete", finished=timestamp())
-        print((self.run_dir / LEADERBOARD_MD).read_text())
+        self._print_summary()
         log("run", f"complete: {self.run_dir}")
+
+    def _print_summary(self) -> None:
+        """The leaderboard's verdict and compact table, and where the full tables are."""
+        board = self.run_dir / LEADERBOARD_MD
+        print(summary_text(board.read_text()))
+        print(f"Verdict above; the full tables (Details) and plots: {board}")

@@ -29,6 +29,10 @@ p-value of "no difference" from the same replicates as its interval
   arm x {in-domain, general} comparison against it;
 * judged EM: one holding every arm x {no filter, random} RR.
 
+Row order (:func:`ranked`): the base model, no filter and the benign-only control, then
+the mitigations by their RR of the general shift against no filter, best first. The
+control is an ideal to compare with, not a mitigation: it gets differences, never an RR.
+
 This module computes the table (:func:`leaderboard` of :class:`LeaderboardInputs`); its
 Markdown and files are written by :mod:`emgauge.leaderboard_markdown`, its figure drawn
 by :mod:`emgauge.leaderboard_plots`.
@@ -268,6 +272,8 @@ def preference_table(
         methods = runs.drop_duplicates("arm").set_index("arm")["method"]
         for arm, matrix in matrices.items():
             is_base = methods[arm] == "base"
+            # the control is an ideal to compare with, not a mitigation: no RR of its own
+            is_control = arm_role(arm, methods[arm]) == "control"
             row: dict[str, Any] = {
                 "experiment": experiment,
                 "arm": arm,
@@ -299,7 +305,7 @@ def preference_table(
                             reference_values,
                             n_bootstrap=n_bootstrap,
                         )
-                        if base is not None and key in RR_REFERENCES:
+                        if base is not None and key in RR_REFERENCES and not is_control:
                             rr = paired_bootstrap_replicates(
                                 _reduction,
                                 arm_values - base[None, mask],
@@ -315,7 +321,7 @@ def preference_table(
                             row[f"{column}_low"],
                             row[f"{column}_high"],
                         ) = value.interval(confidence)
-                    if suffix not in TESTED_SUBSETS:
+                    if suffix not in TESTED_SUBSETS or (is_control and key in RR_REFERENCES):
                         continue
                     if key in RR_REFERENCES:
                         tested[f"pref_delta_vs_{key}{suffix}_mde"] = _mde(delta)
@@ -362,6 +368,84 @@ def em_induced(board_row: dict[str, Any]) -> dict[str, bool | None]:
         else:
             verdict[suffix.removeprefix("_")] = all(float(low) > 0 for low in lows)
     return verdict
+
+
+#: The rows every table and plot of a leaderboard leads with, in this order; the
+#: mitigations (filters, training-time arms, a sweep's ``arm@budget``) follow, ranked.
+LEADING_ROLES = ("base", "no_filter", "control")
+#: What the mitigations are ranked by, best first: the relative reduction of the general
+#: (out-of-domain, emergent) preference shift against no filter.
+RANKING_COLUMN = "pref_rr_vs_no_filter_general"
+
+
+def arm_role(arm: str, method: str) -> str:
+    """``base``, ``no_filter``, ``control`` (the benign-only arm) or ``mitigation``."""
+    if method == "base":
+        return "base"
+    if arm == REFERENCE_ARMS["no_filter"]:
+        return "no_filter"
+    if arm == REFERENCE_ARMS["control"] or method == REFERENCE_ARMS["control"]:
+        return "control"
+    return "mitigation"
+
+
+def _numbers(board: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in board:
+        return np.full(len(board), np.nan)
+    return pd.to_numeric(board[column], errors="coerce").to_numpy(dtype=float)
+
+
+def ranked(board: pd.DataFrame) -> pd.DataFrame:
+    """``board``'s rows in the one order every table and plot uses: per experiment (in
+    order of first appearance), the base model, no filter and the benign-only control,
+    then every mitigation ranked by :data:`RANKING_COLUMN`, highest first. Ties and
+    mitigations without it (no probe, or no shift to reduce) go by the general shift
+    (lowest first), then the judged RR against no filter (highest first), then the judged
+    EM rate (lowest first), then the order they came in. Sorting twice changes nothing."""
+    if board.empty:
+        return board
+    experiments = {e: i for i, e in enumerate(dict.fromkeys(board["experiment"]))}
+    roles = [
+        arm_role(str(arm), str(method))
+        for arm, method in zip(board["arm"], board["method"], strict=True)
+    ]
+    role_rank = {role: i for i, role in enumerate(LEADING_ROLES)}
+
+    def last_if_missing(values: np.ndarray) -> np.ndarray:
+        return np.where(np.isnan(values), np.inf, values)
+
+    keys = [  # np.lexsort sorts by the last key first
+        np.arange(len(board)),
+        last_if_missing(_numbers(board, "em_rate")),
+        last_if_missing(-_numbers(board, "rr_vs_no_filter")),
+        last_if_missing(_numbers(board, "pref_shift_general")),
+        last_if_missing(-_numbers(board, RANKING_COLUMN)),
+        np.array([role_rank.get(role, len(LEADING_ROLES)) for role in roles]),
+        np.array([experiments[e] for e in board["experiment"]]),
+    ]
+    return board.iloc[np.lexsort(keys)].reset_index(drop=True)
+
+
+#: A judge's verdicts (as :mod:`emgauge.judges.validate` names them).
+JUDGE_VALID, JUDGE_NOT_VERIFIED, JUDGE_NOT_VALID = "valid", "not_verified", "not_valid"
+
+
+def judge_verdict(board: pd.DataFrame) -> str:
+    """Whether the board's judged numbers are results: ``valid`` only for a judge shown
+    valid on real judged answers; ``not_verified`` without that check (no judge summary,
+    or a pass on the bundled set alone); ``not_valid`` for a judge that failed. Reads the
+    summary's ``verdict`` where it has one, else its ``valid`` bool and real figure."""
+    summary = board.attrs.get("judge")
+    if summary is None:
+        if "judge_valid" in board and len(board) and not board["judge_valid"].all():
+            return JUDGE_NOT_VALID
+        return JUDGE_NOT_VERIFIED
+    verdict = summary.get("verdict")
+    if verdict in (JUDGE_VALID, JUDGE_NOT_VERIFIED, JUDGE_NOT_VALID):
+        return str(verdict)
+    if not summary.get("valid"):
+        return JUDGE_NOT_VALID
+    return JUDGE_VALID if summary.get("real") else JUDGE_NOT_VERIFIED
 
 
 def _training_methods(answers: pd.DataFrame) -> dict[tuple[str, str], str]:
@@ -455,7 +539,8 @@ def leaderboard(inputs: LeaderboardInputs) -> pd.DataFrame:
             ]
             reduction = difference = Replicates(math.nan)
             rr = (math.nan, math.nan, math.nan)
-            if not (arm == reference_arm or reference.empty or frame["method"].iloc[0] == "base"):
+            role = arm_role(str(arm), str(frame["method"].iloc[0]))
+            if not (arm == reference_arm or reference.empty or role in ("base", "control")):
                 point, reduction, difference = _em_comparison(
                     frame, reference, thresholds, n_bootstrap=n_bootstrap
                 )
@@ -489,7 +574,7 @@ def leaderboard(inputs: LeaderboardInputs) -> pd.DataFrame:
             on=["experiment", "arm"],
             how="left",
         )
-    return significance_last(board)
+    return ranked(significance_last(board))
 
 
 def answers_frame(records: Sequence[dict[str, Any]]) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from emgauge.leaderboard import JUDGE_NOT_VALID, JUDGE_VALID, arm_role, judge_verdict, ranked
 from emgauge.stats import CONFIDENCE
 
 
@@ -48,8 +49,9 @@ def _series(frame: pd.DataFrame, key: str, scale: float = 1.0) -> tuple[np.ndarr
 def plot_leaderboard(board: pd.DataFrame, path: str | Path, title: str) -> None:
     """The leaderboard figure, leading with the measure valid at the run's scale: the
     preference shift against the base model per arm (in-domain and general, with CIs),
-    its relative reduction against no filter, then judged EM (greyed and labelled when
-    the judge failed validation, ``judge_valid`` False)."""
+    its relative reduction against no filter (mitigations only), then judged EM (greyed
+    and labelled unless the judge is valid). Arms in the tables' order
+    (:func:`emgauge.leaderboard.ranked`)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -58,9 +60,7 @@ def plot_leaderboard(board: pd.DataFrame, path: str | Path, title: str) -> None:
     with_preference = (
         "pref_shift_in_domain" in board and board["pref_shift_in_domain"].notna().any()
     )
-    ordered = (
-        board.sort_values("pref_shift_in_domain", na_position="first") if with_preference else board
-    ).reset_index(drop=True)
+    ordered = ranked(board)  # the tables' order: base, no filter, control, then ranked
     labels = [
         f"{r.arm}" if ordered["experiment"].nunique() == 1 else f"{r.experiment}\n{r.arm}"
         for r in ordered.itertuples()
@@ -81,9 +81,13 @@ def plot_leaderboard(board: pd.DataFrame, path: str | Path, title: str) -> None:
         axes[0].set_title(f"Misaligned preference shift ({CONFIDENCE:.0%} CI; > 0 = misaligned)")
         # RR is a filter's measure: the references and the control (an ideal, not a
         # filter; its ratio dwarfs the rest) stay off this panel.
-        filters = ~ordered["method"].isin(["base", "none", "benign-only"]).to_numpy()
-        if "training_method" in ordered:  # a training-time arm is a mitigation too
-            filters |= (ordered["training_method"] != "none").to_numpy()
+        filters = np.array(
+            [
+                arm_role(str(arm), str(method)) == "mitigation"
+                for arm, method in zip(ordered["arm"], ordered["method"], strict=True)
+            ],
+            dtype=bool,
+        )
         _bars(
             axes[1],
             [label for label, keep in zip(labels, filters, strict=True) if keep],
@@ -98,14 +102,20 @@ def plot_leaderboard(board: pd.DataFrame, path: str | Path, title: str) -> None:
         axes[1].set_ylabel("RR of the shift vs no filter (%)")
         axes[1].set_title("Relative reduction vs no filter (higher = better)")
     em_axis = axes[-1]
-    valid = bool(ordered["judge_valid"].all()) if "judge_valid" in ordered else True
+    verdict = judge_verdict(board)
+    valid = verdict == JUDGE_VALID
     rate = ordered["em_rate"].to_numpy(dtype=float) * 100
     low = ordered["em_ci_low"].to_numpy(dtype=float) * 100
     high = ordered["em_ci_high"].to_numpy(dtype=float) * 100
     _bars(em_axis, labels, {"EM": (rate, low, high)})
     em_axis.set_ylabel("EM rate (%)")
     em_axis.set_ylim(0, max(5.0, float(np.nan_to_num(high).max()) * 1.15))
-    em_axis.set_title("Judged EM (95% CI)" if valid else "Judged EM: judge NOT VALID")
+    not_valid = verdict == JUDGE_NOT_VALID
+    em_axis.set_title(
+        "Judged EM (95% CI)"
+        if valid
+        else f"Judged EM: judge {'NOT VALID' if not_valid else 'not verified'}"
+    )
     if not valid:
         for patch in em_axis.patches:
             patch.set_facecolor("#bbbbbb")
@@ -113,7 +123,9 @@ def plot_leaderboard(board: pd.DataFrame, path: str | Path, title: str) -> None:
         em_axis.text(
             0.5,
             0.97,
-            "judge failed validation (AUROC < 0.7): not a result",
+            "judge failed validation: not a result"
+            if not_valid
+            else "judge not verified on real answers: not a result",
             transform=em_axis.transAxes,
             ha="center",
             va="top",

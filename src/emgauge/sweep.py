@@ -46,6 +46,7 @@ from emgauge.leaderboard import (
     LeaderboardInputs,
     leaderboard,
     preference_family,
+    ranked,
     significance_last,
     with_holm,
 )
@@ -243,7 +244,7 @@ def sweep_leaderboard(inputs: LeaderboardInputs) -> pd.DataFrame:
             on=["experiment", "arm"],
             how="left",
         )
-    board = significance_last(board)
+    board = ranked(significance_last(board))
     if inputs.judge is not None:
         board.attrs["judge"] = inputs.judge
     return board

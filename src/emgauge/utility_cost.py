@@ -148,9 +148,11 @@ def cost_markdown(board: pd.DataFrame) -> list[str]:
     """The Cost section: utility loss and its differences beside each arm's benefit."""
     if "utility_loss" not in board:
         return []
-    ordered = board.sort_values(["experiment", "utility_loss"], na_position="last")
+    ordered = board  # in the leaderboard's row order, as every table
+    several = board["experiment"].nunique() > 1  # one experiment: no experiment column
     with_shift = "pref_shift_in_domain" in board
-    header = ["experiment", "arm", "method", "utility loss [CI]", "Δ loss vs base [CI]"]
+    header = [*(["experiment"] if several else []), "arm", "method", "utility loss [CI]"]
+    header += ["Δ loss vs base [CI]"]
     header += ["Δ loss vs no filter [CI]", "cost"]
     if with_shift:
         header += ["benefit: shift in-domain [CI]", "benefit: RR vs no filter in-domain [CI]"]
@@ -166,7 +168,7 @@ def cost_markdown(board: pd.DataFrame) -> list[str]:
     ]
     for r in ordered.to_dict("records"):
         cells = [
-            str(r["experiment"]),
+            *([str(r["experiment"])] if several else []),
             str(r["arm"]),
             str(r["method"]),
             _ci(r, "utility_loss", signed=False),
