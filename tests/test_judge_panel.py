@@ -129,7 +129,12 @@ def test_rescore_gives_the_second_graders_scores_and_leaves_the_input_alone(em_l
     assert metrics["em_rate"] == pytest.approx(0.25)
 
 
-def test_rescore_cli_refuses_to_overwrite_and_force_rewrites(em_log, tmp_path, capsys):
+def test_rescore_cli_refuses_to_overwrite_and_force_rewrites(em_log, tmp_path, capsys, monkeypatch):
+    import emgauge.evals.rescore
+
+    # The crafted judge B: a bare mockllm reply carries no usage, and Inspect then counts
+    # tokens with tiktoken, whose encoding is a download (no network in tests).
+    monkeypatch.setattr(emgauge.evals.rescore, "judge_model", lambda name: judge_b())
     out = tmp_path / "rescored"
     assert main(["judge", "rescore", str(em_log), "--grader", JUDGE_B, "--out", str(out)]) == 0
     written = out / em_log.name
