@@ -213,6 +213,8 @@ def _arm_sentence(row: dict[str, Any], columns: dict[str, str], measure: str) ->
 
 
 def _shift_claims(frame: pd.DataFrame) -> list[str]:
+    """Each mitigation's RR of the general shift in words, best first; one line instead
+    where no filter moved the model too little for an RR against it."""
     columns = {f"pref_rr_vs_{key}_general": _REFERENCE_NAMES[key] for key in RR_REFERENCES}
     mitigations = [r for r in frame.to_dict("records") if _role(r) == "mitigation"]
     lines = [
@@ -220,15 +222,16 @@ def _shift_claims(frame: pd.DataFrame) -> list[str]:
         for sentence in (_arm_sentence(r, columns, "the general shift") for r in mitigations)
         if sentence
     ]
-    if mitigations and not lines:
-        reference = frame[frame["arm"] == REFERENCE_ARMS["no_filter"]]
-        shift = reference["pref_shift_general"].iloc[0] if len(reference) else math.nan
-        lines.append(
-            "No mitigation has an RR of the general shift: no filter's general shift "
-            f"({_nats(shift)}) is not above {MIN_REFERENCE_SHIFT} nats/token, nothing to reduce."
-            if not _missing(shift) and shift <= MIN_REFERENCE_SHIFT
-            else "No mitigation has an RR of the general shift (no no-filter arm to compare)."
+    reference = frame[frame["arm"] == REFERENCE_ARMS["no_filter"]]
+    shift = reference["pref_shift_general"].iloc[0] if len(reference) else math.nan
+    if mitigations and not _missing(shift) and shift <= MIN_REFERENCE_SHIFT:
+        lines.insert(
+            0,
+            f"No RR against no filter: its general shift ({_nats(shift)}) is not above "
+            f"{MIN_REFERENCE_SHIFT} nats/token, nothing to reduce.",
         )
+    elif mitigations and not lines:
+        lines.append("No mitigation has an RR of the general shift (no reference arm).")
     return lines
 
 
