@@ -83,6 +83,8 @@ test: setup
 	$(PY) -m emgauge.data.build --check
 	# The experiment JSON Schema must be what the settings models generate.
 	$(PY) -m emgauge.experiment_schema --check
+	# Both tiers, on pytest-xdist workers (-n auto, pyproject's addopts); the tiers and the
+	# fast one's command are described in tests/conftest.py.
 	$(VENV)/bin/pytest -q
 
 lint: setup

@@ -1,9 +1,30 @@
-"""Test session setup: isolated Inspect logs and cache, and the embedded model."""
+"""Test session setup: isolated Inspect logs and cache, the embedded model, and the tiers.
+
+The tiers (the one place they are described):
+
+* fast: ``.venv/bin/pytest -q -m "not slow"``: unit and CLI tests on crafted data, mock
+  models and tiny fixtures; about a minute on 2 cores. Run it while working.
+* slow: ``-m slow``: tests that load the embedded model's weights, train an SAE, fine-tune,
+  or start a vLLM server (marked ``@pytest.mark.slow``, or by using a fixture of
+  ``HEAVY_FIXTURES`` below).
+* everything: ``make test`` (the README's and CI's command): both tiers, plus the checks of
+  the bundled data and of the experiment schema.
+
+pytest-xdist runs every tier on ``-n auto`` workers (pyproject's ``addopts``); ``-n 0``
+runs in one process, as a debugger wants, and so does a run of one to three named test
+files. Workers take whole modules (``--dist loadscope``), so a module-scoped fixture is
+built once. The vLLM modules take a lock shared by the workers (``_one_vllm_module_at_a_time``),
+so two servers never start at once. (``--dist loadgroup`` with ``xdist_group`` marks would
+say this more directly, but pytest-xdist 3.8 does not group under pytest 9.2:
+pytest-dev/pytest-xdist#1386.) Every worker has its own temporary Inspect directories
+(below) and pytest ``tmp_path``; the emgauge cache is shared and file-locked.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +36,11 @@ os.environ["INSPECT_LOG_DIR"] = str(_SESSION_DIR / "logs")
 os.environ["INSPECT_CACHE_DIR"] = str(_SESSION_DIR / "cache")
 # Nothing may reach a model hub from the tests.
 os.environ["HF_HUB_OFFLINE"] = "1"
+# xdist workers share the CPUs: each gets its part for torch's threads (set before any test
+# module imports torch), not all of them, which would only make the workers wait on each other.
+if "PYTEST_XDIST_WORKER_COUNT" in os.environ:
+    _share = (os.cpu_count() or 1) // int(os.environ["PYTEST_XDIST_WORKER_COUNT"])
+    os.environ.setdefault("OMP_NUM_THREADS", str(max(1, _share)))
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +68,42 @@ HEAVY_FIXTURES = frozenset(
 )
 
 
+#: At most this many named test files (and no folder) run in one process under ``-n auto``:
+#: starting workers, each importing torch and the test modules, costs more than they gain.
+FEW_FILES = 3
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto``: no workers for a targeted run; else xdist's choice (the CPU count, or
+    ``PYTEST_XDIST_AUTO_NUM_WORKERS``)."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    files = [arg.split("::")[0] for arg in config.args]
+    if files and len(files) <= FEW_FILES and all(f.endswith(".py") for f in files):
+        return 0
+    return None
+
+
+#: Test modules that start vLLM servers: one at a time, whichever worker runs them.
+VLLM_MODULES = "test_vllm_"
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if HEAVY_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _one_vllm_module_at_a_time(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """Held for a whole vLLM test module (autouse: set up before, torn down after its server
+    fixtures), in the folder every xdist worker's temporary folder sits in."""
+    if not request.path.name.startswith(VLLM_MODULES):
+        yield
+        return
+    from filelock import FileLock
+
+    with FileLock(tmp_path_factory.getbasetemp().parent / "emgauge-vllm-tests.lock"):
+        yield
