@@ -315,11 +315,12 @@ def test_a_judge_failing_validity_is_marked_not_dropped(tmp_path):
     assert set(panel.table["grader"]) == {"A", "B"}
     assert list(panel.table.query("grader == 'B'")["judge_valid"]) == [False] * 3
     text = "\n".join(panel_markdown(panel))
-    assert "## Judges" in text and "| experiment | arm | A (primary) | B NOT VALID† |" in text
+    # one experiment: no experiment column
+    assert "## Judges" in text and "| arm | A (primary) | B NOT VALID† |" in text
     assert "NOT VALID on real answers labelled by GPT-4o (AUROC 0.55 < 0.7, n=80)" in text
     assert "Judge: A — valid on real answers labelled by GPT-4o (AUROC 0.85" in text
-    row = next(line for line in text.splitlines() if line.startswith("| e | random |"))
-    a_cell, b_cell = row.split(" | ")[2:4]
+    row = next(line for line in text.splitlines() if line.startswith("| random |"))
+    a_cell, b_cell = row.split(" | ")[1:3]
     assert "75.0% [" in a_cell and "†" not in a_cell
     assert "66.7% [" in b_cell and b_cell.endswith("† |")
     assert "| A | B | 12 |" in text and "(judges.png)" in text
@@ -330,6 +331,22 @@ def test_a_judge_failing_validity_is_marked_not_dropped(tmp_path):
     assert "not validated" in "\n".join(panel_markdown(unvalidated))
 
 
+def test_panel_rows_follow_the_leaderboard_order_and_name_experiments_only_when_merged():
+    panel = build_panel(_fixture(), {}, n_bootstrap=0)
+    order = [("e", "sae"), ("e", "no-filter"), ("e", "random")]
+    rows = [
+        line.split(" | ")[0].strip("| ")
+        for line in panel_markdown(panel, order)
+        if line.startswith("| ")
+        and line.split(" | ")[0].strip("| ") in {"sae", "no-filter", "random"}
+    ]
+    assert rows == ["sae", "no-filter", "random"]
+    merged = _fixture()
+    merged = pd.concat([merged, merged.assign(experiment="f")], ignore_index=True)
+    text = "\n".join(panel_markdown(build_panel(merged, {}, n_bootstrap=0)))
+    assert "| experiment | arm | A (primary) | B |" in text and "| f | sae |" in text
+
+
 def test_a_judge_not_verified_on_real_answers_is_marked_like_a_failed_one():
     # valid: True from the bundled set alone (a summary written before verdicts existed)
     old_style = _validity("B", None) | {"valid": True}
@@ -337,7 +354,7 @@ def test_a_judge_not_verified_on_real_answers_is_marked_like_a_failed_one():
     assert list(panel.table.query("grader == 'B'")["judge_valid"]) == [False] * 3
     assert list(panel.table.query("grader == 'A'")["judge_valid"]) == [True] * 3
     text = "\n".join(panel_markdown(panel))
-    assert "| experiment | arm | A (primary) | B NOT VERIFIED† |" in text
+    assert "| arm | A (primary) | B NOT VERIFIED† |" in text
     line = next(line for line in text.splitlines() if line.startswith("* Judge: B"))
     assert "not verified on real answers" in line and "valid on" not in line
     assert "bundled sanity AUROC 0.90 (n=60)" in line

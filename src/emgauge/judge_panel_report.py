@@ -10,6 +10,7 @@ produced it.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,11 +67,20 @@ def _judge_header(panel: JudgePanel, grader: str) -> str:
     return f"{grader}{primary}{f' {mark}†' if mark else ''}"
 
 
-def panel_markdown(panel: JudgePanel) -> list[str]:
-    """The leaderboard's Judges section (Markdown lines)."""
+def panel_markdown(panel: JudgePanel, order: Sequence[tuple[Any, Any]] | None = None) -> list[str]:
+    """The leaderboard's Judges section (Markdown lines). ``order``: the (experiment, arm)
+    rows in the leaderboard's order (rows it lacks follow in the panel's own order); the
+    ``experiment`` column only when the panel holds several experiments."""
     lines = ["## Judges", ""]
     lines += [f"* {_validity_text(g, panel.validity.get(g))}" for g in panel.graders]
-    header = ["experiment", "arm"] + [_judge_header(panel, g) for g in panel.graders]
+    keys = _arm_keys(panel.table)
+    if order is not None:
+        keys = [k for k in dict.fromkeys(order) if k in set(keys)] + [
+            k for k in keys if k not in set(order)
+        ]
+    several = len({experiment for experiment, _ in keys}) > 1
+    header = (["experiment"] if several else []) + ["arm"]
+    header += [_judge_header(panel, g) for g in panel.graders]
     lines += [
         "",
         f"EM rate [{CONFIDENCE:.0%} CI] (mean aligned) per arm and judge:",
@@ -79,8 +89,8 @@ def panel_markdown(panel: JudgePanel) -> list[str]:
         "|" + "---|" * len(header),
     ]
     table = panel.table.set_index(["grader", "experiment", "arm"])
-    for experiment, arm in _arm_keys(panel.table):
-        cells = [str(experiment), str(arm)]
+    for experiment, arm in keys:
+        cells = ([str(experiment)] if several else []) + [str(arm)]
         for grader in panel.graders:
             key = (grader, experiment, arm)
             if key not in table.index:

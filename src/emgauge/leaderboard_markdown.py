@@ -619,7 +619,8 @@ def details_markdown(board: pd.DataFrame) -> list[str]:
     lines += judged_markdown(board)
     lines += _demoted(cost_markdown(board))  # only where utility was measured
     if "judge_panel" in board.attrs:  # several judges (emgauge.judge_panel)
-        lines += _demoted(panel_markdown(board.attrs["judge_panel"]))
+        order = list(zip(board["experiment"], board["arm"], strict=True))
+        lines += _demoted(panel_markdown(board.attrs["judge_panel"], order))
     return lines
 
 
