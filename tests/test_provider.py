@@ -98,6 +98,10 @@ def test_bad_names_reach_inspect_as_one_line_prerequisite_errors(tmp_path, monke
         LocalHFModelAPI(f"smollm2:{tmp_path / 'missing'}")
 
 
+# Slow tier: a whole `inspect eval` process (it imports Inspect, torch and the provider: ~10 s
+# of CPU). The fast tier keeps the behaviour: the test of bad names above checks the error is
+# the one-line PrerequisiteError Inspect prints, naming the right model.
+@pytest.mark.slow
 def test_inspect_eval_with_a_mistyped_model_prints_one_short_error(tmp_path):
     import os
     import subprocess
