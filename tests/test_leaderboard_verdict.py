@@ -66,7 +66,7 @@ def _inputs(experiment: str = EXPERIMENT, judge: dict[str, Any] | None = None) -
             ]
     return LeaderboardInputs(
         answers=answers_frame(answers),
-        n_bootstrap=300,
+        n_bootstrap=100,
         margins=pd.DataFrame(margins),
         judge=judge,
         filter_quality={(experiment, "direction"): 0.9, (experiment, "heuristic"): 0.7},
