@@ -49,7 +49,7 @@ SPLIT_REFERENCE = "judges/validation/real_data_split.json"
 
 @dataclass(frozen=True)
 class BuildSettings:
-    """The shipped read-out's recipe (bench_judges.py's defaults)."""
+    """The shipped read-out's recipe (as research/embedded_judges.py measured it)."""
 
     model: str = "smollm2"
     layers: tuple[int, ...] = (10, 15)
