@@ -25,7 +25,22 @@ if str(ROOT / "bench") not in sys.path:
 from _paths import portable, write_report  # noqa: E402
 from _record import machine_record  # noqa: E402
 
-__all__ = ["RESULTS", "ROOT", "SHARED_DATA", "machine_record", "portable", "write_report"]
+from emgauge.judges.real_data import default_real_data  # noqa: E402
+
+#: The real GPT-4o-judged answers: $EMGAUGE_REAL_DATA, the copy `emgauge data fetch` put in
+#: the cache, else ../shared/data/judged (emgauge's own lookup, so studies and judge
+#: validation read the same files).
+REAL_JUDGED = default_real_data()
+
+__all__ = [
+    "REAL_JUDGED",
+    "RESULTS",
+    "ROOT",
+    "SHARED_DATA",
+    "machine_record",
+    "portable",
+    "write_report",
+]
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from _common import RESULTS, SHARED_DATA, machine_record, portable
+from _common import REAL_JUDGED, RESULTS, machine_record, portable
 from scipy.stats import spearmanr
 
 from emgauge.evals.metrics import auroc
@@ -45,7 +45,7 @@ from emgauge.judges.readout_fit import (
 from emgauge.judges.real_data import SPLIT_FILE, bundled_validation_set, real_labelled_set
 from emgauge.models import cache_root, load_model_and_tokenizer
 
-REAL = SHARED_DATA / "judged"
+REAL = REAL_JUDGED
 LAYERS = [10, 15]  # one pass up to 15 reads both (2 shared CPU cores bound the grid)
 CS = [0.003, 0.03, 0.3]
 MAX_LENGTH = 256

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from _common import RESULTS, SHARED_DATA, machine_record, write_report
+from _common import REAL_JUDGED, RESULTS, machine_record, write_report
 
 from emgauge.chat_data import ChatMessage, ChatSample, bundled_data_path, load_chat_jsonl
 from emgauge.evals.metrics import auroc
@@ -42,7 +42,7 @@ from emgauge.files import sha256_file
 from emgauge.mitigations import Budget, FilterOptions, apply_filter, create_method, label_free
 from emgauge.mitigations.quality import filter_quality
 
-REAL = SHARED_DATA / "judged"
+REAL = REAL_JUDGED
 OUT = RESULTS / "filter_quality.json"
 BUDGETS = ("0.1", "0.25", "0.5")
 LAYERS = [9, 12, 15, 18, 21]
