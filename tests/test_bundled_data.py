@@ -17,14 +17,37 @@ def _copy_outputs(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_check_passes_on_committed_files(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.fixture(scope="module")
+def built() -> dict[str, str]:
+    """What the committed sources build to, by path under the data folder: built once for
+    the checks below (a build takes seconds)."""
+    return {
+        path.relative_to(build.DATA_DIR).as_posix(): text for path, text in build.build().items()
+    }
+
+
+def _reuse(built: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """``build.build`` gives ``built``, under whatever ``build.DATA_DIR`` is then."""
+    monkeypatch.setattr(
+        build, "build", lambda: {build.DATA_DIR / name: text for name, text in built.items()}
+    )
+
+
+def test_check_passes_on_committed_files(
+    built: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _reuse(built, monkeypatch)
     assert build.main(["--check"]) == 0
     assert "train/healthcare.jsonl: 400 rows" in capsys.readouterr().out
 
 
 def test_check_names_missing_and_truncated_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    built: dict[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    _reuse(built, monkeypatch)
     data_dir = _copy_outputs(tmp_path)
     target = data_dir / "train" / "legal.jsonl"
     lines = target.read_text(encoding="utf-8").splitlines(keepends=True)[:10]
