@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "emgauge.precision",
             "emgauge.progress",
             "emgauge.provider",
+            "emgauge.quiet",
             "emgauge.schemas",
             "emgauge.settings",
             "emgauge.stats",
