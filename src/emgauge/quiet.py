@@ -41,9 +41,11 @@ def quiet_libraries() -> None:
     """Switch off transformers' and huggingface_hub's progress bars and info logging, and
     ignore the known noisy warnings. Idempotent; call it before loading a model."""
     global _applied
+    # Every call: the filters live in warnings' state, which a caller (pytest, a
+    # catch_warnings block) may have reset since the last load.
+    ignore_known_warnings()
     if _applied:
         return
-    ignore_known_warnings()
     try:
         from transformers.utils import logging as transformers_logging
     except ImportError:  # pragma: no cover - transformers is a dependency
