@@ -391,7 +391,13 @@ def _register_serve(subparsers: argparse._SubParsersAction) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="emgauge", description=__doc__.splitlines()[0])
+    parser = _Parser(
+        prog="emgauge",
+        description="Measure emergent misalignment in fine-tuned language models and rank "
+        "the data-filtering mitigations against it.",
+        epilog="Start with `emgauge run configs/default.yaml` (the demo); "
+        "`emgauge COMMAND --help` for each command.",
+    )
     parser.add_argument(
         "-q",
         "--quiet",
