@@ -193,22 +193,39 @@ class _EchoModel:
         return SimpleNamespace(sequences=torch.cat([input_ids, steps], dim=1), logits=logits)
 
 
+@pytest.fixture(scope="module")
+def _tokenizers() -> dict[tuple[str, str], object]:
+    """Tokenizers read once for the module (each read takes ~0.4 s), by path and role."""
+    return {}
+
+
 @pytest.fixture
-def echo_models(monkeypatch, embedded_model_dir):
-    """The provider with the embedded tokenizer and echo models; counts weight loads."""
+def echo_models(monkeypatch, embedded_model_dir, _tokenizers):
+    """The provider with the embedded tokenizer and echo models; counts weight loads.
+
+    The provider's tokenizer is read once per module: these tests count weight loads, not
+    tokenizer reads, and the provider sets the same padding on it at every load."""
     import transformers
 
     from emgauge import provider
 
     loads: list[str] = []
     models: list[_EchoModel] = []
+    read_tokenizer = transformers.AutoTokenizer.from_pretrained
+
+    def tokenizer(path, role: str = "provider", **kwargs):  # noqa: ANN001, ANN202
+        key = (str(path), role)
+        if key not in _tokenizers:
+            _tokenizers[key] = read_tokenizer(path, **kwargs)
+        return _tokenizers[key]
 
     def fake_load(path, **kwargs):  # noqa: ANN001, ANN202
         loads.append(str(path))
-        models.append(_EchoModel(transformers.AutoTokenizer.from_pretrained(path)))
+        models.append(_EchoModel(tokenizer(path, role="echo")))  # unpadded, its own
         return models[-1]
 
     monkeypatch.setattr(transformers.AutoModelForCausalLM, "from_pretrained", fake_load)
+    monkeypatch.setattr(transformers.AutoTokenizer, "from_pretrained", tokenizer)
     monkeypatch.setattr(provider, "_MODELS", {})
     return SimpleNamespace(loads=loads, models=models)
 
