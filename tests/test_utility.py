@@ -75,7 +75,8 @@ def test_no_held_out_question_repeats_training_contrast_probe_or_evaluation_text
         for question in questions:
             assert question.casefold().strip() not in exact, (source, question)
             # No near-copy either: at most half of the words shared with any other text.
-            closest = max(_jaccard(_words(question), other) for other in word_sets)
+            words = _words(question)
+            closest = max(_jaccard(words, other) for other in word_sets)
             assert closest < 0.5, (source, question, closest)
 
 
