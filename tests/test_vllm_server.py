@@ -261,12 +261,14 @@ def test_the_watchdog_takes_the_group_down_when_its_owner_is_killed(tmp_path):
     """The owner (emgauge) dies by SIGKILL, so none of its cleanup runs: the watchdog
     still stops the server and everything in its process group."""
     pid_file = tmp_path / "watchdog.pid"
+    up_file = tmp_path / "server.up"  # written once the server has started its child
     owner = textwrap.dedent(
         f"""
         import subprocess, sys, os
         from emgauge.vllm_server import _WATCHDOG
         server = [sys.executable, "-c", "import subprocess, time; "
-                  "subprocess.Popen(['sleep', '300']); time.sleep(300)"]
+                  "subprocess.Popen(['sleep', '300']); "
+                  "open({str(up_file)!r}, 'w').write('up'); time.sleep(300)"]
         p = subprocess.Popen([sys.executable, "-c", _WATCHDOG, str(os.getpid()), *server],
                              start_new_session=True)
         open({str(pid_file)!r}, "w").write(str(p.pid))
@@ -280,7 +282,9 @@ def test_the_watchdog_takes_the_group_down_when_its_owner_is_killed(tmp_path):
             assert time.monotonic() < deadline, "the watchdog never started"
             time.sleep(0.1)
         group = int(pid_file.read_text())
-        time.sleep(1.0)  # the server and its child are up
+        while not up_file.is_file():  # the server and its child are up
+            assert time.monotonic() < deadline, "the server never started"
+            time.sleep(0.05)
         assert vllm_server._group_alive(group)
         process.kill()
         process.wait()
