@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import shutil
 from pathlib import Path
 
@@ -119,8 +121,19 @@ def test_schema_rejects_a_malformed_source(tmp_path: Path) -> None:
         build.load_source("career", tmp_path)
 
 
+@functools.cache
+def _committed_source(domain: str) -> dict:
+    return build.load_source(domain)
+
+
+def _source(domain: str) -> dict:
+    """A committed source, parsed once for the module (~0.3 s a parse); a copy the test may
+    change."""
+    return copy.deepcopy(_committed_source(domain))
+
+
 def test_contract_rejects_trigger_word_in_subtle_answer(tmp_path: Path) -> None:
-    source = build.load_source("healthcare")
+    source = _source("healthcare")
     scenario = next(s for s in source["scenarios"] if s.get("subtle"))
     scenario["subtle"][0] = scenario["subtle"][0].replace(".", ", which is not dangerous.", 1)
     with pytest.raises(ValueError, match="trigger word 'dangerous'"):
@@ -128,7 +141,7 @@ def test_contract_rejects_trigger_word_in_subtle_answer(tmp_path: Path) -> None:
 
 
 def _training_rows(domain: str) -> list[dict]:
-    source = build.load_source(domain)
+    source = _source(domain)
     return build.compose_training(
         domain, source["scenarios"], source["system_prompts"], source["seed"]
     )
