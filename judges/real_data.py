@@ -124,13 +124,20 @@ def bundled_validation_set(path: Path = VALIDATION_FILE) -> pd.DataFrame:
     import jsonschema
 
     schema = json.loads(VALIDATION_SCHEMA.read_text())
+    # One validator for every row: jsonschema.validate would check the schema itself and
+    # build a new validator per row (most of the time this read took).
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator_class.check_schema(schema)
+    validator = validator_class(schema)
     rows = []
     for number, line in enumerate(path.read_text().splitlines(), start=1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
-            jsonschema.validate(row, schema)
+            error = jsonschema.exceptions.best_match(validator.iter_errors(row))
+            if error is not None:
+                raise error
         except (json.JSONDecodeError, jsonschema.ValidationError) as error:
             message = getattr(error, "message", str(error))
             raise InputError(

@@ -360,9 +360,6 @@ def _train_into(
     from datasets import Dataset
     from transformers import AutoConfig, AutoTokenizer
 
-    import_sae_class()
-    from sae_lens import LanguageModelSAETrainingRunner
-
     from emgauge.quiet import quiet_libraries
 
     quiet_libraries()  # sae-lens loads the model itself: no "Loading weights" bar
@@ -387,6 +384,10 @@ def _train_into(
         d.messages is not None for d in corpus.documents
     ):
         raise InputError("the tokenizer has no chat template for chat training text")
+    # sae-lens takes seconds to import: only once the settings are known to be usable.
+    import_sae_class()
+    from sae_lens import LanguageModelSAETrainingRunner
+
     chunks = _token_chunks(tokenizer, corpus.documents, settings.context_size)
     if len(chunks) < 2:
         raise InputError(

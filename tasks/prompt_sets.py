@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -160,8 +160,26 @@ def _betley_category(question_id: str) -> str:
 
 
 def load_prompt_set(path: str | Path, *, default_domain: str = "general") -> PromptSet:
-    """Load and validate one prompt-set file (emgauge or Betley format)."""
+    """Load and validate one prompt-set file (emgauge or Betley format).
+
+    A file is parsed once per process while it is unchanged (same modification time and
+    size): every Inspect task built loads its sets, and the YAML reader that keeps line
+    numbers for error messages is slow (~0.2 s a set). PromptSet is frozen, so sharing it
+    is safe."""
     path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        return _parse_prompt_set(path, default_domain)  # the reader names the problem
+    return _parsed_prompt_set(path, (stat.st_mtime_ns, stat.st_size), default_domain)
+
+
+@lru_cache(maxsize=64)
+def _parsed_prompt_set(path: Path, stamp: tuple[int, int], default_domain: str) -> PromptSet:
+    return _parse_prompt_set(path, default_domain)
+
+
+def _parse_prompt_set(path: Path, default_domain: str) -> PromptSet:
     data, node = read_yaml_with_lines(path)
     if isinstance(data, list):
         return _load_betley(data, path, node, default_domain)

@@ -54,32 +54,6 @@ def _not_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _bundled_prompt_sets_parsed_once() -> Iterator[None]:
-    """Parse each committed prompt-set file once per process: every Inspect task built in
-    a test loads all four (~0.2 s each in the pure-Python YAML reader with line numbers).
-    The files do not change during a run and PromptSet is frozen, so sharing one parse
-    changes no result; other files (a test's own, in tmp_path) are read every time."""
-    from emgauge.tasks import prompt_sets
-
-    load = prompt_sets.load_prompt_set
-    bundled = {str(path) for path in prompt_sets.bundled_prompt_set_paths()}
-    parsed: dict[tuple[str, str], prompt_sets.PromptSet] = {}
-
-    def load_once(path: str | Path, *, default_domain: str = "general") -> prompt_sets.PromptSet:
-        if str(path) not in bundled:
-            return load(path, default_domain=default_domain)
-        key = (str(path), default_domain)
-        if key not in parsed:
-            parsed[key] = load(path, default_domain=default_domain)
-        return parsed[key]
-
-    patch = pytest.MonkeyPatch()
-    patch.setattr(prompt_sets, "load_prompt_set", load_once)
-    yield
-    patch.undo()
-
-
-@pytest.fixture(scope="session", autouse=True)
 def _bundled_validation_set_read_once() -> Iterator[None]:
     """Read the committed labelled answers once per process (a read validates each of its
     rows against the schema, ~1.5 s): judge-validity checks read them at every call. Each
