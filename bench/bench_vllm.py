@@ -309,6 +309,17 @@ def rate(count: float, seconds: float) -> float:
     return round(count / seconds, 3) if seconds > 0 else 0.0
 
 
+def rates(seconds: float, answers: int, tokens: int) -> dict[str, Any]:
+    """A run's wall time, answers and tokens, and their rates."""
+    return {
+        "seconds": round(seconds, 2),
+        "answers": answers,
+        "tokens": tokens,
+        "answers_per_s": rate(answers, seconds),
+        "tokens_per_s": round(tokens / seconds, 2),
+    }
+
+
 def summary(runs: list[dict[str, float]]) -> dict[str, Any]:
     """Medians of alternating runs (wall seconds, answers/s, tokens/s) and the runs."""
     return {
@@ -342,11 +353,7 @@ def measure_vllm(args: argparse.Namespace, scratch: Path, adapter: Path) -> dict
     ) -> dict[str, Any]:
         """One run's rates, and the CPU seconds its client and the server spent in it."""
         return {
-            "seconds": round(seconds, 2),
-            "answers": answers,
-            "tokens": tokens,
-            "answers_per_s": rate(answers, seconds),
-            "tokens_per_s": round(tokens / seconds, 2),
+            **rates(seconds, answers, tokens),
             "client_cpu_s": round(own_cpu_seconds() - cpu_client, 2),
             "server_cpu_s": round(group_cpu_seconds(server.pid or 0) - cpu_server, 2),
         }
@@ -478,13 +485,7 @@ def provider_child(args: argparse.Namespace, adapter: Path, out: Path) -> None:
         if log.status != "success":
             raise RuntimeError(f"the Inspect evaluation failed: {log.error}")
         answers, tokens = answer_counts(log)
-        return {
-            "seconds": round(seconds, 2),
-            "answers": answers,
-            "tokens": tokens,
-            "answers_per_s": rate(answers, seconds),
-            "tokens_per_s": round(tokens / seconds, 2),
-        }
+        return rates(seconds, answers, tokens)
 
     # untimed warm-up; the provider loads the weights on the first request, so it includes
     # loading the adapted model (the base, as judge, loads in the judged run)
