@@ -431,21 +431,18 @@ JUDGE_VALID, JUDGE_NOT_VERIFIED, JUDGE_NOT_VALID = "valid", "not_verified", "not
 
 
 def judge_verdict(board: pd.DataFrame) -> str:
-    """Whether the board's judged numbers are results: ``valid`` only for a judge shown
-    valid on real judged answers; ``not_verified`` without that check (no judge summary,
-    or a pass on the bundled set alone); ``not_valid`` for a judge that failed. Reads the
-    summary's ``verdict`` where it has one, else its ``valid`` bool and real figure."""
+    """Whether the board's judged numbers are results: the judge summary's verdict
+    (:func:`emgauge.judges.validate.summary_verdict`: ``valid`` only on real judged
+    answers); without a summary, ``not_valid`` when a row says the judge failed, else
+    ``not_verified``."""
+    from emgauge.judges.validate import summary_verdict
+
     summary = board.attrs.get("judge")
     if summary is None:
         if "judge_valid" in board and len(board) and not board["judge_valid"].all():
             return JUDGE_NOT_VALID
         return JUDGE_NOT_VERIFIED
-    verdict = summary.get("verdict")
-    if verdict in (JUDGE_VALID, JUDGE_NOT_VERIFIED, JUDGE_NOT_VALID):
-        return str(verdict)
-    if not summary.get("valid"):
-        return JUDGE_NOT_VALID
-    return JUDGE_VALID if summary.get("real") else JUDGE_NOT_VERIFIED
+    return summary_verdict(summary)
 
 
 def _training_methods(answers: pd.DataFrame) -> dict[tuple[str, str], str]:
@@ -567,7 +564,9 @@ def leaderboard(inputs: LeaderboardInputs) -> pd.DataFrame:
         board["judge"] = inputs.judge["grader"]
         board["judge_auroc"] = (inputs.judge.get("bundled") or {}).get("auroc", math.nan)
         board["judge_auroc_real"] = (inputs.judge.get("real") or {}).get("auroc", math.nan)
-        board["judge_valid"] = bool(inputs.judge["valid"])
+        # from the figures, not the stored bool: an older summary called a judge valid
+        # from the bundled set alone
+        board["judge_valid"] = judge_verdict(board) == JUDGE_VALID
     if inputs.utility is not None and not inputs.utility.empty and not board.empty:
         board = board.merge(
             utility_table(inputs.utility, n_bootstrap=n_bootstrap),
