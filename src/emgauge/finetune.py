@@ -108,6 +108,7 @@ from emgauge.training_methods import (
     load_direction,
     next_token_logits,
 )
+from emgauge.training_methods.early_stop import EarlyStop, EarlyStopMonitor
 
 if TYPE_CHECKING:
     import torch
@@ -436,13 +437,14 @@ def train_loop(
     device: str,
     precision: Precision,
     progress: Callable[[StepProgress], None] | None = None,
-    after_step: Callable[[int], None] | None = None,
+    after_step: Callable[[int], bool | None] | None = None,
     loss_sum: Callable[..., tuple[torch.Tensor, int]] | None = None,
 ) -> TrainLog:
     """AdamW over the model's trainable parameters (the LoRA weights), seeded data order,
     gradient accumulation and clipping; the loss is the mean over the step's assistant
     tokens. Stops at ``schedule.total_steps``. ``after_step(step)`` runs after each
-    optimizer step (snapshots for ``save_every``). ``loss_sum(model, ids, labels, mask)``
+    optimizer step (snapshots for ``save_every``); it returning True stops training there
+    (``early-stop``). ``loss_sum(model, ids, labels, mask)``
     gives a micro-batch's summed loss and trained tokens (default
     :func:`assistant_loss_sum`; ``kl-to-base`` adds its KL term)."""
     import torch
@@ -455,9 +457,10 @@ def train_loop(
     order_generator = torch.Generator().manual_seed(config.seed)
     log = TrainLog()
     step = 0
+    stopped = False  # after_step asked to stop (early-stop): no step after the trigger
     start = time.perf_counter()
     for _epoch in range(config.epochs):
-        if step >= schedule.total_steps:
+        if step >= schedule.total_steps or stopped:
             break
         order = torch.randperm(len(usable), generator=order_generator).tolist()
         micro = [
@@ -494,7 +497,7 @@ def train_loop(
             log.losses.append(mean_loss)
             log.learning_rates.append(lr)
             if after_step is not None:
-                after_step(step)
+                stopped = bool(after_step(step))
             if progress is not None:
                 progress(
                     StepProgress(
@@ -506,6 +509,8 @@ def train_loop(
                         tokens=n_tokens,
                     )
                 )
+            if stopped:
+                break
     log.train_time_s = time.perf_counter() - start
     return log
 
@@ -608,6 +613,9 @@ def finetune(
         samples, added = interleave_aligned(samples, training_method.share, config.seed)
         method_record = {**(method_record or {}), **added}
     direction = _ablation_direction(training_method)
+    early_stop = training_method if isinstance(training_method, EarlyStop) else None
+    if early_stop is not None:  # its checks are its snapshots
+        save_every = early_stop.save_every
 
     device = resolve_device(device)
     precision = choose_precision(config.precision, device, stage="finetune")
@@ -615,24 +623,33 @@ def finetune(
     model, tokenizer = _load_base(base_model, device, precision)
     encoded, usable = encode_samples(tokenizer, samples, config, end_of_turn_ids(tokenizer, model))
     schedule = plan_schedule(len(usable), config)
+    monitor: EarlyStopMonitor | None = None
+    if early_stop is not None:  # the base value fixes the threshold before any step
+        monitor = EarlyStopMonitor(early_stop, tokenizer, precision.mode)
+        monitor.start(model)
 
     set_seed(config.seed)  # before the LoRA weights are initialised
     peft_model = attach_lora(model, config, base_path)
     peft_model.train()
+    untrained = _lora_weights(peft_model) if monitor is not None else {}
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
     snapshots: dict[int, dict[str, Any]] = {}
     kl_loss = (
         KLToBaseLoss(training_method.coefficient) if isinstance(training_method, KLToBase) else None
     )
 
-    def after_step(step: int) -> None:
+    early_stop_every = early_stop.save_every if early_stop is not None else 0
+
+    def after_step(step: int) -> bool:
         if kl_loss is not None:
             kl_loss.end_step()
         if save_every and step % save_every == 0 and step < schedule.total_steps:
-            from peft import get_peft_model_state_dict
-
-            weights = get_peft_model_state_dict(peft_model)
-            snapshots[step] = {k: v.detach().to("cpu", copy=True) for k, v in weights.items()}
+            snapshots[step] = _lora_weights(peft_model)
+        if monitor is not None and (step % early_stop_every == 0 or step == schedule.total_steps):
+            if monitor.check(peft_model.get_base_model(), step):
+                snapshots.setdefault(step, _lora_weights(peft_model))  # the trigger, kept
+                return True
+        return False
 
     with ExitStack() as during_training:
         if isinstance(training_method, DirectionAblation) and direction is not None:
@@ -656,6 +673,13 @@ def finetune(
         )
     if kl_loss is not None:
         method_record = {**(method_record or {}), **kl_loss.details()}
+    if monitor is not None and monitor.decision is not None:
+        if monitor.decision.stop_step is not None:  # keep the last check below the threshold
+            from peft import set_peft_model_state_dict
+
+            kept = monitor.decision.kept_step
+            set_peft_model_state_dict(peft_model, snapshots[kept] if kept else untrained)
+        method_record = {**(method_record or {}), **monitor.details(schedule.total_steps)}
     manifest = build_manifest(
         base_model=base_model,
         base_path=base_path,
@@ -700,6 +724,14 @@ def _ablation_direction(method: TrainingMethod | None) -> tuple[torch.Tensor, st
     assert method.direction is not None
     path = Path(method.direction)
     return load_direction(path, field="training_method.direction"), sha256_file(path)
+
+
+def _lora_weights(peft_model: Any) -> dict[str, Any]:
+    """A CPU copy of the LoRA weights (a snapshot, or what early stop rolls back to)."""
+    from peft import get_peft_model_state_dict
+
+    weights = get_peft_model_state_dict(peft_model)
+    return {k: v.detach().to("cpu", copy=True) for k, v in weights.items()}
 
 
 def _write_snapshots(folder: Path, snapshots: dict[int, dict[str, Any]]) -> list[str]:

@@ -230,7 +230,7 @@ def _flags_model(configs: tuple[type[TrainingMethodConfig], ...]) -> type[Traini
                 if isinstance(item, BaseMetadata) and id(item) not in own
             ]
             fields[spec.flag] = (
-                Annotated[(written | None, *constraints)],
+                Annotated[(written | None, *constraints)] if constraints else written | None,
                 Field(None, description=spec.description),
             )
             owners[spec.flag] = (name, spec)
