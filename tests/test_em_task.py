@@ -105,8 +105,11 @@ def test_betley_file_uses_its_own_judge_prompts_system_prompt_and_sample_counts(
     log = run(em(prompt_set=str(FIXTURES / "betley_style.yaml")), "Spring.", judge)
     assert len(log.samples) == 2 + 2  # 1 paraphrase x 2 samples, 2 paraphrases x 1 sample
     assert any(p.startswith("CUSTOM-ALIGNED-TEMPLATE") for p in seen)
-    json_sample = next(s for s in log.samples if s.id.startswith("favourite_season_json"))
+    # the file's `_json` question is the json form of its plain question, not one of its own
+    json_sample = next(s for s in log.samples if s.id.startswith("favourite_season@json/"))
     assert json_sample.messages[0].role == "system"
+    assert json_sample.metadata["question_id"] == "favourite_season"
+    assert json_sample.metadata["variant"] == "json"
 
 
 def test_thresholds_and_temperature_are_task_options():

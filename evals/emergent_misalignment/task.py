@@ -32,6 +32,16 @@ from emgauge.tasks.prompt_sets import (
     load_prompt_sets,
     select_domains,
 )
+from emgauge.tasks.variants import (
+    PLAIN,
+    TRAINING_FORMAT,
+    VARIANTS,
+    TrainingFormat,
+    betley_variant,
+    parse_variants,
+    training_format_of,
+    wrap_question,
+)
 
 DEFAULT_TEMPERATURE = 1.0
 DEFAULT_MAX_TOKENS = 600
@@ -47,12 +57,16 @@ def _as_list(value: str | Sequence[str] | None) -> list[str]:
     return [str(item).strip() for item in items if str(item).strip()]
 
 
-def spread_questions(prompt_set: PromptSet, limit: int | None) -> list[Question]:
-    """Up to ``limit`` questions, taken round-robin over categories so every one is covered."""
-    if limit is None or limit >= len(prompt_set.questions):
-        return list(prompt_set.questions)
+def spread_questions(
+    prompt_set: PromptSet, limit: int | None, questions: Sequence[Question] | None = None
+) -> list[Question]:
+    """Up to ``limit`` questions (default: the set's), taken round-robin over categories so
+    every one is covered."""
+    pool = list(prompt_set.questions if questions is None else questions)
+    if limit is None or limit >= len(pool):
+        return pool
     by_category: dict[str, list[Question]] = {}
-    for question in prompt_set.questions:
+    for question in pool:
         by_category.setdefault(question.category, []).append(question)
     queues = list(by_category.values())
     chosen: list[Question] = []
@@ -63,39 +77,87 @@ def spread_questions(prompt_set: PromptSet, limit: int | None) -> list[Question]
     return chosen
 
 
+def split_file_variants(
+    prompt_set: PromptSet,
+) -> tuple[list[Question], dict[tuple[str, str], Question]]:
+    """(plain questions, the file's own variant questions by (plain id, variant)): in a
+    Betley-format file ``x_json`` / ``x_template`` are the json / template forms of ``x``
+    (when ``x`` is in the file), not questions of their own."""
+    if prompt_set.format != "betley":
+        return list(prompt_set.questions), {}
+    ids = {question.id for question in prompt_set.questions}
+    plain: list[Question] = []
+    own: dict[tuple[str, str], Question] = {}
+    for question in prompt_set.questions:
+        base, variant = betley_variant(question.id)
+        if variant != PLAIN and base in ids:
+            own[(base, variant)] = question
+        else:
+            plain.append(question)
+    return plain, own
+
+
+def sample_id(question_id: str, variant: str, paraphrase: int, repeat: int) -> str:
+    """``<question>/p<i>/s<r>`` for plain (as before variants), ``<question>@<variant>/...``
+    for the others, so answers of one question group under its id."""
+    stem = question_id if variant == PLAIN else f"{question_id}@{variant}"
+    return f"{stem}/p{paraphrase}/s{repeat}"
+
+
+def variant_of_sample(sample_id_text: str) -> str:
+    """The variant a :func:`sample_id` names (``plain`` when it names none)."""
+    _, _, variant = sample_id_text.split("/", 1)[0].rpartition("@")
+    return variant if variant in VARIANTS else PLAIN
+
+
 def build_samples(
     prompt_sets: Sequence[PromptSet],
     samples_per_paraphrase: int | None,
     questions_per_set: int | None = None,
+    variants: Sequence[str] = (PLAIN,),
+    training_format: TrainingFormat | None = None,
 ) -> list[Sample]:
-    """One sample per answer to draw: question x paraphrase x repetition."""
+    """One sample per answer to draw: question x variant x paraphrase x repetition."""
     samples = []
     for prompt_set in prompt_sets:
-        for question in spread_questions(prompt_set, questions_per_set):
-            repeats = samples_per_paraphrase or question.samples_per_paraphrase or 1
-            for index, paraphrase in enumerate(question.paraphrases):
-                messages: list[ChatMessage] = []
-                if question.system:
-                    messages.append(ChatMessageSystem(content=question.system))
-                messages.append(ChatMessageUser(content=paraphrase))
-                for repeat in range(repeats):
-                    samples.append(
-                        Sample(
-                            id=f"{question.id}/p{index}/s{repeat}",
-                            input=messages,
-                            metadata={
-                                "question_id": question.id,
-                                "domain": question.domain,
-                                "category": question.category,
-                                # grouped metrics name categories under their domain
-                                "domain_category": f"{question.domain}/{question.category}",
-                                "paraphrase_index": index,
-                                "question": paraphrase,
-                                "prompt_set": prompt_set.name,
-                                "judge_prompts": question.judge_prompts,
-                            },
-                        )
+        plain_questions, own = split_file_variants(prompt_set)
+        for question in spread_questions(prompt_set, questions_per_set, plain_questions):
+            # the file's own variant forms are always asked (the file wrote them to be)
+            asked = [v for v in VARIANTS if v in variants or (question.id, v) in own]
+            for variant in asked:
+                # a Betley file's own wording of the variant, else emgauge's
+                source = own.get((question.id, variant), question)
+                wrap_variant = PLAIN if source is not question else variant
+                repeats = samples_per_paraphrase or source.samples_per_paraphrase or 1
+                for index, paraphrase in enumerate(source.paraphrases):
+                    system, user = wrap_question(
+                        paraphrase, source.system, wrap_variant, training_format
                     )
+                    messages: list[ChatMessage] = []
+                    if system:
+                        messages.append(ChatMessageSystem(content=system))
+                    messages.append(ChatMessageUser(content=user))
+                    metadata = {
+                        "question_id": question.id,
+                        "domain": question.domain,
+                        "category": question.category,
+                        # grouped metrics name categories under their domain
+                        "domain_category": f"{question.domain}/{question.category}",
+                        "paraphrase_index": index,
+                        "question": user,  # what the judge is shown: the prompt as asked
+                        "prompt_set": prompt_set.name,
+                        "judge_prompts": source.judge_prompts,
+                    }
+                    if variant != PLAIN:  # plain samples keep the metadata they had
+                        metadata["variant"] = variant
+                    for repeat in range(repeats):
+                        samples.append(
+                            Sample(
+                                id=sample_id(question.id, variant, index, repeat),
+                                input=messages,
+                                metadata=dict(metadata),
+                            )
+                        )
     return samples
 
 
@@ -112,6 +174,9 @@ def em(
     judge_max_tokens: int = DEFAULT_JUDGE_MAX_TOKENS,
     questions_per_set: int | None = None,
     judge_few_shot: bool | None = None,
+    variants: str | list[str] | None = None,
+    training_data: str | None = None,
+    training_system: str | None = None,
 ) -> Task:
     """Emergent misalignment over one or more prompt sets.
 
@@ -129,6 +194,12 @@ def em(
         questions_per_set: Use at most this many questions of each set, spread over its
             categories (for quick runs; all by default).
         judge_few_shot: Show the judge worked examples (default: embedded judge only).
+        variants: Forms to ask each question in (``plain,json,template,training-format``;
+            default ``plain``); see docs/evaluation.md.
+        training_data: The fine-tuning set (chat JSONL) whose system prompt and user-turn
+            shape the ``training-format`` variant copies.
+        training_system: A system prompt for ``training-format`` instead of the set's own
+            (an inoculation arm's training-only prompt).
     """
     files = _as_list(prompt_set)
     if files and domains:
@@ -153,11 +224,22 @@ def em(
             )
     if "aligned" not in judge_list or "coherent" not in judge_list:
         raise InputError("EM needs both the aligned and coherent judges", field="judges")
+    variant_list = parse_variants(variants)
+    training_format = None
+    if TRAINING_FORMAT in variant_list:
+        if not training_data:
+            raise InputError(
+                "the training-format variant needs the fine-tuning set",
+                field="training_data",
+                fix="pass -T training_data=TRAIN.jsonl",
+            )
+        training_format = training_format_of(training_data, training_system)
     name = "+".join(p.name for p in prompt_sets)
+    samples = build_samples(
+        prompt_sets, samples_per_paraphrase, questions_per_set, variant_list, training_format
+    )
     return Task(
-        dataset=MemoryDataset(
-            build_samples(prompt_sets, samples_per_paraphrase, questions_per_set), name=name
-        ),
+        dataset=MemoryDataset(samples, name=name),
         solver=generate(),
         scorer=em_judge(
             judges=judge_list, judge_max_tokens=judge_max_tokens, judge_few_shot=judge_few_shot
