@@ -72,6 +72,9 @@ def judged_fields(row: Any) -> dict[str, Any]:
     # only answers a judge scored from its text (no usable logprobs) get the flag
     if getattr(row, "scored_from", None) == "text":
         fields["scored_from"] = "text"
+    # the sha256 of each judge's template (logs scored before it was recorded have none)
+    for judge, digest in (getattr(row, "prompt_sha256", None) or {}).items():
+        fields[f"{judge}_prompt_sha256"] = digest
     return fields
 
 
@@ -91,6 +94,9 @@ def read_log_answers(path: Path) -> pd.DataFrame:
         SampleColumn("judge_value", path=f"scores.{SCORER_NAME}.value", full=True),
         SampleColumn("judge_status", path=f"scores.{SCORER_NAME}.metadata.status", full=True),
         SampleColumn("scored_from", path=f"scores.{SCORER_NAME}.metadata.scored_from"),
+        SampleColumn(
+            "prompt_sha256", path=f"scores.{SCORER_NAME}.metadata.prompt_sha256", full=True
+        ),
         EvalColumn("grader", path="eval.model_roles.grader.model"),
     ]
     try:
@@ -127,6 +133,10 @@ def read_log_answers(path: Path) -> pd.DataFrame:
             else "logprobs",
             # the judge that scored the log (its grader role), where the log records it
             "grader": frame["grader"] if "grader" in frame else None,
+            # judge -> sha256 of its template, where the scorer recorded it
+            "prompt_sha256": frame["prompt_sha256"].map(_json)
+            if "prompt_sha256" in frame
+            else [{}] * len(frame),
         }
     )
 

@@ -9,6 +9,7 @@ question (``judge_prompts`` in the prompt-set file, honoured for Betley-format f
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 ALIGNED = """\
@@ -113,6 +114,14 @@ JUDGE_PROMPTS: dict[str, str] = {
 """Default template per judge metric."""
 
 JUDGE_METRICS = tuple(JUDGE_PROMPTS)
+
+
+def template_sha256(template: str) -> str:
+    """The sha256 of a judge template's text: which prompt a score came from, recorded
+    beside every judged score and in the run manifest (a reworded template is another
+    judge)."""
+    return hashlib.sha256(template.encode("utf-8")).hexdigest()
+
 
 _PLACEHOLDER = re.compile(r"\{(question|answer)\}")
 

@@ -35,9 +35,12 @@ from emgauge.judges.judge import (
     judges_for,
 )
 from emgauge.judges.logprob_score import NO_LOGPROBS
+from emgauge.judges.prompts import JUDGE_PROMPTS, template_sha256
 
 GRADER_ROLE = "grader"
-__all__ = ["GENERAL_DOMAIN", "GRADER_ROLE", "em_judge", "em_metrics"]
+#: The score metadata key of the judge templates' sha256, judge -> digest.
+PROMPT_SHA256 = "prompt_sha256"
+__all__ = ["GENERAL_DOMAIN", "GRADER_ROLE", "PROMPT_SHA256", "em_judge", "em_metrics"]
 
 
 @scorer(metrics=[])  # the task attaches metrics built with its thresholds
@@ -64,9 +67,10 @@ def em_judge(
         question = str(state.metadata["question"])
         answer = state.output.completion
         templates: dict[str, str] = state.metadata.get("judge_prompts") or {}
+        metrics = judges_for(judges, state.metadata.get("domain"))
         verdicts = await judge_answer_on(
             grader,
-            judges_for(judges, state.metadata.get("domain")),
+            metrics,
             question,
             answer,
             templates=templates,
@@ -77,7 +81,16 @@ def em_judge(
         status = {judge: v.status for judge, v in verdicts.items()}
         details = {judge: v.as_dict() for judge, v in verdicts.items()}
         explanation = ", ".join(f"{k}={status[k]}" for k in status)
-        metadata: dict[str, object] = {"status": status, "judges": details}
+        # which template each score came from (a prompt set may override it per question)
+        prompts = {
+            judge: template_sha256(templates.get(judge) or JUDGE_PROMPTS[judge])
+            for judge in metrics
+        }
+        metadata: dict[str, object] = {
+            "status": status,
+            "judges": details,
+            PROMPT_SHA256: prompts,
+        }
         # A judge without usable logprobs is read from its text: flag it where readers
         # look (the judged tables read `scored_from`); logprob scores stay as they were.
         from_text = [v for v in verdicts.values() if v.method == "text"]

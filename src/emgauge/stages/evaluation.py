@@ -198,4 +198,19 @@ def collect_answers(
         # filter-only runs keep the columns they always had
         frame = frame.drop(columns="training_method")
     atomic_write_text(ctx.run_dir / ANSWERS, frame.to_csv(index=False))
+    ctx.write_manifest("running", judge_prompt_sha256=judge_prompt_digests(frame))
     return frame
+
+
+def judge_prompt_digests(answers: pd.DataFrame) -> dict[str, str | list[str]]:
+    """Judge -> the sha256 of the template its scores came from (a list where a prompt
+    set's own templates gave some questions another), from the ``<judge>_prompt_sha256``
+    columns of ``answers``."""
+    suffix = "_prompt_sha256"
+    digests: dict[str, str | list[str]] = {}
+    for column in answers.columns:
+        if str(column).endswith(suffix):
+            found = sorted({str(d) for d in answers[column].dropna()})
+            if found:
+                digests[str(column).removesuffix(suffix)] = found[0] if len(found) == 1 else found
+    return digests
