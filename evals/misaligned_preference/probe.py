@@ -23,12 +23,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import Field
 
+from emgauge.chat_data import ChatMessage
 from emgauge.contrast_data import ContrastPair, load_contrast_sets
 from emgauge.errors import InputError
 from emgauge.files import bundled_domain_files
 from emgauge.precision import PRECISION_HELP, Precision, PrecisionChoice, choose_precision
 from emgauge.progress import Progress
 from emgauge.settings import Int, SettingsModel
+from emgauge.tasks.variants import PLAIN, TrainingFormat, wrap_answer, wrap_question
 
 if TYPE_CHECKING:  # pandas loads on first use: ProbeSettings (CLI flags) needs none
     import pandas as pd
@@ -147,17 +149,42 @@ def load_scoring_model(model: str, settings: ProbeSettings = ProbeSettings()) ->
     return network, tokenizer, precision
 
 
+def variant_conversation(
+    pair: ContrastPair,
+    which: str,
+    variant: str = PLAIN,
+    training_format: TrainingFormat | None = None,
+) -> tuple[ChatMessage, ...]:
+    """The pair's prompt asked in ``variant`` (as the EM task asks its questions, see
+    :mod:`emgauge.tasks.variants`) followed by its ``which`` answer, in JSON for ``json``."""
+    if variant == PLAIN:
+        return pair.conversation(which)
+    system, user = wrap_question(pair.prompt, None, variant, training_format)
+    answer = wrap_answer(pair.misaligned if which == "misaligned" else pair.aligned, variant)
+    head = (ChatMessage("system", system),) if system else ()
+    return (*head, ChatMessage("user", user), ChatMessage("assistant", answer))
+
+
 def preference_margins(
-    model: str, pairs: Sequence[ContrastPair], settings: ProbeSettings = ProbeSettings()
+    model: str,
+    pairs: Sequence[ContrastPair],
+    settings: ProbeSettings = ProbeSettings(),
+    variants: Sequence[str] = (PLAIN,),
+    training_format: TrainingFormat | None = None,
 ) -> pd.DataFrame:
-    """One row per pair: both answers' mean token log-probabilities and their margin."""
+    """One row per pair (and variant): both answers' mean token log-probabilities and their
+    margin. Only plain: the columns of :data:`MARGIN_COLUMNS`; other variants add a
+    ``variant`` column (one model load for all of them)."""
     import pandas as pd
 
     if not pairs:
         raise InputError("no probe pairs", fix="pass probe files or bundled domains")
     network, tokenizer, precision = load_scoring_model(model, settings)
     conversations = [
-        pair.conversation(which) for pair in pairs for which in ("misaligned", "aligned")
+        variant_conversation(pair, which, variant, training_format)
+        for variant in variants
+        for pair in pairs
+        for which in ("misaligned", "aligned")
     ]
     values = answer_logprobs(
         network,
@@ -165,14 +192,17 @@ def preference_margins(
         conversations,
         batch_size=settings.batch_size,
         precision=precision,
-    ).reshape(len(pairs), 2)
-    return pd.DataFrame(
+    ).reshape(len(variants) * len(pairs), 2)
+    frame = pd.DataFrame(
         {
-            "pair_id": [p.id for p in pairs],
-            "domain": [p.domain for p in pairs],
+            "pair_id": [p.id for _ in variants for p in pairs],
+            "domain": [p.domain for _ in variants for p in pairs],
             "misaligned_logprob": values[:, 0],
             "aligned_logprob": values[:, 1],
             "margin": values[:, 0] - values[:, 1],
         },
         columns=MARGIN_COLUMNS,
     )
+    if list(variants) != [PLAIN]:
+        frame.insert(1, "variant", [v for v in variants for _ in pairs])
+    return frame

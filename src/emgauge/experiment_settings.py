@@ -69,6 +69,7 @@ from emgauge.settings import (
     without_fields,
 )
 from emgauge.stats import Thresholds
+from emgauge.tasks.variants import PLAIN, VARIANTS
 from emgauge.training_methods import TrainingMethod
 
 NO_FILTER = "none"
@@ -95,18 +96,6 @@ TrainingSection = without_fields(
     doc="LoRA fine-tuning settings of every arm (see `emgauge finetune --help`). The seed is "
     "not one: the experiment's seeds set it.",
 )
-
-
-class TrainingSettings(TrainingSection):  # type: ignore[misc,valid-type]
-    """LoRA fine-tuning settings of every arm (see `emgauge finetune --help`; the seed is
-    not one: the experiment's seeds set it), and the snapshots the monitor stage reads."""
-
-    save_every: Int | None = Field(
-        None,
-        ge=1,
-        description="keep every fine-tune's adapter every N optimizer steps and follow "
-        "training with the monitor stage (monitor.csv, over_training.png; default: off)",
-    )
 
 
 def _known_method(name: str) -> str:
@@ -218,6 +207,13 @@ class EvaluationSettings(SettingsModel):
         None,
         description=f"EM needs coherent above this (default: {Thresholds.coherent_above:g}, "
         "from emgauge.stats.Thresholds)",
+    )
+    variants: tuple[Literal[VARIANTS], ...] = Field(  # type: ignore[valid-type]
+        (PLAIN,),
+        min_length=1,
+        description="forms each question (and probe pair) is asked in: plain, json, template, "
+        "training-format (the fine-tuning set's system prompt and user-turn shape; an "
+        "inoculation arm's training prompt); see docs/evaluation.md",
     )
     provider: Literal["emgauge", "vllm", "hf"] = Field(
         "emgauge",
@@ -361,8 +357,8 @@ class ExperimentSettings(SettingsModel):
     arms: Annotated[tuple[ArmSettings, ...], AfterValidator(_unique_arm_names)] = Field(
         min_length=1, description="the mitigation arms compared"
     )
-    training: TrainingSettings = Field(
-        default_factory=TrainingSettings, description="LoRA fine-tuning settings of every arm"
+    training: TrainingSection = Field(  # type: ignore[valid-type]
+        default_factory=TrainingSection, description="LoRA fine-tuning settings of every arm"
     )
     evaluation: EvaluationSettings
     graders: unique_items(Annotated[str, Field(min_length=1)], min_length=1) | None = Field(  # type: ignore[valid-type]

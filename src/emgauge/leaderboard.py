@@ -488,7 +488,24 @@ def leaderboard(inputs: LeaderboardInputs) -> pd.DataFrame:
     order and values): for each RR reference ``rr_vs_{ref}_p`` (bootstrap p-value of RR =
     0, same draws as its interval) and ``_p_holm`` (Holm over every arm x reference of the
     experiment), ``rr_vs_{ref}_mde`` and ``em_delta_vs_{ref}_mde`` (MDE of RR and of the
-    EM-rate difference, fractions), and the preference ones of :func:`preference_table`."""
+    EM-rate difference, fractions), and the preference ones of :func:`preference_table`.
+
+    Answers and margins of variants other than plain (:mod:`emgauge.conditional`) stay out
+    of these columns; their table is the board's ``conditional`` attribute."""
+    from emgauge.conditional import ATTR, conditional_table, has_variants, plain_inputs
+
+    conditional = None
+    if has_variants(inputs.answers) or has_variants(inputs.margins):
+        judge_valid = inputs.judge is not None and _summary_valid(inputs.judge)
+        conditional = conditional_table(
+            inputs.answers,
+            inputs.margins,
+            inputs.thresholds,
+            n_bootstrap=inputs.n_bootstrap,
+            judge_valid=judge_valid,
+        )
+        conditional.attrs["judge_valid"] = judge_valid
+    inputs = plain_inputs(inputs)
     answers, thresholds, n_bootstrap = inputs.answers, inputs.thresholds, inputs.n_bootstrap
     rows = []
     # General questions already have their own column (em_rate_general).
@@ -573,7 +590,16 @@ def leaderboard(inputs: LeaderboardInputs) -> pd.DataFrame:
             on=["experiment", "arm"],
             how="left",
         )
-    return ranked(significance_last(board))
+    board = ranked(significance_last(board))
+    if conditional is not None:
+        board.attrs[ATTR] = conditional
+    return board
+
+
+def _summary_valid(judge: dict[str, Any]) -> bool:
+    from emgauge.judges.validate import summary_verdict
+
+    return summary_verdict(judge) == JUDGE_VALID
 
 
 def answers_frame(records: Sequence[dict[str, Any]]) -> pd.DataFrame:

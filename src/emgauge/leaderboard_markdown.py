@@ -28,6 +28,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from emgauge.conditional import ATTR as CONDITIONAL_ATTR
+from emgauge.conditional import conditional_markdown, plain_rows
 from emgauge.files import atomic_write_text
 from emgauge.judge_panel_report import panel_markdown, write_panel
 from emgauge.leaderboard import (
@@ -296,11 +298,10 @@ def _shift_cell(row: dict[str, Any], key: str) -> str:
     return _ci(row, key, _nats)
 
 
-def summary_markdown(board: pd.DataFrame, seeded: str = "") -> list[str]:
+def summary_markdown(board: pd.DataFrame) -> list[str]:
     """The one compact table: a row per arm in the leaderboard's order; the preference
     shifts and the RR of the general shift against no filter and random, the utility cost
-    where measured, judged EM only where the judge is valid, the filter AUROC. ``seeded``:
-    :func:`seeded_note`'s sentence, added to the notes."""
+    where measured, judged EM only where the judge is valid, the filter AUROC."""
     verdict = judge_verdict(board)
     with_probe = "pref_shift_general" in board
     with_utility = "utility_delta_vs_no_filter" in board
@@ -373,40 +374,7 @@ def summary_markdown(board: pd.DataFrame, seeded: str = "") -> list[str]:
         + ", best first; every table and plot uses this order. In-domain RRs, Δ vs "
         "control, p-values and MDEs are in Details."
     )
-    if seeded:
-        notes.append(seeded)
     return [*_table(header, rows), "", " ".join(notes), ""]
-
-
-def seeded_note(board: pd.DataFrame, manifest: dict[str, Any] | None = None) -> str:
-    """One sentence naming the filters' random ingredients that vary by seed (``random``'s
-    permutation, ``sae-proximity``'s SAE), so a reader knows the CIs over seeds include
-    them; empty when no arm has one. The run's config (in ``manifest``) gives the arms'
-    options: a fixed ``sae`` is no ingredient."""
-    from emgauge.mitigations.registry import seeded_ingredient
-
-    if "method" not in board:
-        return ""
-    config = (manifest or {}).get("config") or {}
-    shared = config.get("filter_options") or {}
-    own = {
-        str(arm.get("name")): arm.get("options") or {}
-        for arm in config.get("arms") or []
-        if isinstance(arm, dict)
-    }
-    found: dict[str, list[str]] = {}
-    for arm, method in zip(board["arm"], board["method"], strict=True):
-        options = {**shared, **own.get(str(arm).split("@")[0], {})}
-        ingredient = seeded_ingredient(str(method), options)
-        if ingredient and str(method) not in found.setdefault(ingredient, []):
-            found[ingredient].append(str(method))
-    if not found:
-        return ""
-    named = "; ".join(f"{i} ({', '.join(methods)})" for i, methods in found.items())
-    return (
-        f"Vary by seed besides training: {named}; each seed's filter draws its own, so the "
-        "CIs over seeds include that randomness."
-    )
 
 
 def _em_cell(row: dict[str, Any]) -> str:
@@ -651,6 +619,10 @@ def details_markdown(board: pd.DataFrame) -> list[str]:
     if "pref_shift_in_domain" in board:
         lines += preference_markdown(board)
     lines += judged_markdown(board)
+    if CONDITIONAL_ATTR in board.attrs:  # variants beyond plain (emgauge.conditional)
+        order = list(zip(board["experiment"], board["arm"], strict=True))
+        table = board.attrs[CONDITIONAL_ATTR]
+        lines += _demoted(conditional_markdown(table, table.attrs.get("judge_valid"), order))
     lines += _demoted(cost_markdown(board))  # only where utility was measured
     if "judge_panel" in board.attrs:  # several judges (emgauge.judge_panel)
         order = list(zip(board["experiment"], board["arm"], strict=True))
@@ -686,7 +658,7 @@ def leaderboard_markdown(
     board = ranked(board)
     lines = [f"# {title}", "", *demo_note(manifest, board)]
     lines += verdict_lines(board)
-    lines += summary_markdown(board, seeded_note(board, manifest))
+    lines += summary_markdown(board)
     lines += details_markdown(board)
     return "\n".join(lines)
 
@@ -725,6 +697,7 @@ def write_leaderboard(
     plot_leaderboard(board, out_dir / "leaderboard.png", title)
     if "judge_panel" in board.attrs:
         write_panel(board.attrs["judge_panel"], out_dir)
+    answers = plain_rows(answers)  # the plots show the plain questions, as the tables do
     if answers is not None:  # the quadrant plot's panels in the board's order
         rank = {key: i for i, key in enumerate(zip(board["experiment"], board["arm"], strict=True))}
         position = [

@@ -18,12 +18,14 @@ from inspect_ai.model import Model, get_model
 import emgauge.adapters
 from emgauge.errors import InputError
 from emgauge.evals import summarize
-from emgauge.evals.emergent_misalignment.task import em
-from emgauge.files import atomic_write_text
+from emgauge.evals.emergent_misalignment.task import em, variant_of_sample
+from emgauge.experiment_settings import sweep_points
+from emgauge.files import atomic_write_text, json_digest
 from emgauge.models import resolve_model_path
 from emgauge.progress import is_quiet
 from emgauge.run_folder import ANSWERS
 from emgauge.stages.context import StageContext, log
+from emgauge.tasks.variants import PLAIN, TRAINING_FORMAT
 from emgauge.vllm_server import ServerOptions, VllmServer, served_name_for
 
 #: The evaluation settings that are options of the ``em`` task, passed when given.
@@ -122,8 +124,15 @@ def evaluate_stage(ctx: StageContext, models: dict[str, tuple[str, int]]) -> lis
     log("evaluate", f"{len(models)} checkpoints with eval_set in {logs_dir}")
     start = time.perf_counter()
     local = _all_local_emgauge(ctx)
+    success, logs = True, []
     with _served(ctx, models) as grader:
-        success, logs = _eval_set(ctx, models, grader, task_options, local)
+        for group_dir, group_models, options in _variant_groups(ctx, models, task_options):
+            if group_dir != logs_dir:
+                log("evaluate", f"{len(group_models)} checkpoints under their trigger: {group_dir}")
+            group_success, group_logs = _eval_set(
+                ctx, group_models, grader, options, local, group_dir
+            )
+            success, logs = success and group_success, [*logs, *group_logs]
     ctx.stage_times["evaluate"] = round(time.perf_counter() - start, 1)
     if not success:
         raise RuntimeError(
@@ -135,12 +144,65 @@ def evaluate_stage(ctx: StageContext, models: dict[str, tuple[str, int]]) -> lis
     return sorted(logs, key=lambda eval_log: order[eval_log.eval.model])
 
 
+def arm_trigger_prompts(ctx: StageContext) -> dict[str, str]:
+    """Arm (and sweep checkpoint) -> the system prompt it trained with and evaluation never
+    shows otherwise (inoculation's): the training-format variant's trigger for that arm."""
+    try:
+        from emgauge.arm_training import training_system_prompt
+    except ImportError:  # before inoculation existed: a method config's own system_prompt
+
+        def training_system_prompt(method_config: Any) -> str | None:
+            if isinstance(method_config, dict):
+                return method_config.get("system_prompt")
+            return getattr(method_config, "system_prompt", None)
+
+    prompts = {
+        arm.name: prompt
+        for arm in ctx.config.arms
+        if arm.training_method and (prompt := training_system_prompt(arm.training_method))
+    }
+    for point in sweep_points(ctx.config):  # arm@budget checkpoints train like their arm
+        if point.arm.name in prompts:
+            prompts[point.label] = prompts[point.arm.name]
+    return prompts
+
+
+def _variant_groups(
+    ctx: StageContext, models: dict[str, tuple[str, int]], task_options: dict[str, Any]
+) -> list[tuple[Path, dict[str, tuple[str, int]], dict[str, Any]]]:
+    """(log folder, checkpoints, task options) of each eval_set to run. Only ``plain``: one
+    set in ``logs/``, options as before variants existed (same task, same logs). With
+    ``training-format``, a checkpoint whose arm trained under its own system prompt
+    (inoculation) is asked under that prompt, in ``logs/trigger-<hash>/``."""
+    logs_dir = ctx.run_dir / "logs"
+    variants = list(ctx.config.settings.evaluation.variants)
+    if variants == [PLAIN]:
+        return [(logs_dir, models, task_options)]
+    options = {**task_options, "variants": variants}
+    if TRAINING_FORMAT not in variants:
+        return [(logs_dir, models, options)]
+    options["training_data"] = str(ctx.dataset)
+    triggers = arm_trigger_prompts(ctx)
+    by_prompt: dict[str | None, dict[str, tuple[str, int]]] = {}
+    for name, (arm, seed) in models.items():
+        by_prompt.setdefault(triggers.get(arm), {})[name] = (arm, seed)
+    groups = []
+    for prompt, group in by_prompt.items():
+        if prompt is None:
+            groups.append((logs_dir, group, options))
+        else:
+            folder = logs_dir / f"trigger-{json_digest(prompt)[:12]}"
+            groups.append((folder, group, {**options, "training_system": prompt}))
+    return groups
+
+
 def _eval_set(
     ctx: StageContext,
     models: dict[str, tuple[str, int]],
     grader: Model | str,
     task_options: dict[str, Any],
     local: bool,
+    log_dir: Path | None = None,
 ) -> tuple[bool, list[Any]]:
     """Inspect's ``eval_set`` of the EM task over every checkpoint, resumable in ``logs/``."""
     # the provider loads transformers and peft: only when a run evaluates, not for --help
@@ -154,7 +216,7 @@ def _eval_set(
         # batches the judge calls of all checkpoints together.
         model_roles={"grader": grader},
         model_args=evaluation.model_args,
-        log_dir=str(ctx.run_dir / "logs"),
+        log_dir=str(log_dir or ctx.run_dir / "logs"),
         # Local emgauge models batch whatever is in flight: let every sample and judge
         # call be (Inspect's adaptive default starts at 20; it applies to the grader too).
         max_connections=evaluation.max_connections or (LOCAL_MAX_CONNECTIONS if local else None),
@@ -189,11 +251,16 @@ def collect_answers(
                     "method": methods[arm],
                     "training_method": training_methods[arm],
                     "seed": seed,
+                    "variant": variant_of_sample(row.sample_id),
                     **summarize.judged_fields(row),
                     "answer": row.answer,
                 }
             )
     frame = ctx.with_budgets(pd.DataFrame(records))
+    plain_only = list(config.settings.evaluation.variants) == [PLAIN]
+    if plain_only and "variant" in frame and frame["variant"].eq(PLAIN).all():
+        # runs that ask plain questions only keep the columns they always had
+        frame = frame.drop(columns="variant")
     if not any(arm.training_method for arm in config.arms):
         # filter-only runs keep the columns they always had
         frame = frame.drop(columns="training_method")

@@ -10,6 +10,8 @@ import pandas as pd
 
 from emgauge.evals.misaligned_preference import probe as preference_probe
 from emgauge.stages.context import StageContext, checkpoint_stage
+from emgauge.stages.evaluation import arm_trigger_prompts
+from emgauge.tasks.variants import PLAIN, TRAINING_FORMAT, training_format_of
 
 MARGINS = "margins.csv"
 
@@ -46,5 +48,67 @@ def probe_stage(
         ),
         starting="margins on the probe pairs ...",
     )
+    variants = [v for v in config.settings.evaluation.variants if v != PLAIN]
+    if variants:
+        frame.insert(frame.columns.get_loc("pair_id"), "variant", PLAIN)
+        frame = pd.concat(
+            [frame, _variant_margins(ctx, arm, seed, adapter, variants, settings)],
+            ignore_index=True,
+        )
     frame["in_domain"] = frame["domain"].isin(config.in_domains)
     return ctx.with_budgets(frame)
+
+
+class VariantProbeSettings(preference_probe.ProbeSettings):
+    """The probe's settings and how its prompts are wrapped: the cache key of the margins
+    of the variants other than plain (plain margins keep their own stage and key)."""
+
+    variants: tuple[str, ...]
+    system: str | None = None
+    prefix: str = ""
+    suffix: str = ""
+
+
+def _variant_margins(
+    ctx: StageContext,
+    arm: str,
+    seed: int,
+    adapter: Path | None,
+    variants: list[str],
+    settings: preference_probe.ProbeSettings,
+) -> pd.DataFrame:
+    """Margins of one checkpoint with the pair prompts asked in ``variants`` (the EM task's
+    wrapping; training-format under the arm's trigger where it trained with one)."""
+    config = ctx.config
+    training_format = None
+    if TRAINING_FORMAT in variants:
+        training_format = training_format_of(ctx.dataset, arm_trigger_prompts(ctx).get(arm))
+    keyed = VariantProbeSettings(
+        **settings.model_dump(),
+        variants=tuple(variants),
+        **(training_format.as_dict() if training_format else {}),
+    )
+
+    def measure(model: str) -> pd.DataFrame:
+        pairs = preference_probe.load_probe_pairs(config.probe_pairs)
+        return preference_probe.preference_margins(
+            model, pairs, settings, variants, training_format
+        )
+
+    return checkpoint_stage(
+        ctx,
+        "probe",
+        arm=arm,
+        seed=seed,
+        adapter=adapter,
+        data=("pairs", config.probe_pairs),
+        settings=keyed,
+        precision=settings.precision,
+        result=MARGINS,
+        measure=measure,
+        summary=lambda margins: (
+            f"mean margin {margins['margin'].mean():+.3f} on {len(margins)} probe pairs "
+            f"asked as {', '.join(variants)}"
+        ),
+        starting=f"margins on the probe pairs asked as {', '.join(variants)} ...",
+    )
