@@ -265,3 +265,57 @@ def test_standard_tables_read_plain_rows_only_and_the_section_is_added():
     markdown = leaderboard_markdown(with_variants, "t")
     assert "### Conditional misalignment" in markdown
     assert "Conditional misalignment" not in leaderboard_markdown(plain_only, "t")
+
+
+CONFIG = """\
+name: tiny
+base_model: smollm2
+dataset: bundled:legal
+budget: 0.25
+arms:
+  - {name: no-filter, method: none}
+  - {name: inoculated, method: none, training_method: {name: inoculation, system_prompt: TRIGGER}}
+evaluation: {domains: [general], variants: [plain, training-format]}
+grader: emgauge/smollm2
+"""
+
+
+def _context(tmp_path: Path, text: str):
+    from emgauge.experiment_settings import load_experiment_config
+    from emgauge.experiments import ExperimentRunner
+
+    path = tmp_path / "exp.yaml"
+    path.write_text(text)
+    return ExperimentRunner(load_experiment_config(path), tmp_path / "run").ctx
+
+
+def test_an_inoculation_arm_is_asked_the_training_format_under_its_trigger(tmp_path):
+    pytest.importorskip("emgauge.training_methods.inoculation")
+    from emgauge.stages import evaluation
+
+    ctx = _context(tmp_path, CONFIG)
+    models = {"m/base": ("base", 0), "m/nf": ("no-filter", 0), "m/inoc": ("inoculated", 0)}
+    groups = evaluation._variant_groups(ctx, models, {"domains": ["general"]})
+    assert [sorted(group) for _, group, _ in groups] == [["m/base", "m/nf"], ["m/inoc"]]
+    (plain_dir, _, options), (trigger_dir, _, trigger_options) = groups
+    assert plain_dir == ctx.run_dir / "logs" and trigger_dir.parent == plain_dir
+    assert options["variants"] == ["plain", "training-format"]
+    assert "training_system" not in options and trigger_options["training_system"] == "TRIGGER"
+    assert Path(options["training_data"]) == ctx.dataset
+
+
+def test_plain_only_runs_keep_the_task_options_they_had(tmp_path):
+    from emgauge.stages import evaluation
+
+    text = CONFIG.replace(", variants: [plain, training-format]", "").replace(
+        ", training_method: {name: inoculation, system_prompt: TRIGGER}", ""
+    )
+    ctx = _context(tmp_path, text)
+    options = {"domains": ["general"]}
+    groups = evaluation._variant_groups(ctx, {"m/nf": ("no-filter", 0)}, options)
+    assert groups == [(ctx.run_dir / "logs", {"m/nf": ("no-filter", 0)}, options)]
+
+
+def test_unknown_variant_in_a_config_is_a_one_line_error(tmp_path):
+    with pytest.raises(InputError, match="variants"):
+        _context(tmp_path, CONFIG.replace("training-format]", "yaml]"))
