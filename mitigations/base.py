@@ -70,6 +70,10 @@ class Mitigation(ABC):
         options_model: its options: :class:`MethodOptions` plus its own fields.
         list_order: where ``emgauge filter --list`` and ``--compare`` without
             ``--methods`` put it (ascending; equal ones in the order registered).
+        seeded_ingredient: the random ingredient its scores depend on through ``seed``
+            (``"the permutation"``, ``"the SAE"``), None when the seed changes nothing:
+            an experiment scores such a method once per seed, so the spread of its
+            results over seeds includes that ingredient's.
 
     A method is built from its own options or from wider ones (all filter options, as
     the pipeline passes them), which it reads its own fields off.
@@ -82,6 +86,7 @@ class Mitigation(ABC):
     bundled_contrast: ClassVar[tuple[str, ...]] = ()
     options_model: ClassVar[type[MethodOptions]] = MethodOptions
     list_order: ClassVar[int] = 1000
+    seeded_ingredient: ClassVar[str | None] = None
 
     options: MethodOptions
 
@@ -91,6 +96,12 @@ class Mitigation(ABC):
         model = self.options_model
         self.options = model() if options is None else model.taken_from(options)
         self._resources = resources
+
+    @classmethod
+    def seeded_by(cls, options: MethodOptions) -> str | None:
+        """The random ingredient ``seed`` changes under ``options`` (a method whose
+        ingredient can be given, like a fixed ``--sae``, has none then)."""
+        return cls.seeded_ingredient
 
     @property
     def resources(self) -> ModelResources:

@@ -89,6 +89,16 @@ def create_method(
     return get_method_class(name)(options, resources)
 
 
+def seeded_ingredient(name: str, options: dict[str, Any] | None = None) -> str | None:
+    """The random ingredient of method ``name`` that its ``seed`` changes under ``options``
+    (``"the SAE"``, ``"the permutation"``); None when the seed changes nothing or ``name``
+    is not a registered filter method (``none``, the controls)."""
+    methods = _METHODS.discover()
+    if name not in methods:
+        return None
+    return methods[name].seeded_by(filter_options_model().from_dict(options or {}))
+
+
 def filter_options_model() -> type[MethodOptions]:
     """``FilterOptions`` for the methods registered now (one class per set of methods)."""
     models: list[type[MethodOptions]] = []

@@ -117,6 +117,7 @@ class ModelResources:
                     precision=self.options.precision,
                     training_tokens=self.options.sae_training_tokens,
                     k=self.default_sae_k(),
+                    seed=self.options.seed,
                 )
                 loaded = load_sae(str(folder))
             check_sae_fits(loaded, hidden_size=hidden, num_layers=n_layers)

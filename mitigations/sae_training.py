@@ -528,17 +528,21 @@ def ensure_trained_sae(
     precision: str = "auto",
     training_tokens: int | None = None,
     k: int | None = None,
+    seed: int = 0,
 ) -> Path:
     """The default SAE for ``model`` at ``layer``: cached, or trained now (embedded model),
     on ``training_tokens`` tokens and with ``k`` active latents per token where given (else
-    the settings' defaults).
+    the settings' defaults), trained with ``seed`` (part of the cache key; seed 0 is the
+    SAE every earlier version trained).
 
     For other models the SAE is only reused from the cache (training a large model's SAE
     silently would take hours); run ``emgauge sae train`` first or pass ``--sae``.
     """
     given = {"training_tokens": training_tokens, "k": k}
     overrides = {key: value for key, value in given.items() if value is not None}
-    settings = SAETrainingSettings(model=model, layer=layer, **(DEFAULT_TRAINING | overrides))
+    settings = SAETrainingSettings(
+        model=model, layer=layer, seed=seed, **(DEFAULT_TRAINING | overrides)
+    )
     corpus_sha = training_documents(text).sha256
     folder = trained_sae_dir(settings, corpus_sha)
     if (folder / SAE_CFG_FILE).is_file():
@@ -548,7 +552,8 @@ def ensure_trained_sae(
             f"no SAE for model {model!r} at layer {layer}",
             field="sae",
             fix=f"pass --sae PATH|RELEASE:ID, or run `emgauge sae train --model {model} "
-            f"--layer {layer}{'' if k is None else f' --k {k}'}` first",
+            f"--layer {layer}{'' if k is None else f' --k {k}'}"
+            f"{f' --seed {seed}' if seed else ''}` first",
         )
     if progress:
         note(f"emgauge: training an SAE for {model} layer {layer} (first use; cached in {folder})")

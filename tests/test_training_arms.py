@@ -90,7 +90,9 @@ class _Recorder:
     def __init__(self) -> None:
         self.calls: list[dict[str, Any]] = []
 
-    def __call__(self, base, kept, out_dir, config, *, progress=None, training_method=None):
+    def __call__(
+        self, base, kept, out_dir, config, *, progress=None, training_method=None, save_every=None
+    ):
         from types import SimpleNamespace
 
         self.calls.append({"out_dir": Path(out_dir), "method": training_method})

@@ -20,6 +20,7 @@ class RandomMitigation(Mitigation):
 
     name = "random"
     summary = "seeded uniform random scores (the baseline to beat)"
+    seeded_ingredient = "the permutation"
     list_order = 0
 
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:

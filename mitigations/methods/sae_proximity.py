@@ -147,6 +147,8 @@ class SAEProximityMitigation(Mitigation):
     needs_model = True
     needs_sae = True
     bundled_contrast = STYLE_MATCHED_DOMAINS
+    # the SAE trained on first use is trained with the seed (AUROC 0.60-0.83 over three)
+    seeded_ingredient = "the SAE"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -154,6 +156,10 @@ class SAEProximityMitigation(Mitigation):
         self._toxic_diff: torch.Tensor | None = None
         self._proximity: torch.Tensor | None = None
         self._top_k_choice: TopKChoice | None = None
+
+    @classmethod
+    def seeded_by(cls, options: MethodOptions) -> str | None:
+        return None if getattr(options, "sae", None) else cls.seeded_ingredient
 
     @property
     def layer(self) -> int:

@@ -98,6 +98,18 @@ TrainingSection = without_fields(
 )
 
 
+class TrainingSettings(TrainingSection):  # type: ignore[misc,valid-type]
+    """LoRA fine-tuning settings of every arm (see `emgauge finetune --help`; the seed is
+    not one: the experiment's seeds set it), and the snapshots the monitor stage reads."""
+
+    save_every: Int | None = Field(
+        None,
+        ge=1,
+        description="keep every fine-tune's adapter every N optimizer steps and follow "
+        "training with the monitor stage (monitor.csv, over_training.png; default: off)",
+    )
+
+
 def _known_method(name: str) -> str:
     known = [NO_FILTER, BENIGN_ONLY, *method_names()]
     if name not in known:
@@ -357,8 +369,8 @@ class ExperimentSettings(SettingsModel):
     arms: Annotated[tuple[ArmSettings, ...], AfterValidator(_unique_arm_names)] = Field(
         min_length=1, description="the mitigation arms compared"
     )
-    training: TrainingSection = Field(  # type: ignore[valid-type]
-        default_factory=TrainingSection, description="LoRA fine-tuning settings of every arm"
+    training: TrainingSettings = Field(
+        default_factory=TrainingSettings, description="LoRA fine-tuning settings of every arm"
     )
     evaluation: EvaluationSettings
     graders: unique_items(Annotated[str, Field(min_length=1)], min_length=1) | None = Field(  # type: ignore[valid-type]

@@ -49,7 +49,7 @@ from emgauge.files import atomic_write_text
 from emgauge.leaderboard import LeaderboardInputs, answers_frame, leaderboard
 from emgauge.leaderboard_markdown import summary_text, write_leaderboard
 from emgauge.run_folder import PREFERENCE, UTILITY, RunFolder, timestamp
-from emgauge.stages import evaluation, filtering, finetuning, judge, probe, utility
+from emgauge.stages import evaluation, filtering, finetuning, judge, monitor, probe, utility
 from emgauge.stages.context import StageContext, log
 from emgauge.sweep import check_sweep, sweep_leaderboard
 from emgauge.vllm_server import find_vllm_python
@@ -97,6 +97,8 @@ class ExperimentRunner:
         models: dict[str, tuple[str, int]] = {}
         margins: list[pd.DataFrame | None] = []
         losses: list[pd.DataFrame | None] = []
+        dynamics: list[pd.DataFrame | None] = []  # the monitor over training
+        stops: list[dict | None] = []
         if config.settings.include_base:
             first_seed = config.seeds[0]
             models[evaluation.checkpoint_model(ctx, None)] = ("base", first_seed)
@@ -113,6 +115,8 @@ class ExperimentRunner:
                 models[evaluation.checkpoint_model(ctx, adapter)] = (label, seed)
                 margins.append(probe.probe_stage(ctx, label, seed, adapter))
                 losses.append(utility.utility_stage(ctx, label, seed, adapter))
+                dynamics.append(monitor.monitor_stage(ctx, arm.name, label, seed, adapter))
+                stops.append(monitor.early_stop_row(label, seed, adapter))
             quality[(config.name, label)] = (
                 float(np.nanmean(aurocs)) if not all(math.isnan(a) for a in aurocs) else math.nan
             )
@@ -127,6 +131,7 @@ class ExperimentRunner:
         preference = _concat(margins)
         if preference is not None:
             atomic_write_text(self.run_dir / PREFERENCE, preference.to_csv(index=False))
+        monitor.write_monitor(ctx, dynamics, stops)  # monitor.csv, over_training.png
         utility_losses = _concat(losses)
         if utility_losses is not None:
             atomic_write_text(self.run_dir / UTILITY, utility_losses.to_csv(index=False))

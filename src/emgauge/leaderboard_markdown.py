@@ -298,10 +298,11 @@ def _shift_cell(row: dict[str, Any], key: str) -> str:
     return _ci(row, key, _nats)
 
 
-def summary_markdown(board: pd.DataFrame) -> list[str]:
+def summary_markdown(board: pd.DataFrame, seeded: str = "") -> list[str]:
     """The one compact table: a row per arm in the leaderboard's order; the preference
     shifts and the RR of the general shift against no filter and random, the utility cost
-    where measured, judged EM only where the judge is valid, the filter AUROC."""
+    where measured, judged EM only where the judge is valid, the filter AUROC. ``seeded``:
+    :func:`seeded_note`'s sentence, added to the notes."""
     verdict = judge_verdict(board)
     with_probe = "pref_shift_general" in board
     with_utility = "utility_delta_vs_no_filter" in board
@@ -374,7 +375,40 @@ def summary_markdown(board: pd.DataFrame) -> list[str]:
         + ", best first; every table and plot uses this order. In-domain RRs, Δ vs "
         "control, p-values and MDEs are in Details."
     )
+    if seeded:
+        notes.append(seeded)
     return [*_table(header, rows), "", " ".join(notes), ""]
+
+
+def seeded_note(board: pd.DataFrame, manifest: dict[str, Any] | None = None) -> str:
+    """One sentence naming the filters' random ingredients that vary by seed (``random``'s
+    permutation, ``sae-proximity``'s SAE), so a reader knows the CIs over seeds include
+    them; empty when no arm has one. The run's config (in ``manifest``) gives the arms'
+    options: a fixed ``sae`` is no ingredient."""
+    from emgauge.mitigations.registry import seeded_ingredient
+
+    if "method" not in board:
+        return ""
+    config = (manifest or {}).get("config") or {}
+    shared = config.get("filter_options") or {}
+    own = {
+        str(arm.get("name")): arm.get("options") or {}
+        for arm in config.get("arms") or []
+        if isinstance(arm, dict)
+    }
+    found: dict[str, list[str]] = {}
+    for arm, method in zip(board["arm"], board["method"], strict=True):
+        options = {**shared, **own.get(str(arm).split("@")[0], {})}
+        ingredient = seeded_ingredient(str(method), options)
+        if ingredient and str(method) not in found.setdefault(ingredient, []):
+            found[ingredient].append(str(method))
+    if not found:
+        return ""
+    named = "; ".join(f"{i} ({', '.join(methods)})" for i, methods in found.items())
+    return (
+        f"Vary by seed besides training: {named}; each seed's filter draws its own, so the "
+        "CIs over seeds include that randomness."
+    )
 
 
 def _em_cell(row: dict[str, Any]) -> str:
@@ -658,7 +692,7 @@ def leaderboard_markdown(
     board = ranked(board)
     lines = [f"# {title}", "", *demo_note(manifest, board)]
     lines += verdict_lines(board)
-    lines += summary_markdown(board)
+    lines += summary_markdown(board, seeded_note(board, manifest))
     lines += details_markdown(board)
     return "\n".join(lines)
 

@@ -111,7 +111,8 @@ def check_sweep(config: ExperimentConfig, n_samples: int) -> None:
                 field="budgets",
                 fix="space the budgets further apart",
             )
-    training = FinetuneConfig.from_dict({**(config.raw.get("training") or {}), "seed": 0})
+    written = {k: v for k, v in (config.raw.get("training") or {}).items() if k != "save_every"}
+    training = FinetuneConfig.from_dict({**written, "seed": 0})
     steps = plan_schedule(n_samples - removed[-1], training).total_steps
     if training.max_steps is not None and steps < training.max_steps:
         raise InputError(
@@ -130,7 +131,11 @@ def sweep_plan(config: ExperimentConfig) -> list[str]:
     filtering = [a for a in config.arms if a.method not in ONCE_METHODS]
     once = [a for a in config.arms if a.method in ONCE_METHODS]
     budgets = sweep_budgets(config)
-    scorings = sum(len(seeds) if a.method == "random" else 1 for a in filtering)
+    from emgauge.stages.filtering import seeded_ingredient  # the stages stand on this module
+
+    ingredients = {a.name: seeded_ingredient(config, a) for a in filtering}
+    scorings = sum(len(seeds) if ingredients[a.name] else 1 for a in filtering)
+    sae_trainings = len(seeds) * sum(i == "the SAE" for i in ingredients.values())
     lines = [
         f"budgets: {', '.join(f'{b:g}' for b in budgets)}"
         + (" (a sweep)" if config.is_sweep else ""),
@@ -138,14 +143,42 @@ def sweep_plan(config: ExperimentConfig) -> list[str]:
         f" = {len(filtering) * len(budgets) * len(seeds)} fine-tunes",
         f"once: {', '.join(a.name for a in once) or 'none'} x {len(seeds)} seeds"
         + (" + the base model" if config.settings.include_base else ""),
-        f"scoring: {scorings} method runs (one per arm, per seed for random), each budget "
-        "a cut of the same ranking",
+        f"scoring: {scorings} method runs (one per arm, per seed for methods with a random "
+        "ingredient), each budget a cut of the same ranking",
+        *(
+            [
+                f"SAE trainings: up to {sae_trainings} (one per seed for sae-proximity arms; "
+                "a cached SAE of the same settings and seed is reused)"
+            ]
+            if sae_trainings
+            else []
+        ),
         f"checkpoints: {len(points) * len(seeds)} fine-tunes"
         + (" + base" if config.settings.include_base else ""),
     ]
     if config.is_sweep:
         lines.append("arms: " + ", ".join(p.label for p in points))
-    return lines
+    return lines + monitor_plan(config)
+
+
+def monitor_plan(config: ExperimentConfig) -> list[str]:
+    """The monitor stage's line: which fine-tunes keep snapshots, and how often."""
+    every = (config.raw.get("training") or {}).get("save_every")
+    early = {
+        a.name: (a.training_method or {}).get("save_every", 2)
+        for a in config.arms
+        if (a.training_method or {}).get("name") == "early-stop"
+    }
+    if every is None and not early:
+        return []
+    points = [p for p in sweep_points(config) if every is not None or p.arm.name in early]
+    cadence = [f"every {every} steps"] if every is not None else []
+    cadence += [f"{name}: early-stop checks every {n} steps" for name, n in early.items()]
+    return [
+        f"monitor: snapshots of {len(points) * len(config.seeds)} fine-tunes "
+        f"({'; '.join(cadence)}) + the base model (step 0), each read on the held-out "
+        "probe pairs (projection, margin) -> monitor.csv, over_training.png"
+    ]
 
 
 # ---------------------------------------------------------------------------- leaderboard

@@ -24,7 +24,7 @@ from emgauge.chat_data import (
 from emgauge.errors import InputError
 from emgauge.experiment_settings import BENIGN_ONLY, NO_FILTER, Arm, ExperimentConfig, point_label
 from emgauge.files import atomic_write_json, json_digest, sha256_file, staged_directory
-from emgauge.mitigations import filtering
+from emgauge.mitigations import filtering, registry
 from emgauge.mitigations.budget import Budget
 from emgauge.mitigations.registry import FilterOptions, create_method, get_method_class
 from emgauge.stages.context import StageContext, cached_stage, precision_mode
@@ -35,7 +35,10 @@ SCORE_VALUES = "scores.npy"
 SCORE_INFO = "score.json"
 #: A filter stage's record, written last.
 FILTER_INFO = "filter.json"
-SEEDED_METHODS = ("random",)
+#: Methods scored per seed before methods declared their random ingredient: their stage
+#: keys always held the seed. Others hold it from seed 1 on, so seed 0 keeps the key (and
+#: the cached scores) it had when every seed shared one SAE.
+_SEED_KEYED_FROM_0 = ("random",)
 
 
 def _contrast_digest(given: Sequence[str]) -> str:
@@ -45,8 +48,24 @@ def _contrast_digest(given: Sequence[str]) -> str:
     return json_digest([sha256_file(p) if p.is_file() else str(p) for p in paths])
 
 
-def _seed_suffix(arm: Arm, seed: int) -> str:
-    return f"-s{seed}" if arm.method in SEEDED_METHODS else ""
+def seeded_ingredient(config: ExperimentConfig, arm: Arm) -> str | None:
+    """The random ingredient of ``arm``'s method that changes with the experiment seed
+    (``random``'s permutation, ``sae-proximity``'s SAE), None when its scores do not."""
+    options = {**(config.raw.get("filter_options") or {}), **arm.options}
+    return registry.seeded_ingredient(arm.method, options)
+
+
+def _seed_key(ctx: StageContext, arm: Arm, seed: int) -> int | None:
+    """The seed in ``arm``'s score-stage key: None where the scores do not depend on it."""
+    if seeded_ingredient(ctx.config, arm) is None:
+        return None
+    if seed == 0 and arm.method not in _SEED_KEYED_FROM_0:
+        return None  # seed 0's SAE is the one every seed shared before: same key
+    return seed
+
+
+def _seed_suffix(ctx: StageContext, arm: Arm, seed: int) -> str:
+    return "" if _seed_key(ctx, arm, seed) is None else f"-s{seed}"
 
 
 def score_inputs(ctx: StageContext, arm: Arm, seed: int) -> dict[str, Any]:
@@ -57,7 +76,7 @@ def score_inputs(ctx: StageContext, arm: Arm, seed: int) -> dict[str, Any]:
         "dataset": sha256_file(ctx.dataset),
         "method": arm.method,
         "options": options,
-        "seed": seed if arm.method in SEEDED_METHODS else None,
+        "seed": _seed_key(ctx, arm, seed),
         "precision": precision_mode(filter_options.precision),
     }
     if get_method_class(arm.method).needs_model:
@@ -77,7 +96,7 @@ def score_stage(
     """The method's score of every training sample, with the options it used and its
     details."""
     inputs = score_inputs(ctx, arm, seed)
-    name = f"{arm.name}{_seed_suffix(arm, seed)}"
+    name = f"{arm.name}{_seed_suffix(ctx, arm, seed)}"
 
     def score(folder: Path) -> str:
         filter_options = FilterOptions.from_dict({**inputs["options"], "seed": seed})
@@ -120,7 +139,7 @@ def filter_stage(
     budget = ctx.config.raw["budget"] if budget is None else budget
     inputs = {**score_inputs(ctx, arm, seed), "budget": budget}
     name = point_label(arm.name, budget if ctx.config.is_sweep else None)
-    name += _seed_suffix(arm, seed)
+    name += _seed_suffix(ctx, arm, seed)
 
     def cut(folder: Path) -> str:
         samples = load_chat_jsonl(ctx.dataset)

@@ -11,6 +11,8 @@ from emgauge.experiment_settings import Arm
 from emgauge.files import sha256_file
 from emgauge.finetune import FinetuneConfig, step_reporter
 from emgauge.stages.context import StageContext, cached_stage, log, precision_mode
+from emgauge.stages.monitor import early_stop_key, resolve_early_stop
+from emgauge.training_methods.early_stop import EarlyStop
 
 
 def finetune_stage(
@@ -19,6 +21,7 @@ def finetune_stage(
     """A LoRA adapter of ``arm`` (as ``label``: ``arm@budget`` in a sweep) and seed."""
     config = ctx.config
     training = {**(config.raw.get("training") or {}), "seed": seed}
+    save_every = training.pop("save_every", None)  # snapshots for the monitor stage
     finetune_config = FinetuneConfig.from_dict(training)
     method = arm_training.resolve(
         next(a for a in config.settings.arms if a.name == arm.name).training_method,
@@ -35,8 +38,14 @@ def finetune_stage(
         "training": training,
         "precision": precision_mode(finetune_config.precision),
     }
+    if isinstance(method, EarlyStop):  # its monitor, fixed before training
+        method = resolve_early_stop(ctx, method)
     if method is not None:  # absent otherwise: arms without one keep their cache keys
         inputs["training_method"] = arm_training.stage_key(arm.training_method, method)
+    if isinstance(method, EarlyStop):
+        inputs["training_method"] |= early_stop_key(method)
+    if save_every is not None:  # absent otherwise: the keys of runs without snapshots stay
+        inputs["save_every"] = save_every
     name = f"{label or arm.name}-s{seed}"
     shown = f"{label or arm.name} seed {seed}"
 
@@ -48,6 +57,7 @@ def finetune_stage(
             finetune_config,
             progress=step_reporter(f"finetune {shown}"),
             training_method=method,
+            save_every=save_every,
         )
         return f"done, final loss {result.final_loss:.3f}"
 
