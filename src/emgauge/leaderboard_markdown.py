@@ -45,6 +45,7 @@ from emgauge.leaderboard import (
     ranked,
 )
 from emgauge.leaderboard_plots import plot_leaderboard
+from emgauge.monitor_plots import training_dynamics_lines
 from emgauge.stats import ALPHA, CONFIDENCE, POWER, Thresholds
 from emgauge.utility_cost import cost_markdown, write_cost_plots
 
@@ -741,5 +742,6 @@ def write_leaderboard(
         answers = answers.iloc[np.argsort(position, kind="stable")]
     links = write_cost_plots(board, out_dir, title, answers, thresholds)
     markdown = leaderboard_markdown(board, title, _read_manifest(out_dir))
-    parts = [markdown, *([sections] if sections else []), *links]
+    dynamics = training_dynamics_lines(out_dir)  # a run with a monitor (stages.monitor)
+    parts = [markdown, *([sections] if sections else []), *dynamics, *links]
     atomic_write_text(out_dir / "leaderboard.md", "\n".join(parts))
