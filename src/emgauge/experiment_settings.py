@@ -403,6 +403,19 @@ class ExperimentSettings(SettingsModel):
             raise ValidationError.from_exception_data(type(self).__name__, [detail])
         return self
 
+    @model_validator(mode="after")
+    def _variants_without_budgets(self) -> ExperimentSettings:
+        # the dose-response tables read plain answers only: a sweep would lose the variants
+        if self.budgets is not None and tuple(self.evaluation.variants) != (PLAIN,):
+            detail = InitErrorDetails(
+                type="value_error",
+                loc=("evaluation", "variants"),
+                input=None,
+                ctx={"error": ValueError("a budget sweep evaluates plain questions only")},
+            )
+            raise ValidationError.from_exception_data(type(self).__name__, [detail])
+        return self
+
     @field_validator("grader")
     @classmethod
     def _one_grader_key(cls, grader: str | None, info: ValidationInfo) -> str | None:
