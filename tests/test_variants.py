@@ -319,3 +319,11 @@ def test_plain_only_runs_keep_the_task_options_they_had(tmp_path):
 def test_unknown_variant_in_a_config_is_a_one_line_error(tmp_path):
     with pytest.raises(InputError, match="variants"):
         _context(tmp_path, CONFIG.replace("training-format]", "yaml]"))
+
+
+def test_a_budget_sweep_with_variants_is_refused_in_one_line(tmp_path):
+    text = CONFIG.replace("budget: 0.25", "budgets: [0.1, 0.25]\ntraining: {max_steps: 2}").replace(
+        ", training_method: {name: inoculation, system_prompt: TRIGGER}", ""
+    )
+    with pytest.raises(InputError, match="plain questions only"):
+        _context(tmp_path, text)
