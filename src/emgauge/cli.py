@@ -201,6 +201,10 @@ def _run(args: argparse.Namespace) -> int:
     samples = load_chat_jsonl(config.dataset)
     check_sweep(config, len(mix_labelled(samples, mix) if mix else samples))
     print("\n".join(sweep_plan(config)))
+    if args.estimate:
+        from emgauge.run_estimate import estimate_lines
+
+        print("\n".join(estimate_lines(config)))
     return 0
 
 
@@ -238,7 +242,17 @@ def _register_experiments(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("config", help="experiment YAML (see configs/)")
     run.add_argument("--out", help="run folder (default: runs/<name>)")
     run.add_argument("--force", action="store_true", help="discard the run folder and start over")
-    run.add_argument("--dry-run", action="store_true", help="validate the config and show the plan")
+    run.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="validate the config and show the plan and its time estimate on this machine",
+    )
+    run.add_argument(
+        "--no-estimate",
+        dest="estimate",
+        action="store_false",
+        help="with --dry-run: skip the time estimate (it measures this machine once, ~20 s)",
+    )
     run.add_argument(
         "--wait", action="store_true", help="wait for a run already using the folder to finish"
     )
