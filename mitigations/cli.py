@@ -89,6 +89,22 @@ def register(subparsers: Any) -> None:
     io.add_argument("--out", help="output directory (must be new or empty unless --force)")
     io.add_argument("--force", action="store_true", help="replace an existing --out")
     METHOD_FLAGS.add_to(parser.add_argument_group("model and SAE (direction, sae-proximity)"))
+    seeds = parser.add_argument_group("SAE seeds (sae-proximity with the SAE trained here)")
+    seeds.add_argument(
+        "--sae-seeds",
+        type=int,
+        default=1,
+        metavar="N",
+        help="score with N SAEs, trained (or cached) with seeds --seed .. --seed+N-1, and "
+        "report the mean, sd and range of AUROC and precision over them where the dataset "
+        "has labels; the output ranking is the first seed's unless --sae-average "
+        "(default: %(default)s)",
+    )
+    seeds.add_argument(
+        "--sae-average",
+        action="store_true",
+        help="with --sae-seeds: rank by the mean of the seeds' z-scored scores",
+    )
     OTHER_FLAGS.add_to(parser.add_argument_group("other methods"))
     parser.set_defaults(handler=run_filter)
 
@@ -151,15 +167,27 @@ def run_filter(args: argparse.Namespace) -> int:
     _require(args, "method", "budget", "dataset", "out")
     method_cls = get_method_class(args.method)
     budget = Budget.parse(args.budget)
+    options = _options(args)
+    _check_sae_seeds(args, method_cls, options)
     if args.out is not None:
         check_output_dir(args.out, force=args.force)
-    options = _options(args)
     samples = load_dataset(args.dataset)
     n_remove = budget.n_remove(len(samples))
     method = method_cls(options)
     started = time.perf_counter()
     scores = method.score(label_free(samples))
     seconds = time.perf_counter() - started
+    extra: dict[str, Any] = {}
+    if args.sae_seeds > 1:
+        from emgauge.mitigations.sae_seeds import score_with_sae_seeds
+
+        report = score_with_sae_seeds(
+            method, samples, scores, args.sae_seeds, budget, average=args.sae_average
+        )
+        scores = report.ranking
+        seconds = time.perf_counter() - started
+        extra["sae_seeds"] = report.as_dict()
+        print(report.summary())
     result = apply_filter(samples, scores, budget)
     write_filter_outputs(
         result,
@@ -168,7 +196,7 @@ def run_filter(args: argparse.Namespace) -> int:
         options=method.used_options(),
         dataset_path=args.dataset,
         force=args.force,
-        extra={**method.details(), "scoring_seconds": round(seconds, 3)},
+        extra={**method.details(), **extra, "scoring_seconds": round(seconds, 3)},
     )
     unscored = f", {result.n_unscored} unscored" if result.n_unscored else ""
     print(
@@ -176,6 +204,22 @@ def run_filter(args: argparse.Namespace) -> int:
         f"(budget {args.budget}{unscored}) in {seconds:.1f}s -> {args.out}"
     )
     return 0
+
+
+def _check_sae_seeds(args: argparse.Namespace, method_cls: Any, options: FilterOptions) -> None:
+    """``--sae-seeds`` / ``--sae-average``: only for a method whose SAE is trained here."""
+    if args.sae_seeds < 1:
+        raise InputError(f"--sae-seeds {args.sae_seeds} is below 1", fix="give 1 or more")
+    if args.sae_average and args.sae_seeds < 2:
+        raise InputError("--sae-average needs --sae-seeds 2 or more", field="sae-average")
+    if args.sae_seeds > 1 and method_cls.seeded_by(options) != "the SAE":
+        fixed = " (a given --sae is one SAE)" if getattr(options, "sae", None) else ""
+        raise InputError(
+            f"--sae-seeds {args.sae_seeds} needs a method that trains its SAE, not "
+            f"{method_cls.name}{fixed}",
+            field="sae-seeds",
+            fix="use --method sae-proximity without --sae, or drop --sae-seeds",
+        )
 
 
 def _compare_methods(args: argparse.Namespace) -> list[str]:
