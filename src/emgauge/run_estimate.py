@@ -225,7 +225,9 @@ def _steps(n_rows: int, training: dict[str, Any]) -> int:
     """Optimizer steps of one fine-tune (``max_steps`` caps the epochs)."""
     from emgauge.finetune import FinetuneConfig, plan_schedule
 
-    return plan_schedule(n_rows, FinetuneConfig.from_dict(training)).total_steps
+    # save_every is the experiment's (snapshots), not a fine-tuning setting
+    settings = {k: v for k, v in training.items() if k != "save_every"}
+    return plan_schedule(n_rows, FinetuneConfig.from_dict(settings)).total_steps
 
 
 def _evaluation_samples(config: ExperimentConfig) -> int:

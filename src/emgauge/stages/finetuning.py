@@ -57,7 +57,8 @@ def finetune_stage(
             finetune_config,
             progress=step_reporter(f"finetune {shown}"),
             training_method=method,
-            save_every=save_every,
+            # only when asked for: runs without snapshots call fine-tuning as before
+            **({"save_every": save_every} if save_every is not None else {}),
         )
         return f"done, final loss {result.final_loss:.3f}"
 
