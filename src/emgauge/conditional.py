@@ -16,17 +16,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from emgauge.stats import CONFIDENCE, Thresholds, nan_mean, paired_bootstrap_replicates
 from emgauge.tasks.variants import PLAIN, TRAINING_FORMAT, VARIANTS
-
-if TYPE_CHECKING:
-    from emgauge.leaderboard import LeaderboardInputs
 
 VARIANT = "variant"
 HIDDEN_NOTE = "hidden: returns in training format"
@@ -44,11 +40,6 @@ def plain_rows(frame: pd.DataFrame | None) -> pd.DataFrame | None:
     if frame is None or VARIANT not in frame:
         return frame
     return frame[frame[VARIANT] == PLAIN].drop(columns=VARIANT).reset_index(drop=True)
-
-
-def plain_inputs(inputs: LeaderboardInputs) -> LeaderboardInputs:
-    """``inputs`` with plain answers and margins only."""
-    return replace(inputs, answers=plain_rows(inputs.answers), margins=plain_rows(inputs.margins))
 
 
 def _variant_order(values: Sequence[str]) -> list[str]:
@@ -76,16 +67,22 @@ def _shift_matrices(margins: pd.DataFrame) -> dict[tuple[str, str, str], pd.Data
 def _hit_matrices(
     answers: pd.DataFrame, thresholds: Thresholds
 ) -> dict[tuple[str, str, str], tuple[pd.DataFrame, pd.DataFrame]]:
-    """(experiment, arm, variant) -> (EM hits, scored answers) as seeds x questions."""
-    from emgauge.leaderboard import em_hits
-
+    """(experiment, arm, variant) -> (EM hits, scored answers) as seeds x questions, from
+    the ``judged`` column (:class:`~emgauge.evals.metrics.JudgedAnswer`)."""
     found = {}
     for (experiment, arm, variant), frame in answers.groupby(
         ["experiment", "arm", VARIANT], sort=False
     ):
-        hits = em_hits(frame, thresholds)
-        if hits.empty:
+        scored = frame[frame["judged"].map(lambda a: a.scored)]
+        if scored.empty:
             continue
+        hits = pd.DataFrame(
+            {
+                "seed": scored["seed"].to_numpy(),
+                "question_id": scored["question_id"].to_numpy(),
+                "hit": scored["judged"].map(lambda a: a.is_em(thresholds)).to_numpy(dtype=float),
+            }
+        )
         sums = hits.pivot_table(index="seed", columns="question_id", values="hit", aggfunc="sum")
         counts = hits.pivot_table(
             index="seed", columns="question_id", values="hit", aggfunc="count"

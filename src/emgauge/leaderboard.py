@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -492,7 +492,7 @@ def leaderboard(inputs: LeaderboardInputs) -> pd.DataFrame:
 
     Answers and margins of variants other than plain (:mod:`emgauge.conditional`) stay out
     of these columns; their table is the board's ``conditional`` attribute."""
-    from emgauge.conditional import ATTR, conditional_table, has_variants, plain_inputs
+    from emgauge.conditional import ATTR, conditional_table, has_variants, plain_rows
 
     conditional = None
     if has_variants(inputs.answers) or has_variants(inputs.margins):
@@ -505,7 +505,7 @@ def leaderboard(inputs: LeaderboardInputs) -> pd.DataFrame:
             judge_valid=judge_valid,
         )
         conditional.attrs["judge_valid"] = judge_valid
-    inputs = plain_inputs(inputs)
+    inputs = replace(inputs, answers=plain_rows(inputs.answers), margins=plain_rows(inputs.margins))
     answers, thresholds, n_bootstrap = inputs.answers, inputs.thresholds, inputs.n_bootstrap
     rows = []
     # General questions already have their own column (em_rate_general).
