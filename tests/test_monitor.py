@@ -236,3 +236,33 @@ def test_monitor_reads_every_snapshot_and_resumes_from_cache(monkeypatch, tmp_pa
     monitor.write_monitor(ctx, [frame], [None])
     written = pd.read_csv(tmp_path / "run" / "monitor.csv")
     assert len(written) == 6 and (tmp_path / "run" / "over_training.png").is_file()
+
+
+@pytest.mark.slow
+def test_early_stop_arm_in_an_experiment(monkeypatch, tmp_path: Path) -> None:
+    """The arm gets the experiment's pairs and direction, stops, and its monitor and stop
+    reach monitor.csv, early_stop.csv and the leaderboard section."""
+    import emgauge.mitigations.methods.direction
+
+    torch.set_num_threads(1)
+    monkeypatch.setattr(
+        emgauge.mitigations.methods.direction, "DirectionMitigation", _FakeDirection
+    )
+    text = EARLY_CONFIG.replace("max_steps: 2", "max_steps: 4, epochs: 2").replace(
+        "{name: early-stop, k: 2}", "{name: early-stop, k: 0.5, measure: margin}"
+    )
+    config = load_experiment_config(_files(tmp_path, text))
+    ctx = ExperimentRunner(config, tmp_path / "run").ctx
+    early = config.arms[1]
+    adapter = finetuning.finetune_stage(ctx, early, 0, tmp_path / "rows.jsonl")
+    record = json.loads((adapter / "manifest.json").read_text())["training_method"]
+    assert record["pairs"] == [str(tmp_path / "pairs.jsonl")]
+    assert record["direction"] is None  # the margin needs no direction
+    assert record["stop_step"] == 2 and record["kept_step"] == 0
+    frame = monitor.monitor_stage(ctx, "early", "early", 0, adapter)
+    assert frame is not None and sorted(set(frame["step"])) == [0, 2]  # base, the trigger
+    stop = monitor.early_stop_row("early", 0, adapter)
+    assert stop is not None and stop["trained_steps"] == 2 and stop["planned_steps"] == 4
+    monitor.write_monitor(ctx, [frame], [stop])
+    text = "\n".join(training_dynamics_lines(tmp_path / "run"))
+    assert "| early | 0 | margin (k=0.5) |" in text and "| 2 | 0 | 2 / 4 |" in text
