@@ -47,6 +47,7 @@ from emgauge.leaderboard import (
 from emgauge.leaderboard_plots import plot_leaderboard
 from emgauge.monitor_plots import training_dynamics_lines
 from emgauge.stats import ALPHA, CONFIDENCE, POWER, Thresholds
+from emgauge.question_plots import with_question_plot
 from emgauge.utility_cost import cost_markdown, write_cost_plots
 
 #: The config ``make demo`` runs, and the committed result a reader should compare it with.
@@ -741,6 +742,9 @@ def write_leaderboard(
         ]
         answers = answers.iloc[np.argsort(position, kind="stable")]
     links = write_cost_plots(board, out_dir, title, answers, thresholds)
+    links = with_question_plot(  # em_by_question.png, beside the quadrant plot
+        links, out_dir, title, answers, thresholds, judge_valid=judge_verdict(board) == JUDGE_VALID
+    )
     markdown = leaderboard_markdown(board, title, _read_manifest(out_dir))
     dynamics = training_dynamics_lines(out_dir)  # a run with a monitor (stages.monitor)
     parts = [markdown, *([sections] if sections else []), *dynamics, *links]

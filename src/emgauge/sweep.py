@@ -131,9 +131,10 @@ def sweep_plan(config: ExperimentConfig) -> list[str]:
     filtering = [a for a in config.arms if a.method not in ONCE_METHODS]
     once = [a for a in config.arms if a.method in ONCE_METHODS]
     budgets = sweep_budgets(config)
-    from emgauge.stages.filtering import seeded_ingredient  # the stages stand on this module
+    from emgauge.mitigations.registry import seeded_ingredient
 
-    ingredients = {a.name: seeded_ingredient(config, a) for a in filtering}
+    shared = config.raw.get("filter_options") or {}  # as the score stage reads them
+    ingredients = {a.name: seeded_ingredient(a.method, {**shared, **a.options}) for a in filtering}
     scorings = sum(len(seeds) if ingredients[a.name] else 1 for a in filtering)
     sae_trainings = len(seeds) * sum(i == "the SAE" for i in ingredients.values())
     lines = [
