@@ -48,17 +48,33 @@ def _dry_run(path, capsys):
     return code, captured.out, captured.err.strip()
 
 
-def test_a_benign_only_arm_on_unlabelled_rows_is_refused(tmp_path, capsys):
+def test_a_benign_only_arm_on_unlabelled_rows_without_a_domain_is_refused(tmp_path, capsys):
     dataset = _rows(tmp_path / "train.jsonl", [None, None, None, None])
     code, out, err = _dry_run(_config(tmp_path, dataset), capsys)
     assert code == EXIT_BAD_INPUT
     assert "config ok" not in out
-    assert len(err.splitlines()) == 1 and "'benign-only' control arm needs a label" in err
+    assert len(err.splitlines()) == 1 and "needs 4 benign rows" in err and "0 labelled" in err
+    # a domain to top it up from: all four rows are bundled benign ones
+    code, out, err = _dry_run(_config(tmp_path, dataset, "control_domain: legal\n"), capsys)
+    assert code == 0 and "config ok" in out
 
 
-def test_a_benign_only_arm_without_benign_rows_is_refused(tmp_path, capsys):
+def _subset(path):
+    path.write_text(path.read_text().replace("method: benign-only", "method: benign-subset"))
+    return path
+
+
+def test_a_benign_subset_arm_on_unlabelled_rows_is_refused(tmp_path, capsys):
+    dataset = _rows(tmp_path / "train.jsonl", [None, None, None, None])
+    code, out, err = _dry_run(_subset(_config(tmp_path, dataset)), capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "config ok" not in out
+    assert len(err.splitlines()) == 1 and "'benign-subset' arm needs a label" in err
+
+
+def test_a_benign_subset_arm_without_benign_rows_is_refused(tmp_path, capsys):
     dataset = _rows(tmp_path / "train.jsonl", ["harmful_obvious"] * 4)
-    code, out, err = _dry_run(_config(tmp_path, dataset), capsys)
+    code, out, err = _dry_run(_subset(_config(tmp_path, dataset)), capsys)
     assert code == EXIT_BAD_INPUT and "config ok" not in out
     assert "no training row is labelled benign" in err
 
@@ -83,6 +99,7 @@ def test_a_mix_that_needs_labels_is_refused(tmp_path, capsys):
 @pytest.mark.parametrize("labels", [["benign", "harmful_obvious"] * 4])
 def test_a_runnable_config_is_ok(tmp_path, capsys, labels):
     dataset = _rows(tmp_path / "train.jsonl", labels)
-    code, out, err = _dry_run(_config(tmp_path, dataset), capsys)
+    # half the rows benign: the control is topped up from a bundled domain
+    code, out, err = _dry_run(_config(tmp_path, dataset, "control_domain: healthcare\n"), capsys)
     assert code == 0, err
     assert out.startswith("config ok: tiny")

@@ -1,7 +1,9 @@
 """The stage folders of configs/default.yaml's plan are pinned: their names carry the hash
 of each stage's inputs, so a refactor that changed a key would silently recompute (or,
 worse, reuse the wrong) results. The expected names were taken from the code before the
-pipeline was split into stages (fp32, the heavy work stubbed the same way)."""
+pipeline was split into stages (fp32, the heavy work stubbed the same way). The
+benign-only control's four folders changed on purpose when it became as many benign rows
+as no filter trains on, drawn per seed (issue 26)."""
 
 from __future__ import annotations
 
@@ -27,17 +29,17 @@ REPO = Path(__file__).resolve().parents[1]
 #: configs/default.yaml with ``evaluation.utility: true``, scored with np.arange scores.
 PINNED_STAGE_FOLDERS = [
     "dataset/mix-a7e023757a69.jsonl",
-    "filter/benign-only-90ff94691cd0",
+    "filter/benign-only-s0-b885cc685535",
     "filter/direction-a75cc19f89d9",
     "filter/random-s0-4c0a101dde02",
     "filter/sae-proximity-0439d847da76",
-    "finetune/benign-only-s0-700ff851209b",
+    "finetune/benign-only-s0-3bfbcaf1882b",
     "finetune/direction-s0-0581fb4ec084",
     "finetune/no-filter-s0-cb2af6f4d33c",
     "finetune/random-s0-0581fb4ec084",
     "finetune/sae-proximity-s0-0581fb4ec084",
     "probe/base-4a14a95aaaa0",
-    "probe/benign-only-s0-dac2d06cc83f",
+    "probe/benign-only-s0-6aa90f4d575b",
     "probe/direction-s0-23805f383a34",
     "probe/no-filter-s0-f452dbad7212",
     "probe/random-s0-74c5d9ee8a45",
@@ -46,7 +48,7 @@ PINNED_STAGE_FOLDERS = [
     "score/random-s0-96d570b081d2",
     "score/sae-proximity-3435216e92eb",
     "utility/base-e2dc62f2f567",
-    "utility/benign-only-s0-5f6bada106a1",
+    "utility/benign-only-s0-07bf1975a032",
     "utility/direction-s0-275b0d5217b1",
     "utility/no-filter-s0-16367bbb0898",
     "utility/random-s0-7bc1c3d823ca",

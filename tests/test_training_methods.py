@@ -456,21 +456,45 @@ def fresh_training_registry(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_each_training_method_config_holds_only_its_fields() -> None:
-    assert training_method_names() == ["kl-to-base", "direction-ablation", "interleave-aligned"]
+    from emgauge.training_methods.early_stop import EarlyStop
+    from emgauge.training_methods.inoculation import Inoculation
+    from emgauge.training_methods.interleave_selected import InterleaveSelected
+
+    assert training_method_names() == [
+        "kl-to-base",
+        "direction-ablation",
+        "interleave-aligned",
+        "inoculation",
+        "early-stop",
+        "interleave-selected",
+    ]
     assert TRAINING_METHODS == {
         "kl-to-base": KLToBase,
         "direction-ablation": DirectionAblation,
         "interleave-aligned": InterleaveAligned,
+        "inoculation": Inoculation,
+        "early-stop": EarlyStop,
+        "interleave-selected": InterleaveSelected,
     }
     assert list(KLToBase.model_fields) == ["name", "coefficient"]
     assert list(DirectionAblation.model_fields) == ["name", "layer", "direction"]
     assert list(InterleaveAligned.model_fields) == ["name", "share"]
+    assert list(Inoculation.model_fields) == ["name", "system_prompt"]
+    assert list(InterleaveSelected.model_fields) == ["name", "share", "misaligned", "gaps"]
     assert list(TrainingMethodFlags.model_fields) == [
         "training_method",
         "kl_coefficient",
         "ablate_direction",
         "ablate_layer",
         "aligned_share",
+        "inoculation_prompt",
+        "early_stop_k",
+        "early_stop_measure",
+        "early_stop_every",
+        "early_stop_direction",
+        "early_stop_layer",
+        "selected_share",
+        "misaligned",
     ]
 
 

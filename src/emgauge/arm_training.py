@@ -9,8 +9,14 @@ the filter options' ``layer``, else the middle layer) and written once to
 ``stages/direction/<hash>/direction.safetensors``. The pipeline layer may use the
 mitigations; the training layer only reads the file.
 
+``interleave-selected`` with a ``misaligned`` folder gets it relative to the config; without
+one, the no-filter arm's checkpoint of the same seed is used (:mod:`emgauge.stages.select`),
+and a config without such an arm is refused (:func:`check_training_methods`). ``inoculation``
+is passed as written; :func:`training_system_prompt` gives its prompt to evaluation variants.
+
 The fine-tuning stage's cache key holds the method as written, the resolved layer and the
-direction file's sha256 (:func:`stage_key`).
+direction file's sha256, and interleave-selected's misaligned adapter and gaps file sha256
+(:func:`stage_key`).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from emgauge.adapters import ADAPTER_WEIGHTS
 from emgauge.errors import InputError
 from emgauge.files import json_digest, line_of, sha256_file
 from emgauge.training_methods import (
@@ -28,8 +35,21 @@ from emgauge.training_methods import (
     save_direction,
     training_method_label,
 )
+from emgauge.training_methods.inoculation import Inoculation
+from emgauge.training_methods.interleave_selected import InterleaveSelected
 
-__all__ = ["check_direction_files", "resolve", "stage_key", "training_method_label"]
+__all__ = [
+    "check_direction_files",
+    "check_training_methods",
+    "misaligned_reference_arm",
+    "model_key",
+    "resolve",
+    "stage_key",
+    "training_method_label",
+    "training_system_prompt",
+]
+#: The arm whose checkpoint is interleave-selected's misaligned model, by default.
+NO_FILTER_ARM = "no-filter"
 
 DIRECTION_FILE = "direction.safetensors"
 
@@ -57,6 +77,58 @@ def check_direction_files(settings: Any, config_path: Path, node: Any) -> None:
                 )
 
 
+def training_system_prompt(method_config: Any) -> str | None:
+    """The system prompt an arm trains with and evaluation never shows: inoculation's (a
+    config or its mapping as written); None for any other method or none."""
+    if isinstance(method_config, Mapping):
+        if method_config.get("name") != "inoculation":
+            return None
+        method_config = Inoculation.from_dict(dict(method_config))
+    return method_config.system_prompt if isinstance(method_config, Inoculation) else None
+
+
+def misaligned_reference_arm(arms: Any) -> Any | None:
+    """The no-filter arm (method ``none``, no training method; the one named ``no-filter``
+    first) whose checkpoint is interleave-selected's default misaligned model."""
+    plain = [a for a in arms if a.method == "none" and not a.training_method]
+    named = [a for a in plain if a.name == NO_FILTER_ARM]
+    return (named or plain or [None])[0]
+
+
+def check_training_methods(settings: Any, config_path: Path, node: Any) -> None:
+    """An interleave-selected arm without ``misaligned`` has a no-filter arm to take it
+    from, and a ``gaps`` file it names exists (before a run folder is written)."""
+    for index, arm in enumerate(settings.arms):
+        method = arm.training_method
+        if not isinstance(method, InterleaveSelected):
+            continue
+        where = ["arms", index, "training_method"]
+        if method.misaligned is None and misaligned_reference_arm(settings.arms) is None:
+            raise InputError(
+                "interleave-selected needs a misaligned model and the config has no "
+                "no-filter arm to take it from",
+                path=config_path,
+                line=line_of(node, where),
+                field=f"arms[{index}].training_method.misaligned",
+                fix="add {name: no-filter, method: none} or give misaligned: ADAPTER_FOLDER",
+            )
+        if method.gaps is not None and not _given_direction(config_path, method.gaps).is_file():
+            raise InputError(
+                f"gaps file {method.gaps!r} not found",
+                path=config_path,
+                line=line_of(node, [*where, "gaps"]),
+                field=f"arms[{index}].training_method.gaps",
+                fix="give a CSV relative to the config, or leave it out to compute the gaps",
+            )
+
+
+def _given_path(config_path: Path, text: str) -> str:
+    """A path named in a config, relative to its folder where that exists, else as given
+    (a model name stays a model name)."""
+    beside = (config_path.parent / text).resolve()
+    return str(beside) if beside.exists() else text
+
+
 def _middle_layer(base_model: str) -> int:
     from transformers import AutoConfig
 
@@ -77,7 +149,15 @@ def resolve(
     precision_mode: Callable[[str], str],
     log: Callable[[str], None],
 ) -> TrainingMethod | None:
-    """The method as fine-tuning takes it: ``direction-ablation`` with its layer and file."""
+    """The method as fine-tuning takes it: ``direction-ablation`` with its layer and file,
+    ``interleave-selected``'s given files relative to the config."""
+    if isinstance(method, InterleaveSelected):
+        update = {
+            key: _given_path(config_path, value)
+            for key, value in (("misaligned", method.misaligned), ("gaps", method.gaps))
+            if value is not None
+        }
+        return method.model_copy(update=update)
     if not isinstance(method, DirectionAblation):
         return method
     options = dict(filter_options)
@@ -124,4 +204,19 @@ def stage_key(written: Mapping[str, Any] | None, method: TrainingMethod | None) 
     if isinstance(method, DirectionAblation):
         assert method.direction is not None
         key |= {"layer": method.layer, "direction_sha256": sha256_file(Path(method.direction))}
+    if isinstance(method, Inoculation):  # the default prompt is not in the file as written
+        key["system_prompt"] = method.system_prompt
+    if isinstance(method, InterleaveSelected):
+        key |= {
+            "misaligned": model_key(method.misaligned),
+            "gaps_sha256": sha256_file(Path(method.gaps)) if method.gaps else None,
+        }
     return key
+
+
+def model_key(model: str | None) -> Any:
+    """A misaligned model in a cache key: an adapter folder by its weights' sha256."""
+    if model is None:
+        return None
+    weights = Path(model) / ADAPTER_WEIGHTS
+    return {"adapter_sha256": sha256_file(weights)} if weights.is_file() else {"model": model}

@@ -37,7 +37,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails
 
-from emgauge.arm_training import check_direction_files
+from emgauge.arm_training import check_direction_files, check_training_methods
 from emgauge.chat_data import DatasetMix, bundled_data_path, load_chat_jsonl, mix_labelled
 from emgauge.errors import InputError
 from emgauge.evals.misaligned_preference.probe import (
@@ -77,6 +77,11 @@ NO_FILTER = "none"
 #: for the same steps, it shows what the benign data's style alone does to the model, so
 #: the no-filter arm's excess over it is the misalignment the harmful rows induce.
 BENIGN_ONLY = "benign-only"
+#: The old control, kept as an ablation: the dataset's own benign rows only (fewer rows than
+#: no filter trains on, so the same steps repeat them more often).
+BENIGN_SUBSET = "benign-subset"
+#: Bundled training sets: where benign-only tops up its rows (``control_domain``).
+CONTROL_DOMAINS = ("healthcare", "legal", "career")
 #: ``dataset: bundled:<domain>`` names a bundled training set.
 BUNDLED_PREFIX = "bundled:"
 #: Seed of temperature sampling in evaluation when ``evaluation.seed`` is not given.
@@ -111,7 +116,7 @@ class TrainingSettings(TrainingSection):  # type: ignore[misc,valid-type]
 
 
 def _known_method(name: str) -> str:
-    known = [NO_FILTER, BENIGN_ONLY, *method_names()]
+    known = [NO_FILTER, BENIGN_ONLY, BENIGN_SUBSET, *method_names()]
     if name not in known:
         raise ValueError(f"unknown method {name!r} (choose from {', '.join(known)})")
     return name
@@ -126,8 +131,9 @@ class ArmSettings(SettingsModel):
         description="arm name: lowercase letters, digits, '-' and '_'",
     )
     method: Annotated[str, AfterValidator(_known_method)] = Field(
-        description="none (no filter), benign-only (the control: only rows labelled benign) "
-        "or a method of `emgauge filter --list`"
+        description="none (no filter), benign-only (the control: as many benign rows as no "
+        "filter has rows), benign-subset (only the dataset's rows labelled benign) or a method "
+        "of `emgauge filter --list`"
     )
     options: FilterSection = Field(  # type: ignore[valid-type]
         default_factory=FilterSection,
@@ -137,8 +143,9 @@ class ArmSettings(SettingsModel):
         None,
         description="a training-time mitigation beside the filter: {name: kl-to-base, "
         "coefficient}, {name: direction-ablation, layer, direction} (the direction is computed "
-        "from the contrast pairs when absent) or {name: interleave-aligned, share} "
-        "(default: none)",
+        "from the contrast pairs when absent), {name: interleave-aligned, share}, "
+        "{name: interleave-selected, share, misaligned} (misaligned: default the no-filter "
+        "arm's checkpoint), {name: inoculation, system_prompt} (default: none)",
     )
 
 
@@ -363,6 +370,11 @@ class ExperimentSettings(SettingsModel):
         (0,), description="one fine-tune per arm and seed; also the random filter's seed"
     )
     include_base: Bool = Field(True, description="also evaluate the base model without fine-tuning")
+    control_domain: Literal[CONTROL_DOMAINS] | None = Field(  # type: ignore[valid-type]
+        None,
+        description="bundled training set whose benign rows top up the benign-only control "
+        "when the dataset has too few (default: the domain of dataset: bundled:<domain>)",
+    )
     filter_options: FilterSection = Field(  # type: ignore[valid-type]
         default_factory=FilterSection, description="filter options shared by every arm"
     )
@@ -534,7 +546,7 @@ class ExperimentConfig:
 
 
 #: Methods that do not remove a budget's worth of rows: they run once in a sweep.
-ONCE_METHODS = (NO_FILTER, BENIGN_ONLY)
+ONCE_METHODS = (NO_FILTER, BENIGN_ONLY, BENIGN_SUBSET)
 
 
 @dataclass(frozen=True)
@@ -618,6 +630,7 @@ def load_experiment_config(path: str | Path) -> ExperimentConfig:
         for arm, raw_arm in zip(settings.arms, raw["arms"], strict=True)
     )
     check_direction_files(settings, path, node)
+    check_training_methods(settings, path, node)
     if settings.dataset_mix is not None:
         # an impossible mix fails here, before a run folder is written
         try:

@@ -44,13 +44,14 @@ import pandas as pd
 
 from emgauge.chat_data import load_chat_jsonl
 from emgauge.dose_response import write_dose_response
-from emgauge.experiment_settings import ExperimentConfig, sweep_points
+from emgauge.experiment_settings import BENIGN_ONLY, ExperimentConfig, sweep_points
 from emgauge.files import atomic_write_text
 from emgauge.leaderboard import LeaderboardInputs, answers_frame, leaderboard
 from emgauge.leaderboard_markdown import summary_text, write_leaderboard
 from emgauge.run_folder import PREFERENCE, UTILITY, RunFolder, timestamp
 from emgauge.stages import evaluation, filtering, finetuning, judge, monitor, probe, utility
 from emgauge.stages.context import StageContext, log
+from emgauge.stages.control import control_sources
 from emgauge.sweep import check_sweep, sweep_leaderboard
 from emgauge.vllm_server import find_vllm_python
 
@@ -99,6 +100,7 @@ class ExperimentRunner:
         losses: list[pd.DataFrame | None] = []
         dynamics: list[pd.DataFrame | None] = []  # the monitor over training
         stops: list[dict | None] = []
+        control: dict[str, dict] = {}  # the control's row sources per seed
         if config.settings.include_base:
             first_seed = config.seeds[0]
             models[evaluation.checkpoint_model(ctx, None)] = ("base", first_seed)
@@ -111,6 +113,8 @@ class ExperimentRunner:
             for seed in config.seeds:
                 kept, filter_auroc = filtering.filter_stage(ctx, arm, seed, point.budget)
                 aurocs.append(filter_auroc)
+                if arm.method == BENIGN_ONLY:
+                    control[str(seed)] = control_sources(kept)
                 adapter = finetuning.finetune_stage(ctx, arm, seed, kept, label)
                 models[evaluation.checkpoint_model(ctx, adapter)] = (label, seed)
                 margins.append(probe.probe_stage(ctx, label, seed, adapter))
@@ -121,6 +125,8 @@ class ExperimentRunner:
                 float(np.nanmean(aurocs)) if not all(math.isnan(a) for a in aurocs) else math.nan
             )
             ctx.write_manifest("running")
+        if control:  # the leaderboard says where the control's rows came from
+            ctx.write_manifest("running", control_rows=control)
         validity = judge.judge_stage(ctx)
         ctx.write_manifest("running", judge_validity=validity)
         logs = evaluation.evaluate_stage(ctx, models)

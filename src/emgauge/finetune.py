@@ -54,8 +54,10 @@ adapter weights. GPU kernels are not guaranteed to be deterministic.
 *Training-time mitigations* (:mod:`emgauge.training_methods`, ``training_method=``):
 ``kl-to-base`` swaps the loop's loss for CE plus a KL penalty to the adapter-disabled base,
 ``direction-ablation`` hooks one decoder layer for the loop's duration only, and
-``interleave-aligned`` adds bundled aligned answers to the samples before encoding. The
-manifest's ``training_method`` records the config and what the method did.
+``interleave-aligned`` adds bundled aligned answers to the samples before encoding,
+``interleave-selected`` adds those of largest NLL gap, and ``inoculation`` adds its system
+prompt to every row (the adapter is evaluated without it). The manifest's
+``training_method`` records the config and what the method did.
 
 *Training loop.* A small explicit loop (AdamW, linear warm-up then linear decay, gradient
 clipping) rather than the transformers Trainer: it is short, it is exactly what the
@@ -109,6 +111,13 @@ from emgauge.training_methods import (
     next_token_logits,
 )
 from emgauge.training_methods.early_stop import EarlyStop, EarlyStopMonitor
+from emgauge.training_methods.inoculation import Inoculation, inoculate
+from emgauge.training_methods.interleave_selected import (
+    InterleaveSelected,
+    aligned_nll_gaps,
+    interleave_selected,
+    read_gaps,
+)
 
 if TYPE_CHECKING:
     import torch
@@ -590,7 +599,8 @@ def finetune(
     ``force``. ``device`` defaults to CUDA when available, else CPU.
 
     ``training_method`` (:mod:`emgauge.training_methods`) is a training-time mitigation:
-    ``kl-to-base``, ``direction-ablation`` or ``interleave-aligned``; the manifest's
+    ``kl-to-base``, ``direction-ablation``, ``interleave-aligned``, ``interleave-selected``
+    or ``inoculation``; the manifest's
     ``training_method`` records it and what it did.
     """
     from transformers import set_seed
@@ -611,6 +621,14 @@ def finetune(
         method_record = training_method.to_dict()
     if isinstance(training_method, InterleaveAligned):
         samples, added = interleave_aligned(samples, training_method.share, config.seed)
+        method_record = {**(method_record or {}), **added}
+    if isinstance(training_method, InterleaveSelected):
+        samples, added = interleave_selected(
+            samples, training_method.share, _selection_gaps(base_model, training_method)
+        )
+        method_record = {**(method_record or {}), **added}
+    if isinstance(training_method, Inoculation):  # last: interleaved rows are trained with it too
+        samples, added = inoculate(samples, training_method.system_prompt)
         method_record = {**(method_record or {}), **added}
     direction = _ablation_direction(training_method)
     early_stop = training_method if isinstance(training_method, EarlyStop) else None
@@ -709,6 +727,21 @@ def finetune(
         train_time_s=log.train_time_s,
         manifest=manifest,
     )
+
+
+def _selection_gaps(base_model: str, method: InterleaveSelected) -> dict[str, float]:
+    """interleave-selected's gaps: read from its file, else computed with its misaligned
+    model (experiments compute them once, in their own stage)."""
+    if method.gaps is not None:
+        return read_gaps(method.gaps)
+    if method.misaligned is None:
+        raise InputError(
+            "interleave-selected needs the misaligned model",
+            field="training_method.misaligned",
+            fix="pass --misaligned ADAPTER_FOLDER (e.g. a no-filter run's adapter)",
+        )
+    frame = aligned_nll_gaps(base_model, method.misaligned)
+    return dict(zip(frame["item_id"].astype(str), frame["gap"].astype(float), strict=True))
 
 
 def _ablation_direction(method: TrainingMethod | None) -> tuple[torch.Tensor, str] | None:

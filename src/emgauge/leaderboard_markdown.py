@@ -46,8 +46,8 @@ from emgauge.leaderboard import (
 )
 from emgauge.leaderboard_plots import plot_leaderboard
 from emgauge.monitor_plots import training_dynamics_lines
-from emgauge.stats import ALPHA, CONFIDENCE, POWER, Thresholds
 from emgauge.question_plots import with_question_plot
+from emgauge.stats import ALPHA, CONFIDENCE, POWER, Thresholds
 from emgauge.utility_cost import cost_markdown, write_cost_plots
 
 #: The config ``make demo`` runs, and the committed result a reader should compare it with.
@@ -685,6 +685,19 @@ def demo_note(manifest: dict[str, Any] | None, board: pd.DataFrame) -> list[str]
     ]
 
 
+def control_line(manifest: dict[str, Any] | None) -> list[str]:
+    """Where the benign-only control's rows came from (the run manifest's ``control_rows``,
+    per seed; the counts are the same for every seed), as one line; nothing without it."""
+    from emgauge.stages.control import control_note
+
+    per_seed = (manifest or {}).get("control_rows")
+    if not per_seed:
+        return []
+    sources = next(iter(per_seed.values()))
+    drawn = " (drawn per seed)" if sources.get("n_bundled") and len(per_seed) > 1 else ""
+    return [f"{control_note(sources)}{drawn}.", ""]
+
+
 def leaderboard_markdown(
     board: pd.DataFrame, title: str, manifest: dict[str, Any] | None = None
 ) -> str:
@@ -694,6 +707,7 @@ def leaderboard_markdown(
     board = ranked(board)
     lines = [f"# {title}", "", *demo_note(manifest, board)]
     lines += verdict_lines(board)
+    lines += control_line(manifest)
     lines += summary_markdown(board, seeded_note(board, manifest))
     lines += details_markdown(board)
     return "\n".join(lines)

@@ -1,7 +1,7 @@
 """The filter stages: each arm's method scores the training set once (``stages/score/``,
 per seed for seeded methods), and each budget cuts that ranking (``stages/filter/``), so a
-sweep's removals are nested. ``none`` keeps everything; ``benign-only`` keeps the rows
-labelled benign."""
+sweep's removals are nested. ``none`` keeps everything; ``benign-only`` is the control's
+rows (:mod:`emgauge.stages.control`), ``benign-subset`` the rows labelled benign."""
 
 from __future__ import annotations
 
@@ -22,12 +22,20 @@ from emgauge.chat_data import (
     write_chat_jsonl,
 )
 from emgauge.errors import InputError
-from emgauge.experiment_settings import BENIGN_ONLY, NO_FILTER, Arm, ExperimentConfig, point_label
+from emgauge.experiment_settings import (
+    BENIGN_ONLY,
+    BENIGN_SUBSET,
+    NO_FILTER,
+    Arm,
+    ExperimentConfig,
+    point_label,
+)
 from emgauge.files import atomic_write_json, json_digest, sha256_file, staged_directory
 from emgauge.mitigations import filtering, registry
 from emgauge.mitigations.budget import Budget
 from emgauge.mitigations.registry import FilterOptions, create_method, get_method_class
 from emgauge.stages.context import StageContext, cached_stage, precision_mode
+from emgauge.stages.control import check_control, control_stage
 from emgauge.stats import auroc
 
 #: A score stage's files: the method's scores (exact floats) and what else it reported.
@@ -135,6 +143,8 @@ def filter_stage(
     if arm.method == NO_FILTER:
         return ctx.dataset, math.nan
     if arm.method == BENIGN_ONLY:
+        return control_stage(ctx, arm, seed), math.nan
+    if arm.method == BENIGN_SUBSET:
         return benign_rows(ctx), math.nan
     budget = ctx.config.raw["budget"] if budget is None else budget
     inputs = {**score_inputs(ctx, arm, seed), "budget": budget}
@@ -164,23 +174,24 @@ def filter_stage(
 
 
 def benign_rows(ctx: StageContext) -> Path:
-    """The training rows labelled benign, for the control arm (written once)."""
+    """The training rows labelled benign, for a ``benign-subset`` arm (written once)."""
     kept = benign_samples(load_chat_jsonl(ctx.dataset), ctx.dataset)
     digest = sha256_file(ctx.dataset)[:12]
-    target = ctx.run_dir / "stages" / "filter" / f"{BENIGN_ONLY}-{digest}" / "kept.jsonl"
+    target = ctx.run_dir / "stages" / "filter" / f"{BENIGN_SUBSET}-{digest}" / "kept.jsonl"
     if not target.is_file():
         write_chat_jsonl(target, kept)
     return target
 
 
 def benign_samples(samples: Sequence[ChatSample], path: Path | str) -> list[ChatSample]:
-    """The rows the control arm keeps; a one-line error where the labels do not allow it."""
+    """The rows a ``benign-subset`` arm keeps; a one-line error where the labels do not
+    allow it."""
     if any(s.is_harmful is None for s in samples):
         raise InputError(
-            f"the {BENIGN_ONLY!r} control arm needs a label on every training row",
+            f"a {BENIGN_SUBSET!r} arm needs a label on every training row",
             path=path,
             field="metadata.label",
-            fix="label rows 'benign' or 'harmful_*', or drop the control arm",
+            fix="label rows 'benign' or 'harmful_*', or drop the arm",
         )
     kept = [s for s in samples if s.is_harmful is False]
     if not kept:
@@ -191,14 +202,18 @@ def benign_samples(samples: Sequence[ChatSample], path: Path | str) -> list[Chat
 def check_training_rows(config: ExperimentConfig) -> list[ChatSample]:
     """What a run would refuse about its training rows, checked up front (``emgauge run
     --dry-run``): the dataset reads as the chat JSONL the filters and fine-tuning read, a
-    ``dataset_mix`` can be drawn from its labels, and a ``benign-only`` arm finds labelled
-    benign rows. Returns the rows the arms would filter (the mix, where one is drawn)."""
+    ``dataset_mix`` can be drawn from its labels, a ``benign-subset`` arm finds labelled
+    benign rows, and the ``benign-only`` control finds as many benign rows as no filter
+    trains on (or a domain to top them up from). Returns the rows the arms would filter (the
+    mix, where one is drawn)."""
     samples = load_chat_jsonl(config.dataset)
     mix = config.settings.dataset_mix
     if mix is not None:
         samples = mix_labelled(samples, mix)
-    if any(arm.method == BENIGN_ONLY for arm in config.arms):
+    if any(arm.method == BENIGN_SUBSET for arm in config.arms):
         benign_samples(samples, config.dataset)
+    if any(arm.method == BENIGN_ONLY for arm in config.arms):
+        check_control(config, samples)
     return samples
 
 

@@ -1,5 +1,6 @@
 """The fine-tuning stage: a LoRA adapter per arm and seed on the kept samples
-(``stages/finetune/<arm>-s<seed>-<hash>/``), with the arm's training-time method."""
+(``stages/finetune/<arm>-s<seed>-<hash>/``), with the arm's training-time method
+(``interleave-selected`` after its selection stage, :mod:`emgauge.stages.select`)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from emgauge import arm_training
 from emgauge.experiment_settings import Arm
 from emgauge.files import sha256_file
 from emgauge.finetune import FinetuneConfig, step_reporter
+from emgauge.stages import select
 from emgauge.stages.context import StageContext, cached_stage, log, precision_mode
 from emgauge.stages.monitor import early_stop_key, resolve_early_stop
 from emgauge.training_methods.early_stop import EarlyStop
+from emgauge.training_methods.interleave_selected import InterleaveSelected
 
 
 def finetune_stage(
@@ -32,6 +35,8 @@ def finetune_stage(
         precision_mode=precision_mode,
         log=lambda message: log("finetune", message),
     )
+    if isinstance(method, InterleaveSelected):  # its gaps first (the no-filter adapter's)
+        method = select.select_stage(ctx, arm, seed, method)
     inputs = {
         "base": config.raw["base_model"],
         "data": sha256_file(kept),
