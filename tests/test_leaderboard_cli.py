@@ -89,6 +89,7 @@ def test_merged_leaderboard_pools_seeds_across_runs(
         "leaderboard.md",
         "leaderboard.png",
         "aligned_vs_coherent.png",  # the judged answers' quadrant view, linked from the .md
+        "em_by_question.png",  # questions x arms, beside it
     }
     assert "](aligned_vs_coherent.png)" in (out / "leaderboard.md").read_text()
     board = pd.read_csv(out / "leaderboard.csv").set_index("arm")
