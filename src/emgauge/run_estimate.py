@@ -310,6 +310,7 @@ def run_work(config: ExperimentConfig) -> list[StageWork]:
                 note=f"{len(answers)} answers",
             )
         )
+    work += _monitor_work(config, tokens, steps, seeds)
     evaluation = config.evaluation
     n_samples = _evaluation_samples(config)
     max_tokens = int(evaluation.get("max_tokens") or DEFAULT_MAX_TOKENS)
@@ -335,6 +336,50 @@ def run_work(config: ExperimentConfig) -> list[StageWork]:
                 1,
                 forward_tokens=n_valid * judges * (JUDGE_PROMPT_TOKENS + 120),
                 note=f"up to {n_valid} answers",
+            )
+        )
+    return work
+
+
+def _monitor_work(config: ExperimentConfig, tokens: Any, steps: int, seeds: int) -> list[StageWork]:
+    """The monitor's reads (:mod:`emgauge.stages.monitor`): every snapshot and final adapter
+    of a monitored fine-tune, and the base once, each on the held-out pairs twice (the
+    projection and the margin); an early-stop arm also reads the base and each check while
+    training (one measure). Priced as if no early-stop arm stopped early."""
+    from emgauge.evals.misaligned_preference.probe import bundled_probe_paths, load_probe_pairs
+
+    every = (config.raw.get("training") or {}).get("save_every")
+    early = {
+        a.name: int((a.training_method or {}).get("save_every", 2))
+        for a in config.arms
+        if (a.training_method or {}).get("name") == "early-stop"
+    }
+    if every is None and not early:
+        return []
+    pairs = load_probe_pairs(config.probe_pairs or bundled_probe_paths())
+    pair_tokens = sum(
+        2 * tokens.text(p.prompt) + tokens.text(p.aligned) + tokens.text(p.misaligned)
+        for p in pairs
+    )
+    points = [p for p in sweep_points(config) if every is not None or p.arm.name in early]
+    reads = [math.ceil(steps / early.get(p.arm.name, every or 1)) for p in points]
+    work = [
+        StageWork(
+            "monitor",
+            sum(reads) * seeds + 1,
+            forward_tokens=2 * pair_tokens,
+            note=f"{len(points) * seeds} fine-tunes' snapshots + base, {len(pairs)} pairs",
+        )
+    ]
+    if early:
+        checks = sum(math.ceil(steps / n) + 1 for n in early.values()) * seeds
+        work.append(
+            StageWork(
+                "early-stop checks",
+                checks,
+                forward_tokens=pair_tokens,
+                loads=0,
+                note="one measure, inside fine-tuning",
             )
         )
     return work
