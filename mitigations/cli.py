@@ -243,6 +243,12 @@ def _run_compare(args: argparse.Namespace) -> int:
     from emgauge.mitigations.resources import ModelResources
 
     _require(args, "budget", "dataset")
+    if args.sae_seeds != 1 or args.sae_average:
+        raise InputError(
+            "--sae-seeds and --sae-average score one method, not --compare",
+            field="sae-seeds",
+            fix="use --method sae-proximity --sae-seeds N",
+        )
     names = _compare_methods(args)
     budget = Budget.parse(args.budget)
     if args.out is not None:

@@ -102,6 +102,7 @@ def test_sae_seeds_scores_with_one_sae_per_seed_and_reports_the_spread(
             ["--method", "sae-proximity", "--sae", "some/folder", "--sae-seeds", "2"],
             "a given --sae is one SAE",
         ),
+        (["--compare", "--sae-seeds", "2"], "not --compare"),
     ],
 )
 def test_sae_seeds_refusals_are_one_line(capsys, tmp_path, extra, needle):
