@@ -266,3 +266,22 @@ def test_early_stop_arm_in_an_experiment(monkeypatch, tmp_path: Path) -> None:
     monitor.write_monitor(ctx, [frame], [stop])
     text = "\n".join(training_dynamics_lines(tmp_path / "run"))
     assert "| early | 0 | margin (k=0.5) |" in text and "| 2 | 0 | 2 / 4 |" in text
+
+
+def test_dry_run_estimate_prices_the_monitor(tmp_path: Path) -> None:
+    from emgauge.run_estimate import run_work
+
+    text = EARLY_CONFIG.replace("max_steps: 2", "max_steps: 8, epochs: 4, save_every: 2")
+    work = {w.stage: w for w in run_work(load_experiment_config(_files(tmp_path, text)))}
+    # 1 kept row batch per epoch x 4 epochs = 4 steps; every 2 steps: 2 reads per fine-tune
+    assert work["monitor"].count == 2 * 2 + 1  # two fine-tunes (save_every) and the base
+    assert work["early-stop checks"].count == 2 + 1  # two checks and the base
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    stages = {
+        w.stage
+        for w in run_work(
+            load_experiment_config(_files(plain, CONFIG.replace(", save_every: 1}", "}")))
+        )
+    }
+    assert "monitor" not in stages and "early-stop checks" not in stages
