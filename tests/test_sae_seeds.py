@@ -4,6 +4,7 @@ seed, as ``random`` with a fresh permutation); ``direction`` is scored once."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -64,6 +65,8 @@ def test_the_stage_scores_sae_proximity_once_per_seed(tmp_path):
         "sae-proximity",
         "sae-proximity-s1",
     ]
+    manifest = json.loads((ctx.run_dir / "manifest.json").read_text())
+    assert manifest["seeded_ingredients"] == {"sae-proximity": "the SAE"}
     # seed 0's folders are the pinned ones: the scores cached before stay valid
     assert {f"score/{name}" for name in folders[:2]} <= set(PINNED_STAGE_FOLDERS)
 
@@ -91,4 +94,9 @@ def test_the_dry_run_counts_the_sae_trainings_and_the_leaderboard_names_ingredie
     assert "the permutation (random)" in note and "the SAE (sae-proximity)" in note
     fixed = {"config": {"filter_options": {"sae": "x"}}}
     assert "the SAE" not in seeded_note(board, fixed)
+    # a run folder made before SAEs were per seed: only random's permutation varied
+    older = seeded_note(board, {"config": {}})
+    assert "the permutation (random)" in older and "the SAE" not in older
+    recorded = seeded_note(board, {"config": {}, "seeded_ingredients": {"sae-proximity": "x"}})
+    assert "the SAE (sae-proximity)" in recorded
     assert seeded_note(board[board["method"] == "direction"]) == ""

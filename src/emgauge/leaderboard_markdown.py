@@ -385,12 +385,15 @@ def summary_markdown(board: pd.DataFrame, seeded: str = "") -> list[str]:
 def seeded_note(board: pd.DataFrame, manifest: dict[str, Any] | None = None) -> str:
     """One sentence naming the filters' random ingredients that vary by seed (``random``'s
     permutation, ``sae-proximity``'s SAE), so a reader knows the CIs over seeds include
-    them; empty when no arm has one. The run's config (in ``manifest``) gives the arms'
-    options: a fixed ``sae`` is no ingredient."""
+    them; empty when no arm has one. A run's ``manifest`` says which arms drew theirs per
+    seed (a run without that record drew only ``random``'s per seed: its SAE was shared);
+    without a manifest (merged runs) the methods and the config's options say it."""
     from emgauge.mitigations.registry import seeded_ingredient
+    from emgauge.run_folder import SEEDED_INGREDIENTS
 
     if "method" not in board:
         return ""
+    recorded = None if manifest is None else manifest.get(SEEDED_INGREDIENTS) or {}
     config = (manifest or {}).get("config") or {}
     shared = config.get("filter_options") or {}
     own = {
@@ -402,6 +405,9 @@ def seeded_note(board: pd.DataFrame, manifest: dict[str, Any] | None = None) -> 
     for arm, method in zip(board["arm"], board["method"], strict=True):
         options = {**shared, **own.get(str(arm).split("@")[0], {})}
         ingredient = seeded_ingredient(str(method), options)
+        base_arm = str(arm).split("@")[0]
+        if recorded is not None and base_arm not in recorded and str(method) != "random":
+            continue  # this run scored it once for every seed
         if ingredient and str(method) not in found.setdefault(ingredient, []):
             found[ingredient].append(str(method))
     if not found:

@@ -44,6 +44,9 @@ ANSWERS = "answers.csv"
 PREFERENCE = "preference.csv"
 UTILITY = "utility.csv"
 LEADERBOARD = "leaderboard.csv"
+#: The manifest's record of the arms whose filter draws a random ingredient per seed
+#: (arm -> "the SAE", "the permutation"), for the leaderboard's note.
+SEEDED_INGREDIENTS = "seeded_ingredients"
 #: Held for the whole of a run, so two runs on one folder never do the same work twice.
 RUN_LOCK = ".emgauge-run.lock"
 #: Beside the lock: the holder's pid and start time, for the message that refuses a second run.

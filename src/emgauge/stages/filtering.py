@@ -34,6 +34,7 @@ from emgauge.files import atomic_write_json, json_digest, sha256_file, staged_di
 from emgauge.mitigations import filtering, registry
 from emgauge.mitigations.budget import Budget
 from emgauge.mitigations.registry import FilterOptions, create_method, get_method_class
+from emgauge.run_folder import SEEDED_INGREDIENTS
 from emgauge.stages.context import StageContext, cached_stage, precision_mode
 from emgauge.stages.control import check_control, control_stage
 from emgauge.stats import auroc
@@ -70,6 +71,15 @@ def _seed_key(ctx: StageContext, arm: Arm, seed: int) -> int | None:
     if seed == 0 and arm.method not in _SEED_KEYED_FROM_0:
         return None  # seed 0's SAE is the one every seed shared before: same key
     return seed
+
+
+def _record_ingredient(ctx: StageContext, arm: Arm) -> None:
+    """Note in the manifest that ``arm``'s filter draws its random ingredient per seed (the
+    leaderboard says so; runs made before SAEs were per seed have no such record)."""
+    ingredient = seeded_ingredient(ctx.config, arm)
+    recorded = ctx.folder.manifest().get(SEEDED_INGREDIENTS) or {}
+    if ingredient and recorded.get(arm.name) != ingredient:
+        ctx.write_manifest("running", **{SEEDED_INGREDIENTS: {**recorded, arm.name: ingredient}})
 
 
 def _seed_suffix(ctx: StageContext, arm: Arm, seed: int) -> str:
@@ -146,6 +156,7 @@ def filter_stage(
         return control_stage(ctx, arm, seed), math.nan
     if arm.method == BENIGN_SUBSET:
         return benign_rows(ctx), math.nan
+    _record_ingredient(ctx, arm)
     budget = ctx.config.raw["budget"] if budget is None else budget
     inputs = {**score_inputs(ctx, arm, seed), "budget": budget}
     name = point_label(arm.name, budget if ctx.config.is_sweep else None)
