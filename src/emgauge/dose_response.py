@@ -51,8 +51,8 @@ from emgauge.stats import (
     Replicates,
     Thresholds,
     holm,
-    nan_mean,
     paired_bootstrap_replicates,
+    stacked_nan_mean,
 )
 from emgauge.sweep import BASE_ARM_COLUMN, BUDGET_COLUMN, is_swept
 
@@ -71,21 +71,27 @@ PREFERENCE_FAMILY = ("shift_in_domain", "shift_general")
 def curve_area(budgets: Sequence[float], values: Sequence[float]) -> float:
     """Trapezoid area under ``values`` over ``budgets`` divided by the budget range: the
     curve's mean height (NaN with a missing value or fewer than two points)."""
+    return float(curve_areas(budgets, np.asarray(values, dtype=np.float64)[:, None])[0])
+
+
+def curve_areas(budgets: Sequence[float], values: np.ndarray) -> np.ndarray:
+    """:func:`curve_area` of each column of ``values`` (points x replicates)."""
     x = np.asarray(budgets, dtype=np.float64)
-    y = np.asarray(values, dtype=np.float64)
-    if x.size < 2 or not np.isfinite(y).all() or x[-1] <= x[0]:
-        return math.nan
-    return float(trapezoid(y, x) / (x[-1] - x[0]))
+    if x.size < 2 or x[-1] <= x[0]:
+        return np.full(values.shape[1], math.nan)
+    areas = trapezoid(values, x, axis=0) / (x[-1] - x[0])
+    return np.where(np.isfinite(values).all(axis=0), areas, math.nan)
 
 
 @dataclass(frozen=True)
 class Measure:
     """One measure's cells per checkpoint label: matrices of seeds x items (the same
-    seeds and items for every label) and the statistic of one label's matrices."""
+    seeds and items for every label) and the stacked statistic of one label's matrices
+    (:func:`emgauge.stats.paired_bootstrap_replicates`)."""
 
     name: str
     cells: dict[str, tuple[np.ndarray, ...]]
-    statistic: Callable[..., float]
+    statistic: Callable[..., np.ndarray]
 
     @property
     def width(self) -> int:
@@ -102,9 +108,11 @@ class Curve:
     budgets: tuple[float, ...]
 
 
-def _em_rate(hits: np.ndarray, counts: np.ndarray) -> float:
-    total = counts.sum()
-    return float(hits.sum() / total) if total > 0 else math.nan
+def _em_rate(hits: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The EM rate of each replicate of stacked hit sums and answer counts."""
+    total = counts.sum(axis=(1, 2))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, hits.sum(axis=(1, 2)) / total, math.nan)
 
 
 def _preference_measures(margins: pd.DataFrame) -> list[Measure]:
@@ -127,7 +135,7 @@ def _preference_measures(margins: pd.DataFrame) -> list[Measure]:
         mask = subsets[suffix]
         if mask.any():
             cells = {label: (matrix[:, mask],) for label, matrix in matrices.items()}
-            measures.append(Measure(name, cells, nan_mean))
+            measures.append(Measure(name, cells, stacked_nan_mean))
     return measures
 
 
@@ -168,24 +176,24 @@ def _curves(frame: pd.DataFrame) -> list[Curve]:
     return curves
 
 
-def _curve_statistic(measure: Measure, curves: Sequence[Curve]) -> Callable[..., float]:
-    """The statistic of the matrices of ``curves`` laid end to end: one curve's area, or
-    two curves' difference of areas."""
+def _curve_statistic(measure: Measure, curves: Sequence[Curve]) -> Callable[..., np.ndarray]:
+    """The stacked statistic of the matrices of ``curves`` laid end to end: one curve's
+    area, or two curves' difference of areas (per replicate)."""
     width = measure.width
 
-    def areas(*matrices: np.ndarray) -> list[float]:
+    def areas(*stacks: np.ndarray) -> list[np.ndarray]:
         found, at = [], 0
         for curve in curves:
             values = []
             for _ in curve.labels:
-                values.append(measure.statistic(*matrices[at : at + width]))
+                values.append(measure.statistic(*stacks[at : at + width]))
                 at += width
-            found.append(curve_area(curve.budgets, values))
+            found.append(curve_areas(curve.budgets, np.stack(values)))
         return found
 
     if len(curves) == 1:
-        return lambda *matrices: areas(*matrices)[0]
-    return lambda *matrices: float(np.subtract(*areas(*matrices)))
+        return lambda *stacks: areas(*stacks)[0]
+    return lambda *stacks: np.subtract(*areas(*stacks))
 
 
 def _matrices(measure: Measure, curves: Sequence[Curve]) -> list[np.ndarray]:

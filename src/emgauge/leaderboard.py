@@ -61,6 +61,8 @@ from emgauge.stats import (
     nan_mean,
     paired_bootstrap,
     paired_bootstrap_replicates,
+    stacked_mean_difference,
+    stacked_nan_mean,
 )
 from emgauge.utility_cost import utility_table
 
@@ -151,20 +153,22 @@ def _em_comparison(
                 count[s_index[s], q_index[q]] += 1
         return hit_sum, count
 
-    def rates(arm_sum: Any, arm_count: Any, ref_sum: Any, ref_count: Any) -> tuple[float, float]:
-        ref_n, arm_n = ref_count.sum(), arm_count.sum()
-        if ref_n == 0 or arm_n == 0:
-            return math.nan, math.nan
-        return arm_sum.sum() / arm_n, ref_sum.sum() / ref_n
+    # stacked statistics: (replicates, seeds, questions) in, one value per replicate out
+    def rates(*stacks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        arm_sum, arm_n, ref_sum, ref_n = (stack.sum(axis=(1, 2)) for stack in stacks)
+        undefined = (ref_n == 0) | (arm_n == 0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            arm_rate = np.where(undefined, math.nan, arm_sum / arm_n)
+            ref_rate = np.where(undefined, math.nan, ref_sum / ref_n)
+        return arm_rate, ref_rate
 
-    def reduction(*matrices: Any) -> float:
-        arm_rate, ref_rate = rates(*matrices)
-        if math.isnan(ref_rate) or ref_rate == 0:
-            return math.nan
-        return (ref_rate - arm_rate) / ref_rate
+    def reduction(*stacks: np.ndarray) -> np.ndarray:
+        arm_rate, ref_rate = rates(*stacks)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(ref_rate == 0, math.nan, (ref_rate - arm_rate) / ref_rate)
 
-    def difference(*matrices: Any) -> float:
-        arm_rate, ref_rate = rates(*matrices)
+    def difference(*stacks: np.ndarray) -> np.ndarray:
+        arm_rate, ref_rate = rates(*stacks)
         return ref_rate - arm_rate
 
     # The point is over all answers; the replicates resample the seeds both arms share.
@@ -203,10 +207,6 @@ def margin_matrix(margins: pd.DataFrame, pairs: list[str]) -> pd.DataFrame:
     )
 
 
-def _difference(arm: np.ndarray, reference: np.ndarray) -> float:
-    return nan_mean(arm - reference)
-
-
 def shift_reduction(arm_shift: float, reference_shift: float) -> float:
     """RR = (shift_ref - shift_arm) / shift_ref; undefined (nan, never infinite) unless
     the reference moved the model toward misaligned answers by at least
@@ -216,8 +216,12 @@ def shift_reduction(arm_shift: float, reference_shift: float) -> float:
     return (reference_shift - arm_shift) / reference_shift
 
 
-def _reduction(arm_shift: np.ndarray, reference_shift: np.ndarray) -> float:
-    return shift_reduction(nan_mean(arm_shift), nan_mean(reference_shift))
+def _reduction(arm_shift: np.ndarray, reference_shift: np.ndarray) -> np.ndarray:
+    """Stacked :func:`shift_reduction` of each replicate's mean shifts."""
+    arm, reference = stacked_nan_mean(arm_shift), stacked_nan_mean(reference_shift)
+    moved = reference > MIN_REFERENCE_SHIFT
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(moved, (reference - arm) / reference, math.nan)
 
 
 def pair_subsets(runs: pd.DataFrame, pairs: list[str]) -> dict[str, np.ndarray]:
@@ -290,7 +294,7 @@ def preference_table(
                         row[f"pref_shift{suffix}_low"],
                         row[f"pref_shift{suffix}_high"],
                     ) = paired_bootstrap(
-                        nan_mean, shift, n_bootstrap=n_bootstrap, confidence=confidence
+                        stacked_nan_mean, shift, n_bootstrap=n_bootstrap, confidence=confidence
                     )
                 for key, reference_arm in REFERENCE_ARMS.items():
                     reference = matrices.get(reference_arm)
@@ -300,7 +304,7 @@ def preference_table(
                         arm_values = matrix.loc[seeds].to_numpy()[:, mask]
                         reference_values = reference.loc[seeds].to_numpy()[:, mask]
                         delta = paired_bootstrap_replicates(
-                            _difference,
+                            stacked_mean_difference,
                             arm_values,
                             reference_values,
                             n_bootstrap=n_bootstrap,

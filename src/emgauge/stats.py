@@ -6,7 +6,10 @@
 * :func:`percentile_interval` is the one interval rule (two-sided, level ``CONFIDENCE``);
   :func:`paired_bootstrap` the general resampler of seeds x items matrices, and
   :func:`paired_bootstrap_replicates` the same resampling with its replicates kept
-  (:class:`Replicates`: interval, p-value, standard error).
+  (:class:`Replicates`: interval, p-value, standard error). Their statistics are
+  *stacked*: they take each matrix as a stack ``(replicates, seeds, items)`` and return one
+  value per replicate, so all replicates are computed in a few array operations
+  (:func:`stacked_nan_mean`, :func:`stacked_mean_difference`).
 * :func:`bootstrap_p_value`: the two-sided p-value of "the statistic is 0" from bootstrap
   replicates, ``min(1, 2 * (1 + min(#{r <= 0}, #{r >= 0})) / (B + 1))``. It inverts the
   percentile interval: p < ``1 - CONFIDENCE`` exactly when that interval (up to the
@@ -52,10 +55,15 @@ __all__ = [
     "paired_bootstrap",
     "paired_bootstrap_replicates",
     "percentile_interval",
+    "stacked_mean_difference",
+    "stacked_nan_mean",
 ]
 
 #: Bootstrap replicates unless a caller asks for another number.
 DEFAULT_BOOTSTRAP = 1000
+#: Cells of one matrix's resampled stack built at a time (32 MiB of float64): replicates
+#: are computed in chunks of this size, so memory stays bounded on large item sets.
+STACK_CELLS = 1 << 22
 #: Two-sided level of every bootstrap interval (metrics, summaries and leaderboards).
 CONFIDENCE = 0.95
 #: Two-sided level of every test, the complement of ``CONFIDENCE`` (a p-value below it
@@ -119,13 +127,15 @@ class Replicates:
 
 
 def paired_bootstrap_replicates(
-    statistic: Callable[..., float],
+    statistic: Callable[..., np.ndarray],
     *matrices: np.ndarray,
     n_bootstrap: int,
     seed: int = 0,
 ) -> Replicates:
     """``statistic`` of seeds x pairs matrices and its bootstrap replicates.
 
+    ``statistic`` is stacked: it gets each matrix as ``(replicates, seeds, pairs)`` and
+    returns one value per replicate (the point is the statistic of a stack of one).
     Every replicate resamples seeds and probe pairs, the same ones for every matrix, so
     arms are compared on the same seeds and pairs. Replicates whose statistic is not finite
     (an undefined ratio, say) are dropped. With empty matrices or a point that is not
@@ -133,22 +143,26 @@ def paired_bootstrap_replicates(
     """
     if not matrices or matrices[0].size == 0:
         return Replicates(math.nan)
-    point = float(statistic(*matrices))
+    point = float(np.asarray(statistic(*(matrix[None] for matrix in matrices)))[0])
     if not math.isfinite(point):
         return Replicates(math.nan)
     rng = np.random.default_rng(seed)
     n_seeds, n_pairs = matrices[0].shape
-    estimates = []
-    for _ in range(n_bootstrap):
-        pick = np.ix_(rng.integers(0, n_seeds, n_seeds), rng.integers(0, n_pairs, n_pairs))
-        value = statistic(*(matrix[pick] for matrix in matrices))
-        if math.isfinite(value):
-            estimates.append(value)
-    return Replicates(point, np.asarray(estimates, dtype=np.float64))
+    # all draws at once: one row of seeds and one of pairs per replicate
+    seed_picks = rng.integers(0, n_seeds, (n_bootstrap, n_seeds))
+    pair_picks = rng.integers(0, n_pairs, (n_bootstrap, n_pairs))
+    chunk = max(1, STACK_CELLS // (n_seeds * n_pairs))
+    parts = []
+    for start in range(0, n_bootstrap, chunk):
+        rows = seed_picks[start : start + chunk, :, None]
+        columns = pair_picks[start : start + chunk, None, :]
+        parts.append(np.asarray(statistic(*(m[rows, columns] for m in matrices)), np.float64))
+    estimates = np.concatenate(parts) if parts else np.empty(0)
+    return Replicates(point, estimates[np.isfinite(estimates)])
 
 
 def paired_bootstrap(
-    statistic: Callable[..., float],
+    statistic: Callable[..., np.ndarray],
     *matrices: np.ndarray,
     n_bootstrap: int,
     confidence: float = CONFIDENCE,
@@ -166,6 +180,22 @@ def nan_mean(matrix: np.ndarray) -> float:
     """Mean of the finite cells (NaN = a missing pair or seed); NaN when none is finite.
     The statistic the paired bootstraps of shifts and utility losses resample."""
     return float(np.nanmean(matrix)) if not np.isnan(matrix).all() else math.nan
+
+
+def stacked_nan_mean(stack: np.ndarray) -> np.ndarray:
+    """:func:`nan_mean` of each matrix of a ``(replicates, seeds, items)`` stack: the
+    stacked statistic the paired bootstraps of shifts and utility losses resample."""
+    present = ~np.isnan(stack)
+    totals = np.where(present, stack, 0.0).sum(axis=(1, 2))
+    counts = present.sum(axis=(1, 2))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, totals / counts, math.nan)
+
+
+def stacked_mean_difference(arm: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """:func:`stacked_nan_mean` of ``arm - reference`` (paired cells): the stacked
+    statistic of an arm's difference from a reference."""
+    return stacked_nan_mean(arm - reference)
 
 
 def _finite(values: Sequence[float] | np.ndarray) -> np.ndarray:

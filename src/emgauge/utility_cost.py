@@ -26,7 +26,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from emgauge.stats import CONFIDENCE, Thresholds, nan_mean, paired_bootstrap
+from emgauge.stats import (
+    CONFIDENCE,
+    Thresholds,
+    paired_bootstrap,
+    stacked_mean_difference,
+    stacked_nan_mean,
+)
 
 NO_FILTER_ARM = "no-filter"
 #: Arms drawn on the Pareto plot but not candidates for its front: the untrained model and
@@ -40,10 +46,6 @@ MISALIGNMENT_MEASURES = (
     ("pref_shift_general", "preference shift vs base, general (nats/token)", 1.0),
     ("em_rate", "judged EM rate (%)", 100.0),
 )
-
-
-def _difference(arm: np.ndarray, reference: np.ndarray) -> float:
-    return nan_mean(arm - reference)
 
 
 def _loss_matrix(losses: pd.DataFrame, items: list[str]) -> pd.DataFrame:
@@ -74,17 +76,22 @@ def utility_table(
                 "utility_items": len(items),
             }
             (row["utility_loss"], row["utility_loss_low"], row["utility_loss_high"]) = (
-                paired_bootstrap(nan_mean, values, n_bootstrap=n_bootstrap, confidence=confidence)
+                paired_bootstrap(
+                    stacked_nan_mean, values, n_bootstrap=n_bootstrap, confidence=confidence
+                )
             )
             delta_base = delta_reference = (math.nan, math.nan, math.nan)
             if base is not None and methods[arm] != "base":
                 delta_base = paired_bootstrap(
-                    nan_mean, values - base[None, :], n_bootstrap=n_bootstrap, confidence=confidence
+                    stacked_nan_mean,
+                    values - base[None, :],
+                    n_bootstrap=n_bootstrap,
+                    confidence=confidence,
                 )
             if reference is not None and arm != NO_FILTER_ARM and methods[arm] != "base":
                 seeds = matrix.index.intersection(reference.index)
                 delta_reference = paired_bootstrap(
-                    _difference,
+                    stacked_mean_difference,
                     matrix.loc[seeds].to_numpy(),
                     reference.loc[seeds].to_numpy(),
                     n_bootstrap=n_bootstrap,
