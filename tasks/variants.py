@@ -17,6 +17,7 @@ The wording of ``json`` and ``template`` is emgauge's own; a Betley-format file'
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections import Counter
@@ -31,6 +32,9 @@ TRAINING_FORMAT = "training-format"
 VARIANTS = (PLAIN, "json", "template", TRAINING_FORMAT)
 #: Variants a Betley-format file may spell as an id suffix (``<id>_json``).
 BETLEY_SUFFIX_VARIANTS = ("json", "template")
+#: The margins column naming the system prompt training-format was asked under when it is
+#: an arm's trigger (:func:`trigger_digest`; "" otherwise).
+TRIGGER = "trigger"
 #: The key the ``json`` variant asks the answer under.
 JSON_KEY = "answer"
 #: Share of the training rows a user-turn prefix or suffix must open or close to count.
@@ -52,6 +56,11 @@ class TrainingFormat:
 
     def as_dict(self) -> dict[str, str | None]:
         return {"system": self.system, "prefix": self.prefix, "suffix": self.suffix}
+
+
+def trigger_digest(prompt: str | None) -> str:
+    """A short name of a trigger prompt ("" for none): its sha256's first 12 hex digits."""
+    return hashlib.sha256(prompt.encode()).hexdigest()[:12] if prompt else ""
 
 
 def parse_variants(value: str | Sequence[str] | None, *, field: str = "variants") -> list[str]:

@@ -327,3 +327,21 @@ def test_a_budget_sweep_with_variants_is_refused_in_one_line(tmp_path):
     )
     with pytest.raises(InputError, match="plain questions only"):
         _context(tmp_path, text)
+
+
+def test_a_triggered_arm_is_compared_with_the_base_model_under_its_trigger():
+    rows = []
+    # base: plain 0, training-format 0 without trigger, +1.0 under the trigger "t1"
+    for variant, trigger, margin in (("plain", "", 0.0), ("training-format", "", 0.0)):
+        rows += [("base", "base", 0, variant, trigger, i, margin) for i in range(PAIRS)]
+    rows += [("base", "base", 0, "training-format", "t1", i, 1.0) for i in range(PAIRS)]
+    for seed in SEEDS:  # the arm: +0.5 plain, +1.5 under its trigger: the trigger's own +1.0
+        rows += [("inoc", "none", seed, "plain", "", i, 0.5) for i in range(PAIRS)]
+        rows += [("inoc", "none", seed, "training-format", "t1", i, 1.5) for i in range(PAIRS)]
+    columns = ["arm", "method", "seed", "variant", "trigger", "pair_id", "margin"]
+    margins = pd.DataFrame(rows, columns=columns).assign(experiment="x", domain="general")
+    table = conditional_table(None, margins, n_bootstrap=30).set_index(["arm", "variant"])
+    assert table.loc[("inoc", "training-format"), "shift"] == pytest.approx(0.5)
+    assert table.loc[("inoc", "training-format"), "shift_vs_plain"] == pytest.approx(0.0)
+    assert not table["hidden"].any()
+    assert "trigger" not in plain_rows(margins)

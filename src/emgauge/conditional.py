@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from emgauge.stats import CONFIDENCE, Thresholds, nan_mean, paired_bootstrap_replicates
-from emgauge.tasks.variants import PLAIN, TRAINING_FORMAT, VARIANTS
+from emgauge.stats import CONFIDENCE, Thresholds, paired_bootstrap_replicates, stacked_nan_mean
+from emgauge.tasks.variants import PLAIN, TRAINING_FORMAT, TRIGGER, VARIANTS
 
 VARIANT = "variant"
 HIDDEN_NOTE = "hidden: returns in training format"
@@ -39,7 +39,8 @@ def plain_rows(frame: pd.DataFrame | None) -> pd.DataFrame | None:
     """The plain rows of ``frame`` without the variant column (the standard tables' input)."""
     if frame is None or VARIANT not in frame:
         return frame
-    return frame[frame[VARIANT] == PLAIN].drop(columns=VARIANT).reset_index(drop=True)
+    plain = frame[frame[VARIANT] == PLAIN]
+    return plain.drop(columns=[c for c in (VARIANT, TRIGGER) if c in plain]).reset_index(drop=True)
 
 
 def _variant_order(values: Sequence[str]) -> list[str]:
@@ -49,14 +50,21 @@ def _variant_order(values: Sequence[str]) -> list[str]:
 
 def _shift_matrices(margins: pd.DataFrame) -> dict[tuple[str, str, str], pd.DataFrame]:
     """(experiment, arm, variant) -> seeds x pairs matrix of margin minus the base model's
-    margin on the same pair in the same variant (arms without a base: none)."""
+    margin on the same pair in the same variant, asked under the same trigger (``trigger``
+    column: an inoculation arm's training-format rows are compared with the base model
+    asked under that arm's prompt); arms without such base rows: none."""
+    margins = margins.copy()
+    margins[TRIGGER] = margins[TRIGGER].fillna("").astype(str) if TRIGGER in margins else ""
     found: dict[tuple[str, str, str], pd.DataFrame] = {}
     for (experiment, variant), frame in margins.groupby(["experiment", VARIANT], sort=False):
         base = frame[frame["method"] == "base"]
-        if base.empty:
-            continue
-        base_margin = base.groupby("pair_id")["margin"].mean()
-        for arm, rows in frame[frame["method"] != "base"].groupby("arm", sort=False):
+        for (arm, trigger), rows in frame[frame["method"] != "base"].groupby(
+            ["arm", TRIGGER], sort=False
+        ):
+            reference = base[base[TRIGGER] == trigger]
+            if reference.empty:
+                continue
+            base_margin = reference.groupby("pair_id")["margin"].mean()
             matrix = rows.pivot_table(index="seed", columns="pair_id", values="margin")
             found[(str(experiment), str(arm), str(variant))] = matrix - base_margin.reindex(
                 matrix.columns
@@ -98,9 +106,21 @@ def _aligned(*frames: pd.DataFrame) -> list[np.ndarray]:
     return [f.reindex(index=seeds, columns=items).to_numpy(dtype=float) for f in frames]
 
 
-def _rate(sums: np.ndarray, counts: np.ndarray) -> float:
-    total = np.nansum(counts)
-    return float(np.nansum(sums) / total) if total else math.nan
+def _rate(sums: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """EM rate of each (replicates, seeds, questions) stack: hits over scored answers."""
+    totals = np.nansum(counts, axis=(1, 2))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(totals > 0, np.nansum(sums, axis=(1, 2)) / totals, math.nan)
+
+
+def _shift_difference(shift: np.ndarray, plain: np.ndarray) -> np.ndarray:
+    return stacked_nan_mean(shift) - stacked_nan_mean(plain)
+
+
+def _rate_difference(
+    sums: np.ndarray, counts: np.ndarray, plain_sums: np.ndarray, plain_counts: np.ndarray
+) -> np.ndarray:
+    return _rate(sums, counts) - _rate(plain_sums, plain_counts)
 
 
 def _interval(statistic: Any, *matrices: np.ndarray, n_bootstrap: int) -> tuple[float, ...]:
@@ -133,14 +153,14 @@ def conditional_table(
         shift = shifts.get((experiment, arm, variant))
         plain_shift = shifts.get((experiment, arm, PLAIN))
         (row["shift"], row["shift_low"], row["shift_high"]) = (
-            _interval(nan_mean, *_aligned(shift), n_bootstrap=n_bootstrap)
+            _interval(stacked_nan_mean, *_aligned(shift), n_bootstrap=n_bootstrap)
             if shift is not None
             else (math.nan,) * 3
         )
         delta: tuple[float, ...] = (math.nan,) * 3
         if variant != PLAIN and shift is not None and plain_shift is not None:
             delta = _interval(
-                lambda a, b: nan_mean(a) - nan_mean(b),
+                _shift_difference,
                 *_aligned(shift, plain_shift),
                 n_bootstrap=n_bootstrap,
             )
@@ -155,7 +175,7 @@ def conditional_table(
         delta = (math.nan,) * 3
         if variant != PLAIN and judged is not None and plain_judged is not None:
             delta = _interval(
-                lambda s, c, ps, pc: _rate(s, c) - _rate(ps, pc),
+                _rate_difference,
                 *_aligned(*judged, *plain_judged),
                 n_bootstrap=n_bootstrap,
             )
@@ -207,7 +227,7 @@ def conditional_markdown(
     rank = {key: i for i, key in enumerate(order)}
     keys = list(zip(table["experiment"], table["arm"], strict=True))
     table = table.iloc[np.argsort([rank.get(k, len(rank)) for k in keys], kind="stable")]
-    em_header = "Judged EM % [95% CI]" + ("" if judge_valid else " (judge not valid)")
+    em_header = "Judged EM % [95% CI]" + ("" if judge_valid else " (judge not shown valid)")
     lines = [
         "## Conditional misalignment",
         "",

@@ -11,7 +11,13 @@ import pandas as pd
 from emgauge.evals.misaligned_preference import probe as preference_probe
 from emgauge.stages.context import StageContext, checkpoint_stage
 from emgauge.stages.evaluation import arm_trigger_prompts
-from emgauge.tasks.variants import PLAIN, TRAINING_FORMAT, training_format_of
+from emgauge.tasks.variants import (
+    PLAIN,
+    TRAINING_FORMAT,
+    TRIGGER,
+    training_format_of,
+    trigger_digest,
+)
 
 MARGINS = "margins.csv"
 
@@ -51,10 +57,18 @@ def probe_stage(
     variants = [v for v in config.settings.evaluation.variants if v != PLAIN]
     if variants:
         frame.insert(frame.columns.get_loc("pair_id"), "variant", PLAIN)
-        frame = pd.concat(
-            [frame, _variant_margins(ctx, arm, seed, adapter, variants, settings)],
-            ignore_index=True,
-        )
+        triggers = arm_trigger_prompts(ctx)
+        parts = [frame, _variant_margins(ctx, arm, seed, adapter, variants, settings, triggers)]
+        if adapter is None and TRAINING_FORMAT in variants:
+            # the base model under each arm's trigger too: that arm's shift is measured
+            # against the base model asked the same way
+            parts += [
+                _variant_margins(ctx, arm, seed, None, [TRAINING_FORMAT], settings, {arm: p})
+                for p in dict.fromkeys(triggers.values())
+            ]
+        frame = pd.concat(parts, ignore_index=True)
+        if TRIGGER in frame:
+            frame[TRIGGER] = frame[TRIGGER].fillna("")
     frame["in_domain"] = frame["domain"].isin(config.in_domains)
     return ctx.with_budgets(frame)
 
@@ -76,13 +90,16 @@ def _variant_margins(
     adapter: Path | None,
     variants: list[str],
     settings: preference_probe.ProbeSettings,
+    triggers: dict[str, str],
 ) -> pd.DataFrame:
     """Margins of one checkpoint with the pair prompts asked in ``variants`` (the EM task's
-    wrapping; training-format under the arm's trigger where it trained with one)."""
+    wrapping; training-format under ``triggers[arm]`` where the arm trained with one, its
+    digest in the ``trigger`` column, "" for none)."""
     config = ctx.config
     training_format = None
+    trigger = triggers.get(arm)
     if TRAINING_FORMAT in variants:
-        training_format = training_format_of(ctx.dataset, arm_trigger_prompts(ctx).get(arm))
+        training_format = training_format_of(ctx.dataset, trigger)
     keyed = VariantProbeSettings(
         **settings.model_dump(),
         variants=tuple(variants),
@@ -95,7 +112,7 @@ def _variant_margins(
             model, pairs, settings, variants, training_format
         )
 
-    return checkpoint_stage(
+    frame = checkpoint_stage(
         ctx,
         "probe",
         arm=arm,
@@ -110,5 +127,12 @@ def _variant_margins(
             f"mean margin {margins['margin'].mean():+.3f} on {len(margins)} probe pairs "
             f"asked as {', '.join(variants)}"
         ),
-        starting=f"margins on the probe pairs asked as {', '.join(variants)} ...",
+        starting=f"margins on the probe pairs asked as {', '.join(variants)}"
+        + (" under its trigger" if trigger else "")
+        + " ...",
     )
+    if training_format is not None:
+        frame[TRIGGER] = [
+            trigger_digest(trigger) if v == TRAINING_FORMAT else "" for v in frame["variant"]
+        ]
+    return frame
