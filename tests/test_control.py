@@ -52,7 +52,7 @@ def test_a_short_dataset_is_topped_up_to_no_filters_row_count() -> None:
         "n_rows": 20,
         "n_from_dataset": 3,
         "n_bundled": 17,
-        "n_bundled_distinct": 17,
+        "n_distinct": 20,
         "bundled_domain": "healthcare",
         "n_bundled_available": 30,
         "seed": 0,
@@ -73,8 +73,16 @@ def test_the_draw_is_seeded_per_experiment_seed() -> None:
 
 def test_a_short_pool_is_cycled_and_enough_own_rows_need_none() -> None:
     rows, sources = control_rows(_training(2, 60), 0, "legal", POOL)
-    assert len(rows) == 62 and sources["n_bundled"] == 60 and sources["n_bundled_distinct"] == 30
-    assert "(30 distinct, cycled)" in control_note(sources)
+    assert len(rows) == 62 and sources["n_distinct"] == 32
+    assert [s.id for s in rows[:2]] == ["d0", "d1"] and len({s.id for s in rows[2:32]}) == 30
+    assert sources["n_from_dataset"] + sources["n_bundled"] == 62
+    assert control_note(sources).endswith("(32 distinct, cycled)")
+    # nothing bundled left (the dataset is the whole bundled set): its own rows again
+    rows, sources = control_rows(_training(3, 5), 1, "legal", [])
+    assert len(rows) == 8 and {s.id for s in rows} == {"d0", "d1", "d2"}
+    assert (
+        control_note(sources) == "control: 8 benign rows, all from the dataset (3 distinct, cycled)"
+    )
     all_benign = _training(12, 0)
     rows, sources = control_rows(all_benign, 5, None)
     assert sorted(s.id for s in rows) == sorted(s.id for s in all_benign)

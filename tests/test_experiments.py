@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from emgauge.chat_data import load_chat_jsonl
 from emgauge.cli import main
 from emgauge.errors import EXIT_BAD_INPUT, InputError
 from emgauge.evals.metrics import JudgedAnswer
@@ -240,9 +241,11 @@ def test_benign_only_control_keeps_the_benign_rows_and_needs_labels(tmp_path):
     control = next(a for a in config.arms if a.method == "benign-only")
     kept, auroc = filtering.filter_stage(runner.ctx, control, 0)
     rows = [json.loads(line) for line in kept.read_text().splitlines()]
-    assert rows and {r["metadata"]["label"] for r in rows} == {"benign"}
+    # as many rows as no filter trains on (the whole bundled set: its benign rows cycled)
+    assert len(rows) == len(load_chat_jsonl(runner.ctx.dataset))
+    assert {r["metadata"]["label"] for r in rows} == {"benign"}
     assert pd.isna(auroc)
-    # Unlabelled data cannot have a control arm.
+    # Unlabelled data with no domain to top it up from cannot have a control arm.
     unlabelled = tmp_path / "unlabelled.jsonl"
     unlabelled.write_text(
         json.dumps(
@@ -257,7 +260,7 @@ def test_benign_only_control_keeps_the_benign_rows_and_needs_labels(tmp_path):
     )
     path.write_text(path.read_text().replace("dataset: bundled:legal", f"dataset: {unlabelled}"))
     runner = ExperimentRunner(load_experiment_config(path), tmp_path / "run2")
-    with pytest.raises(InputError, match="metadata.label"):
+    with pytest.raises(InputError, match="control_domain.*has 0 labelled benign"):
         filtering.filter_stage(runner.ctx, control, 0)
 
 
@@ -378,7 +381,9 @@ def test_tiny_run_induces_a_positive_shift_that_the_control_does_not(tmp_path, e
     config_path.write_text(
         "name: tiny\nbase_model: smollm2\ndataset: train.jsonl\nbudget: 0.25\n"
         "arms:\n  - {name: no-filter, method: none}\n"
-        "  - {name: benign-only, method: benign-only}\n"
+        # the probe's own aligned answers alone (benign-subset): a control that must lean
+        # away from the misaligned answers
+        "  - {name: benign-only, method: benign-subset}\n"
         "training: {max_steps: 6, epochs: 10, batch_size: 4, max_length: 64,"
         " learning_rate: 0.003, precision: fp32}\n"
         "evaluation: {domains: [general], questions_per_set: 1, max_tokens: 8,\n"

@@ -33,6 +33,7 @@ dataset: train.jsonl
 {budget}
 seeds: [0, 1]
 include_base: true
+control_domain: healthcare  # the control's 20 rows: the 10 benign ones and 10 bundled
 arms:
   - {{name: no-filter, method: none}}
   - {{name: benign-only, method: benign-only}}

@@ -73,9 +73,10 @@ from emgauge.tasks.variants import PLAIN, VARIANTS
 from emgauge.training_methods import TrainingMethod
 
 NO_FILTER = "none"
-#: The control arm's method: keeps only the rows labelled benign (needs labels). Trained
-#: for the same steps, it shows what the benign data's style alone does to the model, so
-#: the no-filter arm's excess over it is the misalignment the harmful rows induce.
+#: The control arm's method: as many benign rows as no filter trains on (the dataset's own,
+#: topped up from the bundled domain: :mod:`emgauge.stages.control`). Trained for the same
+#: steps, it shows what benign data of the domain does to the model, so the no-filter arm's
+#: excess over it is the misalignment the harmful rows induce.
 BENIGN_ONLY = "benign-only"
 #: The old control, kept as an ablation: the dataset's own benign rows only (fewer rows than
 #: no filter trains on, so the same steps repeat them more often).

@@ -357,8 +357,8 @@ def summary_markdown(board: pd.DataFrame, seeded: str = "") -> list[str]:
             "Shift = the arm's preference margin minus the base model's (nats/token; > 0: "
             "toward misaligned answers), on in-domain and general (out-of-domain) probe "
             "pairs. RR = (shift_reference − shift_arm) / shift_reference of the general "
-            "shift; the control (trained on the benign rows alone) is an ideal to compare "
-            "with, so it has a shift, no RR."
+            "shift; the control (as many benign rows as no filter, same steps) is an ideal "
+            "to compare with, so it has a shift, no RR."
         )
     if with_utility:
         notes.append(
@@ -588,7 +588,7 @@ def preference_markdown(board: pd.DataFrame) -> list[str]:
         "fine-tuning moved the model toward misaligned answers), on the pairs of the "
         "training data's domains (in-domain) and on general questions (out-of-domain, the "
         "emergent part). Δ vs control = the arm's margin minus that of the benign-only arm "
-        "(same steps, trained on the benign rows alone: what style alone does). RR = "
+        "(same steps on as many benign rows: what benign data alone does). RR = "
         "(shift_reference − shift_arm) / shift_reference; – where the reference's shift is "
         f"not above {MIN_REFERENCE_SHIFT} nats/token (nothing to reduce), and for the "
         "control (an ideal to compare with, not a mitigation). Nats per token; "

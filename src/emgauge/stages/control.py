@@ -4,7 +4,8 @@ so the control trains the same steps on as many distinct rows rather than memori
 The rows are the dataset's own rows labelled benign where it has enough (a seeded sample of
 them), else all of them topped up with the bundled benign rows of the same domain
 (``data/train/<domain>.jsonl``; rows of the training set, by id or content, left out),
-drawn seeded per experiment seed and cycled in fresh seeded orders if still short. The
+drawn seeded per experiment seed; if still short (a dataset that is the whole bundled set),
+every benign row again in fresh seeded orders. The
 domain is ``control_domain``, else that of ``dataset: bundled:<domain>``; a dataset with
 too few benign rows and no domain is refused (``emgauge run --dry-run`` says so first).
 
@@ -73,32 +74,37 @@ def control_rows(
 ) -> tuple[list[ChatSample], dict[str, Any]]:
     """``len(training)`` benign rows for the control and where they came from: the rows of
     ``training`` labelled benign (a seeded sample where there are enough), else all of them
-    and seeded draws from ``pool`` (default: the bundled benign rows of ``domain``)."""
+    and a seeded sample of ``pool`` (default: the bundled benign rows of ``domain``), and if
+    that is still short, the benign rows of both again in fresh seeded orders."""
     wanted = len(training)
     own = [s for s in training if s.is_harmful is False]
     rng = random.Random(seed)
     if len(own) >= wanted:
-        rows, drawn = rng.sample(own, wanted), []
+        rows, pool = rng.sample(own, wanted), []
     else:
         if domain is None and pool is None:
             raise too_few_benign(wanted, len(own))
         if pool is None:
             assert domain is not None
             pool = bundled_benign(domain, training)
-        if not pool:
-            raise InputError(f"no bundled benign {domain} row is left to top up the control")
-        drawn = []
-        while len(drawn) < wanted - len(own):  # fresh seeded orders of the pool if short
-            drawn += rng.sample(list(pool), len(pool))
-        drawn = drawn[: wanted - len(own)]
-        rows = [*own, *drawn]
+        pool = list(pool)
+        rows = [*own, *rng.sample(pool, min(len(pool), wanted - len(own)))]
+        candidates = [*own, *pool]
+        if not candidates:
+            raise InputError(
+                f"neither the dataset nor bundled {domain} has a benign row for the control"
+            )
+        while len(rows) < wanted:  # cycled: every benign row again, in a fresh seeded order
+            rows += rng.sample(candidates, len(candidates))[: wanted - len(rows)]
+    own_ids = {s.id for s in own}
+    bundled = sum(s.id not in own_ids for s in rows)
     sources = {
         "n_rows": len(rows),
-        "n_from_dataset": len(rows) - len(drawn),
-        "n_bundled": len(drawn),
-        "n_bundled_distinct": len({s.id for s in drawn}),
-        "bundled_domain": domain if drawn else None,
-        "n_bundled_available": len(pool) if drawn and pool is not None else None,
+        "n_from_dataset": len(rows) - bundled,
+        "n_bundled": bundled,
+        "n_distinct": len({s.id for s in rows}),
+        "bundled_domain": domain if bundled else None,
+        "n_bundled_available": len(pool) if bundled else None,
         "seed": seed,
     }
     return rows, sources
@@ -165,11 +171,12 @@ def control_note(sources: Mapping[str, Any]) -> str:
     bundled healthcare``."""
     text = f"control: {sources['n_rows']} benign rows"
     if not sources["n_bundled"]:
-        return f"{text}, all from the dataset"
-    text += (
-        f", {sources['n_from_dataset']} from the dataset, {sources['n_bundled']} bundled "
-        f"{sources['bundled_domain']}"
-    )
-    if sources["n_bundled_distinct"] < sources["n_bundled"]:
-        text += f" ({sources['n_bundled_distinct']} distinct, cycled)"
+        text += ", all from the dataset"
+    else:
+        text += (
+            f", {sources['n_from_dataset']} from the dataset, {sources['n_bundled']} bundled "
+            f"{sources['bundled_domain']}"
+        )
+    if sources["n_distinct"] < sources["n_rows"]:
+        text += f" ({sources['n_distinct']} distinct, cycled)"
     return text
