@@ -285,3 +285,30 @@ def test_dry_run_estimate_prices_the_monitor(tmp_path: Path) -> None:
         )
     }
     assert "monitor" not in stages and "early-stop checks" not in stages
+
+
+def test_early_stop_arm_gets_the_experiments_monitor(monkeypatch, tmp_path: Path) -> None:
+    import emgauge.mitigations.methods.direction
+    from emgauge.training_methods import save_direction
+    from emgauge.training_methods.early_stop import EarlyStop
+
+    monkeypatch.setattr(
+        emgauge.mitigations.methods.direction, "DirectionMitigation", _FakeDirection
+    )
+    config = load_experiment_config(_files(tmp_path, EARLY_CONFIG))
+    ctx = ExperimentRunner(config, tmp_path / "run").ctx
+    shared = monitor.resolve_early_stop(ctx, EarlyStop(name="early-stop", k=1))
+    assert shared.pairs == (str(tmp_path / "pairs.jsonl"),) and shared.layer == 3
+    assert Path(shared.direction).parent.parent.name == "direction"  # the shared one
+    own_layer = monitor.resolve_early_stop(ctx, EarlyStop(name="early-stop", k=1, layer=2))
+    assert own_layer.layer == 2 and own_layer.direction != shared.direction
+    save_direction(tmp_path / "u.safetensors", torch.ones(576))
+    given = monitor.resolve_early_stop(
+        ctx, EarlyStop(name="early-stop", k=1, direction="u.safetensors", pairs=("pairs.jsonl",))
+    )
+    assert given.direction == str(tmp_path / "u.safetensors") and given.layer == 3
+    assert given.pairs == (str(tmp_path / "pairs.jsonl"),)
+    margin = monitor.resolve_early_stop(ctx, EarlyStop(name="early-stop", k=1, measure="margin"))
+    assert margin.direction is None  # the margin needs no direction
+    key = monitor.early_stop_key(shared)
+    assert key["layer"] == 3 and len(key["direction_sha256"]) == 64

@@ -62,12 +62,15 @@ def monitor_pairs(ctx: StageContext) -> tuple[Path, ...]:
     return tuple(ctx.config.probe_pairs) or tuple(bundled_probe_paths())
 
 
-def alignment_direction(ctx: StageContext) -> tuple[Path, int]:
+def alignment_direction(
+    ctx: StageContext, layer: int | None = None, direction: str | None = None
+) -> tuple[Path, int]:
     """The direction file and layer the direction filter / direction ablation use at the
-    shared ``filter_options`` (computed once into ``stages/direction/``)."""
+    shared ``filter_options`` (computed once into ``stages/direction/``), or at ``layer``;
+    a given ``direction`` file (relative to the config) is used as it is."""
     config = ctx.config
     resolved = arm_training.resolve(
-        DirectionAblation(name="direction-ablation"),
+        DirectionAblation(name="direction-ablation", layer=layer, direction=direction),
         base_model=config.raw["base_model"],
         filter_options=dict(config.raw.get("filter_options") or {}),
         config_path=config.path,
@@ -82,11 +85,16 @@ def alignment_direction(ctx: StageContext) -> tuple[Path, int]:
 def resolve_early_stop(ctx: StageContext, method: EarlyStop) -> EarlyStop:
     """An early-stop arm's monitor, fixed before training: the experiment's pairs and,
     for the projection, the alignment direction and its layer (unless the arm gives them)."""
-    update: dict[str, Any] = {}
-    if method.pairs is None:
-        update["pairs"] = tuple(str(p) for p in monitor_pairs(ctx))
-    if method.measure == "projection" and method.direction is None:
-        direction, layer = alignment_direction(ctx)
+    from emgauge.experiment_settings import config_relative
+
+    pairs = (
+        [config_relative(ctx.config.path, p) for p in method.pairs]
+        if method.pairs
+        else monitor_pairs(ctx)
+    )
+    update: dict[str, Any] = {"pairs": tuple(str(p) for p in pairs)}
+    if method.measure == "projection":
+        direction, layer = alignment_direction(ctx, method.layer, method.direction)
         update |= {"direction": str(direction), "layer": layer}
     return method.model_copy(update=update)
 
