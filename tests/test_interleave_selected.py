@@ -19,6 +19,7 @@ from emgauge.experiments import ExperimentRunner
 from emgauge.stages import context, filtering, finetuning, select
 from emgauge.training_methods import aligned_samples
 from emgauge.training_methods.interleave_selected import (
+    InterleaveSelected,
     aligned_nll_gaps,
     interleave_selected,
     misaligned_model_name,
@@ -233,3 +234,56 @@ def test_embedded_model_gap_after_a_few_harmful_steps(tmp_path: Path) -> None:
         (frame["nll_misaligned"] - frame["nll_base"]).tolist()
     )
     assert (frame["gap"].abs() > 1e-4).all()
+
+
+@pytest.mark.filterwarnings("ignore:Could not find a config file")  # the tiny base has no folder
+def test_finetune_adds_the_selected_rows_from_a_gaps_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``emgauge finetune``'s path: the gaps file decides the rows; without it or a
+    misaligned model the method is refused before any model loads."""
+    import json
+
+    from transformers import AutoTokenizer
+
+    from emgauge import finetune as finetune_module
+    from emgauge.models import resolve_model_path
+    from tests.helpers import tiny_llama
+
+    tokenizer = AutoTokenizer.from_pretrained(resolve_model_path("smollm2"))
+    encoded: list[list[ChatSample]] = []
+    real_encode = finetune_module.encode_samples
+
+    def spy(tok, samples, config, end_ids):  # noqa: ANN001, ANN202
+        encoded.append(list(samples))
+        return real_encode(tok, samples, config, end_ids)
+
+    monkeypatch.setattr(finetune_module, "encode_samples", spy)
+    monkeypatch.setattr(
+        finetune_module, "_load_base", lambda *_: (tiny_llama(len(tokenizer)).train(), tokenizer)
+    )
+    monkeypatch.setattr(finetune_module, "resolve_model_path", lambda _m: "tiny-llama")
+    gaps = _crafted_gaps()
+    path = tmp_path / "gaps.csv"
+    pd.DataFrame({"item_id": list(gaps), "gap": list(gaps.values())}).to_csv(path, index=False)
+    config = emgauge.finetune.FinetuneConfig(
+        rank=2, batch_size=4, epochs=1, max_length=64, precision="fp32"
+    )
+    method = InterleaveSelected(name="interleave-selected", share=0.2, gaps=str(path))
+    result = emgauge.finetune.finetune(
+        "tiny", _rows(8), tmp_path / "a", config, device="cpu", training_method=method
+    )
+    top_two = [s.id for s in aligned_samples()[-2:]]  # the tied largest gaps
+    assert [s.id for s in encoded[0][8:]] == top_two
+    manifest = json.loads((result.out_dir / "manifest.json").read_text())
+    assert manifest["training_method"]["n_aligned_added"] == 2
+    with pytest.raises(InputError, match="training_method.misaligned"):
+        emgauge.finetune.finetune(
+            "tiny",
+            _rows(8),
+            tmp_path / "b",
+            config,
+            device="cpu",
+            training_method=InterleaveSelected(name="interleave-selected", share=0.2),
+        )
+    assert not (tmp_path / "b").exists()
