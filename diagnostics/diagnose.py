@@ -329,7 +329,11 @@ def adapter_steps(model: str, run: str | Path) -> dict[str, int]:
             path=run,
             fix=f"train with `emgauge finetune --save-every N` (snapshots in {STEPS_SUBDIR}/)",
         )
-    return found | {f"{model}:{run}": int(manifest["steps"])}
+    # an early-stop run's adapter holds the weights of its kept step (0: the base model's)
+    final = int((manifest.get("training_method") or {}).get("kept_step", manifest["steps"]))
+    if final == 0 or final in found.values():
+        return found
+    return found | {f"{model}:{run}": final}
 
 
 def _plot_over_training(

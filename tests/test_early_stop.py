@@ -192,3 +192,31 @@ def test_tiny_run_stops_early_and_keeps_last_below(tmp_path: Path) -> None:
         assert all(torch.equal(final[k], kept[k]) for k in final)
     else:  # the untrained adapter: every LoRA B is still zero
         assert all(not v.any() for k, v in final.items() if "lora_B" in k)
+
+
+def test_diagnose_reads_an_early_stop_run_at_its_kept_step(tmp_path: Path) -> None:
+    from emgauge.diagnostics.diagnose import adapter_steps
+
+    def run(name: str, record: dict | None) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        manifest = {
+            "steps": 6,
+            "snapshots": ["steps/step-00002", "steps/step-00004", "steps/step-00006"][
+                : 3 if record else 2
+            ],
+            "training_method": record,
+        }
+        (folder / "manifest.json").write_text(json.dumps(manifest))
+        return folder
+
+    plain = run("plain", None)
+    assert adapter_steps("m", plain) == {
+        f"m:{plain}/steps/step-00002": 2,
+        f"m:{plain}/steps/step-00004": 4,
+        f"m:{plain}": 6,
+    }
+    stopped = run("stopped", {"name": "early-stop", "stop_step": 6, "kept_step": 4})
+    assert sorted(adapter_steps("m", stopped).values()) == [2, 4, 6]  # the final is step 4's
+    first = run("first", {"name": "early-stop", "stop_step": 2, "kept_step": 0})
+    assert f"m:{first}" not in adapter_steps("m", first)  # the untrained adapter is the base
