@@ -189,10 +189,13 @@ def test_lora_a_is_finetunings_for_the_same_seed(model, tokenizer):
     expected = [p.detach().clone() for n, p in peft_model.named_parameters() if "lora_A" in n]
     state = torch.get_rng_state()
     with LoraGradients(model, tokenizer, GradientSettings(seed=5)) as lora:
-        got = [p.detach().clone() for n, p in model.named_parameters() if "lora_A" in n]
+        got = [slot.lora_a for slot in lora.slots]
         assert lora.n_features == sum(s.d_out * s.rank for s in lora.slots)
+        # the adapters are read, not run: none is left in the model
+        assert not any("lora" in name for name, _ in model.named_modules())
     assert torch.equal(torch.get_rng_state(), state)  # the caller's random state is kept
     assert len(got) == len(expected) == 2 * len(LORA_TARGET_MODULES)
+    assert all(slot.scaling == LORA_ALPHA / LORA_RANK for slot in lora.slots)
     assert all(torch.equal(a, b) for a, b in zip(got, expected, strict=True))
 
 
@@ -257,3 +260,35 @@ def test_bad_input_is_an_input_error(model, tokenizer):
         with LoraGradients(model, tokenizer, GradientSettings(target_modules=("nope",))):
             pass
     assert not any("lora" in name for name, _ in model.named_modules())
+
+
+def test_whole_model_logits_give_the_same_rows(model, tokenizer, monkeypatch):
+    """The output layer at the trained positions only, and the model's own forward pass
+    (kept for models that change their logits afterwards): the same gradients."""
+    conversations = [p.conversation(w) for p in PAIRS for w in ("aligned", "misaligned")]
+    fast = sample_gradients(model, tokenizer, conversations, FP32)
+    monkeypatch.setattr(LoraGradients, "_head_matches_model", lambda self: False)
+    whole = sample_gradients(model, tokenizer, conversations, FP32)
+    assert np.allclose(fast, whole, rtol=1e-5, atol=1e-7)
+
+
+def test_a_soft_capped_model_keeps_its_own_logits(tokenizer):
+    from transformers import Gemma2Config, Gemma2ForCausalLM
+
+    torch.manual_seed(0)
+    config = Gemma2Config(
+        vocab_size=len(tokenizer),
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=1,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        head_dim=8,
+        final_logit_softcapping=0.5,  # far from the identity on random logits
+    )
+    capped = Gemma2ForCausalLM(config).eval()
+    with LoraGradients(capped, tokenizer, FP32) as lora:
+        assert not lora._head_only_trained
+    plain = tiny_llama(len(tokenizer), kv_heads=2)
+    with LoraGradients(plain, tokenizer, FP32) as lora:
+        assert lora._head_only_trained

@@ -34,10 +34,15 @@ first order, by ``-eta <m, g(s)>``. A sample whose loss gradient points *against
 (negative cosine) raises the margin: it teaches misalignment. The ``gradient`` filter's
 score is therefore ``-cos(g(s), m)``.
 
-*Streaming and projection.* Per-sample gradients come from one backward pass per
-micro-batch: a hook on each ``B`` reads its input ``A x`` in the forward pass and its
-output gradient in the backward pass, and ``sum_t grad_t (A x_t)^T`` per row is that row's
-own ``dL/dB`` (rows do not interact: causal attention, right padding). A micro-batch's
+*Batched per-sample gradients.* With ``B = 0`` the adapters add nothing to the forward
+pass, so they are never run: peft attaches them only to read each seeded ``A`` and is
+removed again. Per-sample gradients come from one forward and backward pass of the model
+itself per micro-batch: a hook on each adapted linear layer computes ``A x`` from its input
+in the forward pass (zero at padding) and reads its output gradient ``dL/dy`` in the
+backward pass, and ``scaling * sum_t (dL/dy_t) (A x_t)^T`` per row is that row's own
+``dL/dB`` (rows do not interact: causal attention, right padding). No weight of the model
+gets a gradient, and the output layer runs only at the trained positions (where it gives
+the model's logits: checked once on attaching). A micro-batch's
 flattened gradients (``n_features`` floats each, 1.24M for the embedded model) are
 collected up to :data:`PROJECTION_BUFFER_BYTES` and then projected to ``dim`` (default
 1024) by a seeded Rademacher matrix generated in column chunks
@@ -239,15 +244,22 @@ class _Slot:
     offset: int
     d_out: int
     rank: int
-    inputs: Any = None  # A x of the current forward pass, (B, T, r)
+    lora_a: Any = None  # A at its seeded initialisation, (r, d_in)
+    scaling: float = 1.0  # alpha / r: LoRA's output is scaling * B A x
+    inputs: Any = None  # A x of the current forward pass, zero at padding, (B, T, r)
 
 
 class LoraGradients:
-    """LoRA attached for gradients, with hooks that give every row its own ``dL/dB``.
+    """Per-row ``dL/dB`` of LoRA adapters, from one batched forward and backward pass.
 
-    Use as a context manager: on entry LoRA is attached (peft, seeded as fine-tuning
-    seeds it) and the hooks registered; on exit the hooks and adapters are removed and
-    the parameters' ``requires_grad`` flags and the train/eval mode restored.
+    Use as a context manager. On entry LoRA is attached with peft, seeded as fine-tuning
+    seeds it, only to read each adapter's ``A`` and scaling; the adapters are removed
+    again at once. With ``B = 0`` an adapter adds nothing to the forward pass, and
+    ``dL/dB = scaling * sum_t (dL/dy_t) (A x_t)^T`` where ``y`` is the adapted layer's
+    output, so hooks on the model's own linear layers give every row its ``dL/dB`` without
+    running the adapters (their extra matrix products, and the backward pass through
+    ``B = 0``, do nothing). On exit the hooks are removed and the parameters'
+    ``requires_grad`` flags and the train/eval mode restored.
     """
 
     def __init__(
@@ -271,10 +283,11 @@ class LoraGradients:
         self.slots: list[_Slot] = []
         self.n_features = 0
         self.n_truncated = 0
-        self._peft: Any = None
         self._handles: list[Any] = []
         self._grads: torch.Tensor | None = None
+        self._row_mask: torch.Tensor | None = None
         self._saved: tuple[dict[str, bool], bool] | None = None
+        self._head_only_trained = False
 
     # ---------------------------------------------------------------- attach/detach
     def __enter__(self) -> LoraGradients:
@@ -286,13 +299,34 @@ class LoraGradients:
 
     def _attach(self) -> LoraGradients:
         import torch
-        from peft import LoraConfig, get_peft_model
-        from peft.tuners.lora import LoraLayer
 
         self._saved = (
             {name: p.requires_grad for name, p in self.model.named_parameters()},
             self.model.training,
         )
+        modules = dict(self.model.named_modules())
+        offset = 0
+        for name, lora_a, d_out, scaling in self._seeded_adapters():
+            slot = _Slot(name, offset, d_out, lora_a.shape[0], lora_a.to(self.device), scaling)
+            offset += slot.d_out * slot.rank
+            self.slots.append(slot)
+            self._handles.append(modules[name].register_forward_hook(self._forward_hook(slot)))
+        self.n_features = offset
+        # only dL/dy is wanted: no weight of the model needs a gradient
+        for parameter in self.model.parameters():
+            parameter.requires_grad_(False)
+        self.model.eval()
+        with torch.no_grad():
+            self._head_only_trained = self._head_matches_model()
+        return self
+
+    def _seeded_adapters(self) -> list[tuple[str, torch.Tensor, int, float]]:
+        """``(module name, A, rows of B, scaling)`` of every adapter, attached as fine-tuning
+        attaches them and removed again (the model's modules back in place, same object)."""
+        import torch
+        from peft import LoraConfig, get_peft_model
+        from peft.tuners.lora import LoraLayer
+
         config = LoraConfig(
             r=self.settings.rank,
             lora_alpha=self.settings.alpha,
@@ -308,35 +342,51 @@ class LoraGradients:
             torch.manual_seed(self.settings.seed)
             warnings.filterwarnings("ignore", "`is_gradient_checkpointing`", FutureWarning)
             try:
-                self._peft = get_peft_model(self.model, config)
+                peft_model = get_peft_model(self.model, config)
             except ValueError as error:
                 raise InputError(
                     f"cannot attach LoRA adapters: {str(error).splitlines()[0]}",
                     field="target_modules",
                     fix="name linear layers that exist in the model",
                 ) from error
-        self.model.eval()
-        offset = 0
-        for name, module in self.model.named_modules():
-            if not isinstance(module, LoraLayer) or "default" not in module.lora_B:
-                continue
-            lora_b = module.lora_B["default"]
-            module.lora_A["default"].weight.requires_grad_(False)
-            lora_b.weight.requires_grad_(True)  # something must need a gradient
-            slot = _Slot(name, offset, lora_b.out_features, lora_b.in_features)
-            offset += slot.d_out * slot.rank
-            self.slots.append(slot)
-            self._handles.append(lora_b.register_forward_hook(self._forward_hook(slot)))
-        self.n_features = offset
-        return self
+        try:
+            adapters = []
+            for name, module in self.model.named_modules():
+                if isinstance(module, LoraLayer) and "default" in module.lora_B:
+                    lora_a = module.lora_A["default"].weight.detach().clone()
+                    d_out = module.lora_B["default"].out_features
+                    adapters.append((name, lora_a, d_out, float(module.scaling["default"])))
+        finally:
+            peft_model.unload()
+        return adapters
+
+    def _head_matches_model(self) -> bool:
+        """Whether the output layer on the decoder's hidden states gives the model's logits,
+        so that logits are computed at the trained positions only (a model that changes its
+        logits afterwards, such as a soft cap, keeps the whole forward pass)."""
+        import torch
+
+        head = self.model.get_output_embeddings()
+        decoder = self.model.get_decoder() if hasattr(self.model, "get_decoder") else None
+        if head is None or decoder is None or decoder is self.model:
+            return False
+        vocab = int(getattr(head, "out_features", 0) or self.model.config.vocab_size)
+        ids = torch.arange(1, 9, device=self.device)[None, :] % vocab
+        with self.precision.autocast():
+            try:
+                hidden = decoder(input_ids=ids, use_cache=False).last_hidden_state
+                ours = head(hidden).float()
+            except (TypeError, AttributeError):
+                return False
+            theirs = self.model(input_ids=ids, use_cache=False).logits.float()
+        return ours.shape == theirs.shape and bool(
+            torch.allclose(ours, theirs, rtol=1e-5, atol=1e-5)
+        )
 
     def __exit__(self, *exc: object) -> None:
         for handle in self._handles:
             handle.remove()
         self._handles.clear()
-        if self._peft is not None:
-            self._peft.unload()  # the original modules back in place, in the same object
-            self._peft = None
         if self._saved is not None:
             flags, training = self._saved
             for name, parameter in self.model.named_parameters():
@@ -346,10 +396,21 @@ class LoraGradients:
 
     # -------------------------------------------------------------------------- hooks
     def _forward_hook(self, slot: _Slot) -> Any:
-        def hook(_module: Any, inputs: tuple[Any, ...], output: Any) -> None:
-            slot.inputs = inputs[0]
-            if output.requires_grad:
-                output.register_hook(lambda grad: self._backward(slot, grad))
+        import torch
+
+        def hook(_module: Any, inputs: tuple[Any, ...], output: Any) -> Any:
+            if self._grads is None or not torch.is_grad_enabled():
+                return None
+            low_rank = torch.nn.functional.linear(inputs[0], slot.lora_a.to(inputs[0].dtype))
+            if self._row_mask is not None:  # padding adds nothing to any row's gradient
+                low_rank = low_rank * self._row_mask[..., None].to(low_rank.dtype)
+            slot.inputs = low_rank
+            if not output.requires_grad:
+                # the first adapted layers (their input needs no gradient): their output
+                # becomes a leaf of the graph, so its gradient is still computed
+                output = output.detach().requires_grad_(True)
+            output.register_hook(lambda grad: self._backward(slot, grad))
+            return output
 
         return hook
 
@@ -358,10 +419,11 @@ class LoraGradients:
 
         if self._grads is None or slot.inputs is None:
             return
-        # dL/dB of each row: sum over its tokens of grad_t (A x_t)^T, (B, d_out, r)
+        # dL/dB of each row: scaling * sum over its tokens of grad_t (A x_t)^T, (B, d_out, r)
         per_row = torch.einsum("btd,btr->bdr", grad.float(), slot.inputs.float())
         width = slot.d_out * slot.rank
-        self._grads[:, slot.offset : slot.offset + width] = per_row.reshape(len(per_row), -1)
+        region = self._grads[:, slot.offset : slot.offset + width]
+        region.copy_(per_row.reshape(len(per_row), -1)).mul_(slot.scaling)
         slot.inputs = None
 
     # ------------------------------------------------------------------------ encoding
@@ -408,7 +470,7 @@ class LoraGradients:
         """:meth:`stream` for conversations already encoded by :meth:`encode`."""
         import torch
 
-        if self._peft is None:
+        if self._saved is None:
             raise RuntimeError("use LoraGradients as a context manager")
         bar = Progress(len(encoded), label, unit="conversations")
         bar.update(sum(e.n_trained == 0 for e in encoded))
@@ -419,26 +481,38 @@ class LoraGradients:
             self._grads = torch.zeros(
                 (len(rows), self.n_features), dtype=torch.float32, device=self.device
             )
+            self._row_mask = mask
+            targets = labels[:, 1:]
+            keep = targets != IGNORE_INDEX
             with torch.enable_grad():
                 with self.precision.autocast():
-                    logits = self.model(input_ids=ids, attention_mask=mask, use_cache=False).logits
-                targets = labels[:, 1:]
-                keep = targets != IGNORE_INDEX
+                    trained_logits = self._trained_logits(ids, mask, keep)
                 token_loss = torch.nn.functional.cross_entropy(
-                    logits[:, :-1][keep].float(), targets[keep], reduction="none"
+                    trained_logits.float(), targets[keep], reduction="none"
                 )
                 row_of = keep.nonzero()[:, 0]
                 sums = torch.zeros(len(rows), device=token_loss.device).index_add(
                     0, row_of, token_loss
                 )
                 (sums / keep.sum(dim=1).clamp(min=1)).sum().backward()
+            self._row_mask = None
             for slot in self.slots:
                 slot.inputs = None
             grads, self._grads = self._grads.to("cpu"), None
-            for parameter in self.model.parameters():
-                parameter.grad = None
             yield rows, grads
             bar.update(len(rows))
+
+    def _trained_logits(
+        self, ids: torch.Tensor, mask: torch.Tensor, keep: torch.Tensor
+    ) -> torch.Tensor:
+        """Logits at the positions whose next token is trained, ``(n_trained, vocab)``: the
+        output layer runs on those positions only where it gives the model's logits."""
+        if self._head_only_trained:
+            decoder = self.model.get_decoder()
+            hidden = decoder(input_ids=ids, attention_mask=mask, use_cache=False).last_hidden_state
+            return self.model.get_output_embeddings()(hidden[:, :-1][keep])
+        logits = self.model(input_ids=ids, attention_mask=mask, use_cache=False).logits
+        return logits[:, :-1][keep]
 
 
 def _conversations(items: Sequence[ChatSample | Sequence[ChatMessage]]) -> list[Any]:
