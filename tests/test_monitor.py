@@ -312,3 +312,42 @@ def test_early_stop_arm_gets_the_experiments_monitor(monkeypatch, tmp_path: Path
     assert margin.direction is None  # the margin needs no direction
     key = monitor.early_stop_key(shared)
     assert key["layer"] == 3 and len(key["direction_sha256"]) == 64
+
+
+def test_monitor_cache_follows_the_fine_tune_not_the_snapshot_names(
+    monkeypatch, tmp_path: Path
+) -> None:
+    import emgauge.mitigations.methods.direction
+
+    monkeypatch.setattr(
+        emgauge.mitigations.methods.direction, "DirectionMitigation", _FakeDirection
+    )
+    reads: list[str] = []
+
+    def fake_read(ctx, model, pairs, direction, layer, label):
+        reads.append(model)
+        ids = [p.id for p in pairs]
+        return pd.concat(
+            [
+                pd.DataFrame({"pair_id": ids, "measure": m, "value": 1.0})
+                for m in ("projection", "margin")
+            ]
+        )
+
+    monkeypatch.setattr(monitor, "_read", fake_read)
+    config = load_experiment_config(_files(tmp_path, EARLY_CONFIG))
+    ctx = ExperimentRunner(config, tmp_path / "run").ctx
+    frames = []
+    for name in ("early-s0-aaaa", "early-s0-bbbb"):  # two fine-tunes of the arm, e.g. another k
+        adapter = tmp_path / "run" / "stages" / "finetune" / name
+        adapter.mkdir(parents=True)
+        record = {"name": "early-stop", "kept_step": 2, "stop_step": 4}
+        manifest = {"steps": 4, "snapshots": ["steps/step-00002", "steps/step-00004"],
+                    "training_method": record}  # fmt: skip
+        (adapter / "manifest.json").write_text(json.dumps(manifest))
+        frames.append(monitor.monitor_stage(ctx, "early", "early", 0, adapter))
+    assert len(list((tmp_path / "run" / "stages" / "monitor").glob("early-s0-*"))) == 2
+    assert len(reads) == 1 + 2 + 2  # the base once, each fine-tune's two snapshots
+    assert sorted(set(frames[0]["step"])) == [0, 2, 4]  # the kept step is a snapshot
+    monitor.monitor_stage(ctx, "early", "early", 0, adapter)
+    assert len(reads) == 5  # cached

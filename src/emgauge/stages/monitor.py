@@ -147,6 +147,15 @@ def _read(
     )
 
 
+def _relative(ctx: StageContext, adapter: str | None) -> str | None:
+    """An adapter's path as the key holds it: inside the run folder, relative to it."""
+    if adapter is None:
+        return None
+    path = Path(adapter).resolve()
+    run_dir = ctx.run_dir.resolve()
+    return path.relative_to(run_dir).as_posix() if path.is_relative_to(run_dir) else str(path)
+
+
 def _items_stage(
     ctx: StageContext, name: str, label: str, checkpoints: dict[int, str | None]
 ) -> pd.DataFrame:
@@ -161,8 +170,8 @@ def _items_stage(
     probe = config.settings.evaluation.probe
     inputs = {
         "base": base,
-        # adapter folder names carry the hash of their fine-tuning inputs
-        "checkpoints": {str(s): Path(a).name if a else None for s, a in checkpoints.items()},
+        # a snapshot's path holds its fine-tune's folder, named by the hash of its inputs
+        "checkpoints": {str(s): _relative(ctx, a) for s, a in checkpoints.items()},
         "pairs": [sha256_file(p) for p in pairs_files],
         "direction_sha256": sha256_file(direction_file),
         "layer": layer,
