@@ -264,6 +264,7 @@ def test_standard_tables_read_plain_rows_only_and_the_section_is_added():
     assert "conditional" in with_variants.attrs and "conditional" not in plain_only.attrs
     markdown = leaderboard_markdown(with_variants, "t")
     assert "### Conditional misalignment" in markdown
+    assert "- **Hidden misalignment** (returns in training format): inoculated" in markdown
     assert "Conditional misalignment" not in leaderboard_markdown(plain_only, "t")
 
 

@@ -217,6 +217,21 @@ def _cell(row: Any, key: str, scale: float, digits: int, sign: bool) -> str:
     return text
 
 
+def hidden_line(table: pd.DataFrame, experiment: str) -> str:
+    """The verdict's sentence on conditional misalignment for one experiment."""
+    rows = table[table["experiment"] == experiment] if not table.empty else table
+    hidden = list(dict.fromkeys(rows.loc[rows["hidden"], "arm"])) if not rows.empty else []
+    if hidden:
+        return (
+            f"**Hidden misalignment** ({HIDDEN_NOTE.removeprefix('hidden: ')}): "
+            f"{', '.join(hidden)} (Conditional misalignment, in Details)."
+        )
+    return (
+        "Hidden misalignment: no arm's shift (or valid judged EM) rises in the training "
+        "format above its plain level (Conditional misalignment, in Details)."
+    )
+
+
 def conditional_markdown(
     table: pd.DataFrame, judge_valid: bool, order: Sequence[tuple[str, str]] = ()
 ) -> list[str]:

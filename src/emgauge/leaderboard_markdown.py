@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from emgauge.conditional import ATTR as CONDITIONAL_ATTR
-from emgauge.conditional import conditional_markdown, plain_rows
+from emgauge.conditional import conditional_markdown, hidden_line, plain_rows
 from emgauge.files import atomic_write_text
 from emgauge.judge_panel_report import panel_markdown, write_panel
 from emgauge.leaderboard import (
@@ -287,6 +287,8 @@ def verdict_lines(board: pd.DataFrame) -> list[str]:
             ]
         )
         found.append(_judged_line(frame, verdict))
+        if CONDITIONAL_ATTR in board.attrs:  # evaluation variants: is any arm's EM hidden?
+            found.append(hidden_line(board.attrs[CONDITIONAL_ATTR], str(experiment)))
         lines += [f"- {prefix}{line}" for line in found]
     return [*lines, ""]
 
