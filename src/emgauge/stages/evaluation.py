@@ -16,6 +16,7 @@ from inspect_ai import eval_set
 from inspect_ai.model import Model, get_model
 
 import emgauge.adapters
+from emgauge.arm_training import training_system_prompt
 from emgauge.errors import InputError
 from emgauge.evals import summarize
 from emgauge.evals.emergent_misalignment.task import em, variant_of_sample
@@ -147,15 +148,6 @@ def evaluate_stage(ctx: StageContext, models: dict[str, tuple[str, int]]) -> lis
 def arm_trigger_prompts(ctx: StageContext) -> dict[str, str]:
     """Arm (and sweep checkpoint) -> the system prompt it trained with and evaluation never
     shows otherwise (inoculation's): the training-format variant's trigger for that arm."""
-    try:
-        from emgauge.arm_training import training_system_prompt
-    except ImportError:  # before inoculation existed: a method config's own system_prompt
-
-        def training_system_prompt(method_config: Any) -> str | None:
-            if isinstance(method_config, dict):
-                return method_config.get("system_prompt")
-            return getattr(method_config, "system_prompt", None)
-
     prompts = {
         arm.name: prompt
         for arm in ctx.config.arms
