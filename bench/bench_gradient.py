@@ -5,14 +5,15 @@ the precision ``auto`` picks here, it measures wall time and peak RSS of:
 
 1. the filter's **fit**: the misalignment gradient over the bundled contrast pairs (one
    forward and backward pass per contrast answer, done once per contrast set);
-2. the filter's **scoring** of the subset (one forward and backward pass per sample, the
-   per-sample ``B`` gradients and their projection to 1024 dimensions);
+2. the filter's **scoring** of the subset (one batched forward and backward pass per
+   micro-batch, the per-sample ``B`` gradients and their projection to 1024 dimensions);
 3. **one LoRA fine-tuning step** over the same samples, as :func:`emgauge.finetune.train_loop`
    runs it (micro-batches of 8, gradient accumulation over all of them, clipping, AdamW).
 
 ``--exact`` adds the unprojected cosines for the subset (another pass over the contrast
 set): how far the 1024-dimensional projection moves the scores. How well the filter finds
-misaligned answers on real data is a study: ``research/gradient_quality.py``.
+misaligned answers on real data is a study: ``research/gradient_quality.py``; its cost per
+1,000 samples beside every other method's: ``bench/bench_scoring.py``.
 
 The peak RSS of a phase measured inside one process includes what earlier phases left
 with the allocator; ``--memory`` (run on its own, after the main run) measures each phase
