@@ -416,3 +416,37 @@ def test_seeded_answers_are_the_same_alone_batched_and_rerun(monkeypatch, embedd
     assert again == batched
     other_seed = config.model_copy(update={"seed": 12})
     assert [o.completion for o in _ask(model, questions, other_seed)] != batched
+
+
+def test_the_tokenizer_is_read_once_per_folder_revision(monkeypatch, tmp_path, embedded_model_dir):
+    import shutil
+
+    import transformers
+
+    from emgauge import provider
+
+    folder = tmp_path / "model"  # the tokenizer and config only: weights load lazily
+    folder.mkdir()
+    for name in ("config.json", "tokenizer.json", "tokenizer_config.json", "chat_template.jinja"):
+        shutil.copy(embedded_model_dir / name, folder / name)
+    reads: list[str] = []
+    read = transformers.AutoTokenizer.from_pretrained
+
+    def counted(path, **kwargs):  # noqa: ANN001, ANN202
+        reads.append(str(path))
+        return read(path, **kwargs)
+
+    monkeypatch.setattr(transformers.AutoTokenizer, "from_pretrained", counted)
+    monkeypatch.setattr(provider, "_MODELS", {})
+    monkeypatch.setattr(provider, "_TOKENIZERS", {})
+    first = LocalHFModelAPI(str(folder))
+    other_slot = LocalHFModelAPI(str(folder), dtype="bfloat16")  # its own weights slot
+    assert first._loaded is not other_slot._loaded
+    assert other_slot.tokenizer is first.tokenizer and reads == [str(folder)]
+    assert first.tokenizer.padding_side == "left"
+    provider.clear_model_cache()  # weights forgotten; the same files need no second read
+    assert LocalHFModelAPI(str(folder)).tokenizer is first.tokenizer and len(reads) == 1
+    config = folder / "tokenizer_config.json"
+    config.write_text(config.read_text() + "\n")  # the folder rewritten: read again
+    provider.clear_model_cache()
+    assert LocalHFModelAPI(str(folder)).tokenizer is not first.tokenizer and len(reads) == 2

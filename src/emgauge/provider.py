@@ -13,6 +13,8 @@ it), on CPU the weights load in bfloat16 only where the CPU runs bf16 natively
 slower where bf16 is emulated), else in float32 (``-M dtype=...`` overrides it), and it is
 built for throughput:
 
+* the tokenizer is read once per process for a given folder and revision (each adapter,
+  dtype and reloaded model shares it, its calls serialised by one lock);
 * the weights load once per process for a given (path, adapter, dtype, load options),
   however many Inspect models (subject, grader role, eval-set tasks) name them, and only
   when first asked for an answer; at most ``EMGAUGE_MAX_LOADED_MODELS`` (default 4) stay
@@ -121,6 +123,8 @@ class _LoadedModel:
     load_weights: Callable[[], Any]
     tokenizer: Any
     device: str
+    # held around every tokenizer call: slots share one tokenizer and batch in threads
+    tokenizer_lock: threading.Lock = field(default_factory=threading.Lock)
     model: Any | None = None
     pending: list[_Request] = field(default_factory=list)
     generate_calls: int = 0  # underlying model.generate calls (tests and benchmarks read it)
@@ -156,6 +160,10 @@ class _LoadedModel:
 
 # (path, adapter, dtype, device, other load options) -> loaded model
 _MODELS: dict[tuple[str, ...], _LoadedModel] = {}
+# (tokenizer path, trust_remote_code, revision) -> (padded tokenizer, its call lock)
+_TOKENIZERS: dict[tuple[object, ...], tuple[Any, threading.Lock]] = {}
+#: Files of a model folder that are not the tokenizer's (their changes keep its cache).
+_WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".pth", ".gguf", ".msgpack", ".h5")
 _MODELS_LOCK = threading.RLock()  # Inspect may construct models from several threads
 _USE_COUNTER = itertools.count(1)
 MAX_LOADED_MODELS_ENV = "EMGAUGE_MAX_LOADED_MODELS"
@@ -202,6 +210,47 @@ def clear_model_cache() -> None:
         _MODELS.clear()
 
 
+def _tokenizer_revision(tokenizer_path: str) -> tuple[tuple[str, int, int], ...]:
+    """What identifies a local folder's tokenizer files now (name, size, mtime): a
+    folder rewritten in place reads again. A hub id's revision is in its snapshot path."""
+    folder = Path(tokenizer_path).expanduser()
+    if not folder.is_dir():
+        return ()
+    found = []
+    for entry in sorted(folder.iterdir()):
+        if entry.is_file() and not entry.name.endswith(_WEIGHT_SUFFIXES):
+            stat = entry.stat()
+            found.append((entry.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
+
+
+def _shared_tokenizer(
+    tokenizer_path: str, trust_remote_code: bool, api_key: str | None, display_name: str
+) -> tuple[Any, threading.Lock]:
+    """The padded tokenizer of ``tokenizer_path``, read once per revision (~0.4 s a read
+    of the embedded one) and shared by every slot naming it, with the lock its calls hold."""
+    key = (tokenizer_path, trust_remote_code, _tokenizer_revision(tokenizer_path))
+    if key in _TOKENIZERS:
+        return _TOKENIZERS[key]
+    from transformers import AutoTokenizer
+
+    quiet_libraries()
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(
+            tokenizer_path, token=api_key, trust_remote_code=trust_remote_code
+        )
+    except OSError as error:  # e.g. a hub id the hub does not know
+        raise InputError(
+            f"cannot load {display_name}: {str(error).splitlines()[0]}",
+            fix="use 'smollm2', a local model folder, or a cached hub id",
+        ) from error
+    # As Inspect's hf/ provider: a pad token for batching, prompts padded on the left.
+    tokenizer.pad_token = tokenizer.eos_token
+    tokenizer.padding_side = "left"
+    _TOKENIZERS[key] = tokenizer, threading.Lock()
+    return _TOKENIZERS[key]
+
+
 def _load(
     model_path: str,
     adapter: str | None,
@@ -226,7 +275,6 @@ def _load(
     with _MODELS_LOCK:
         if key in _MODELS:
             return _MODELS[key]
-        from transformers import AutoTokenizer
 
         def load_weights() -> Any:
             from transformers import AutoModelForCausalLM
@@ -245,20 +293,10 @@ def _load(
                     model = PeftModel.from_pretrained(model, adapter).merge_and_unload()
             return model.eval()
 
-        quiet_libraries()
-        try:
-            tokenizer = AutoTokenizer.from_pretrained(
-                tokenizer_path, token=api_key, trust_remote_code=trust_remote_code
-            )
-        except OSError as error:  # e.g. a hub id the hub does not know
-            raise InputError(
-                f"cannot load {display_name}: {str(error).splitlines()[0]}",
-                fix="use 'smollm2', a local model folder, or a cached hub id",
-            ) from error
-        # As Inspect's hf/ provider: a pad token for batching, prompts padded on the left.
-        tokenizer.pad_token = tokenizer.eos_token
-        tokenizer.padding_side = "left"
-        loaded = _MODELS[key] = _LoadedModel(load_weights, tokenizer, device)
+        tokenizer, tokenizer_lock = _shared_tokenizer(
+            tokenizer_path, trust_remote_code, api_key, display_name or model_path
+        )
+        loaded = _MODELS[key] = _LoadedModel(load_weights, tokenizer, device, tokenizer_lock)
         return loaded
 
 
@@ -489,12 +527,13 @@ class LocalHFModelAPI(HuggingFaceAPI):
                 request.error, request.done = ex, True
             return
         try:
-            encoded = tokenizer(
-                [r.prompt for r in batch],
-                return_tensors="pt",
-                padding=True,
-                **self.tokenizer_call_args,
-            ).to(loaded.device)
+            with loaded.tokenizer_lock:
+                encoded = tokenizer(
+                    [r.prompt for r in batch],
+                    return_tensors="pt",
+                    padding=True,
+                    **self.tokenizer_call_args,
+                ).to(loaded.device)
             kwargs = dict(batch[0].generate_kwargs)
             if kwargs.pop("seeded", False):
                 seeds = [r.sample_seed or 0 for r in batch]
@@ -503,7 +542,8 @@ class LocalHFModelAPI(HuggingFaceAPI):
             if stop:
                 from transformers.generation import StopStringCriteria
 
-                kwargs["stopping_criteria"] = [StopStringCriteria(tokenizer, list(stop))]
+                with loaded.tokenizer_lock:
+                    kwargs["stopping_criteria"] = [StopStringCriteria(tokenizer, list(stop))]
             with torch.inference_mode():
                 out = model.generate(
                     **encoded,
@@ -515,9 +555,10 @@ class LocalHFModelAPI(HuggingFaceAPI):
             prompt_length = encoded["input_ids"].shape[1]
             generated = out.sequences[:, prompt_length:]
             prompt_tokens = encoded["attention_mask"].sum(dim=1).tolist()
-            texts = tokenizer.batch_decode(
-                generated, skip_special_tokens=True, clean_up_tokenization_spaces=False
-            )
+            with loaded.tokenizer_lock:
+                texts = tokenizer.batch_decode(
+                    generated, skip_special_tokens=True, clean_up_tokenization_spaces=False
+                )
             logprobs = None
             if out.logits is not None:
                 logprobs = torch.log_softmax(torch.stack(out.logits, dim=1).float(), dim=-1)
@@ -529,9 +570,10 @@ class LocalHFModelAPI(HuggingFaceAPI):
                 request.output_tokens = length
                 request.seconds = seconds
                 if logprobs is not None and request.top_logprobs is not None:
-                    request.logprobs = _top_logprobs(
-                        logprobs[row, :length], request.top_logprobs, tokenizer
-                    )
+                    with loaded.tokenizer_lock:
+                        request.logprobs = _top_logprobs(
+                            logprobs[row, :length], request.top_logprobs, tokenizer
+                        )
         except Exception as ex:  # every caller of the batch sees the failure
             for request in batch:
                 request.error = ex
