@@ -54,17 +54,64 @@ def test_a_model_path_that_does_not_exist_is_a_one_line_error(tmp_path):
 
 
 def test_locate_model_accepts_local_folders_and_hub_ids_only_when_reachable(tmp_path, monkeypatch):
+    from emgauge import models
     from emgauge.models import locate_model
 
     (tmp_path / "config.json").write_text("{}")
     assert locate_model(str(tmp_path)) == str(tmp_path)
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
+    monkeypatch.setattr(models, "hub_reachable", lambda: True)
     assert locate_model("org/some-model") == "org/some-model"  # online: the hub decides
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(InputError, match="nor a hub id in the Hugging Face cache") as error:
         locate_model("org/some-model")
     assert "\n" not in str(error.value)
+
+
+def test_without_network_an_uncached_hub_id_fails_at_once_without_asking_the_hub(monkeypatch):
+    """HF_HUB_OFFLINE unset and no network: one failed connection, then the one-line
+    error; no hub or transformers loader is ever called (they would retry for a minute)."""
+    import socket
+
+    import huggingface_hub
+    import transformers
+
+    from emgauge import models
+    from emgauge.provider import ModelNameError
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
+    monkeypatch.delenv("HTTPS_PROXY", raising=False)
+    monkeypatch.delenv("https_proxy", raising=False)
+    monkeypatch.setenv("HF_ENDPOINT", "https://hub.example:8443")
+    models._connects.cache_clear()
+    probes: list[tuple[str, int]] = []
+
+    def no_network(address, timeout=None, **kwargs):  # noqa: ANN001, ANN202
+        probes.append(address)
+        assert timeout == models.HUB_PROBE_SECONDS
+        raise OSError("Network is unreachable")
+
+    def hub_called(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("the hub was asked")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    for name in ("hf_hub_download", "snapshot_download", "model_info"):
+        monkeypatch.setattr(huggingface_hub, name, hub_called)
+    for loader in (transformers.AutoConfig, transformers.AutoTokenizer):
+        monkeypatch.setattr(loader, "from_pretrained", hub_called)
+    try:
+        with pytest.raises(ModelNameError) as error:
+            LocalHFModelAPI("org/not-cached-model")
+        message = str(error.value)
+        assert "\n" not in message and "'org/not-cached-model'" in message
+        assert "the hub (hub.example:8443) cannot be reached" in message
+        with pytest.raises(InputError, match="cannot be reached"):
+            models.locate_model("org/another-model")
+        assert probes == [("hub.example", 8443)]  # asked once per process
+    finally:
+        models._connects.cache_clear()  # later tests probe for themselves
 
 
 def test_a_mistyped_embedded_name_is_refused_offline_with_the_right_name(monkeypatch):

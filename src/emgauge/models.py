@@ -11,13 +11,16 @@ Short names: ``smollm2`` (and ``emgauge/smollm2`` as an Inspect model) mean that
 from __future__ import annotations
 
 import difflib
+import functools
 import importlib.util
 import os
 import re
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from emgauge.errors import InputError
 from emgauge.files import file_lock
@@ -134,6 +137,36 @@ def hub_offline() -> bool:
     )
 
 
+#: Seconds the one connection that tells whether the hub can be reached may take (without
+#: network it fails at once or after this; the hub's own retries take about a minute).
+HUB_PROBE_SECONDS = 1.5
+_DEFAULT_ENDPOINT = "https://huggingface.co"
+
+
+def hub_address() -> tuple[str, int]:
+    """(host, port) the hub is reached through: the HTTPS proxy when one is set, else
+    ``HF_ENDPOINT`` (default huggingface.co:443)."""
+    proxy = os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy")
+    url = urlsplit(proxy or os.environ.get("HF_ENDPOINT", "").strip() or _DEFAULT_ENDPOINT)
+    default_port = 80 if url.scheme == "http" else 443
+    return url.hostname or "huggingface.co", url.port or default_port
+
+
+def hub_reachable() -> bool:
+    """Whether one TCP connection to :func:`hub_address` opens within
+    :data:`HUB_PROBE_SECONDS`; asked once per process and address."""
+    return _connects(*hub_address())
+
+
+@functools.cache
+def _connects(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=HUB_PROBE_SECONDS):
+            return True
+    except OSError:  # no route, refused, no DNS, timed out
+        return False
+
+
 def hub_cached(repo_id: str) -> bool:
     """Whether the Hugging Face cache holds ``repo_id``'s config (no network)."""
     from huggingface_hub import try_to_load_from_cache
@@ -149,8 +182,10 @@ def locate_model(name: str) -> str:
     that can be loaded here, or a one-line :class:`InputError` naming the fix.
 
     Accepted: the embedded short names, an existing local model folder, a hub id in the
-    Hugging Face cache, and any other hub id only while the hub may be reached (offline, a
-    mistyped name would otherwise be retried against the hub before failing).
+    Hugging Face cache, and any other hub id only while the hub may be reached: not with
+    ``HF_HUB_OFFLINE`` set, and not when one short connection to the hub fails
+    (:func:`hub_reachable`), since a mistyped name would otherwise be retried against the
+    hub for about a minute before failing.
     """
     path = resolve_model_path(name)
     local = Path(path).expanduser()
@@ -167,10 +202,19 @@ def locate_model(name: str) -> str:
             f"unknown model {name!r}: not an embedded model name, a local folder or a hub id",
             fix=_model_fix(name),
         )
-    if hub_offline() and not hub_cached(path):
+    if hub_cached(path):
+        return path
+    if hub_offline():
         raise InputError(
             f"unknown model {name!r}: not a local folder nor a hub id in the Hugging Face "
             "cache (HF_HUB_OFFLINE is set)",
+            fix=_model_fix(name),
+        )
+    if not hub_reachable():
+        host, port = hub_address()
+        raise InputError(
+            f"unknown model {name!r}: not a local folder nor a hub id in the Hugging Face "
+            f"cache, and the hub ({host}:{port}) cannot be reached",
             fix=_model_fix(name),
         )
     return path
