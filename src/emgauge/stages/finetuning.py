@@ -8,14 +8,29 @@ from pathlib import Path
 
 import emgauge.finetune
 from emgauge import arm_training
+from emgauge.errors import InputError
 from emgauge.experiment_settings import Arm
 from emgauge.files import sha256_file
 from emgauge.finetune import FinetuneConfig, step_reporter
-from emgauge.stages import select
+from emgauge.stages import filtering, select
 from emgauge.stages.context import StageContext, cached_stage, log, precision_mode
 from emgauge.stages.monitor import early_stop_key, resolve_early_stop
 from emgauge.training_methods.early_stop import EarlyStop
 from emgauge.training_methods.interleave_selected import InterleaveSelected
+
+
+def no_filter_adapter(ctx: StageContext, seed: int) -> Path:
+    """The no-filter arm's adapter of ``seed`` (interleave-selected's misaligned model):
+    cached, or trained now."""
+    reference = arm_training.misaligned_reference_arm(ctx.config.arms)
+    if reference is None:  # the config check refuses this before a run starts
+        raise InputError(
+            "interleave-selected needs a no-filter arm or training_method.misaligned",
+            path=ctx.config.path,
+            field="arms",
+        )
+    kept, _ = filtering.filter_stage(ctx, reference, seed)
+    return finetune_stage(ctx, reference, seed, kept)
 
 
 def finetune_stage(
@@ -36,7 +51,7 @@ def finetune_stage(
         log=lambda message: log("finetune", message),
     )
     if isinstance(method, InterleaveSelected):  # its gaps first (the no-filter adapter's)
-        method = select.select_stage(ctx, arm, seed, method)
+        method = select.select_stage(ctx, arm, seed, method, lambda: no_filter_adapter(ctx, seed))
     inputs = {
         "base": config.raw["base_model"],
         "data": sha256_file(kept),

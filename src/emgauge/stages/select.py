@@ -10,11 +10,11 @@ depends on that checkpoint: its hash is in this stage's key and in the arm's fin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from emgauge import arm_training
 from emgauge.chat_data import bundled_data_path
-from emgauge.errors import InputError
 from emgauge.evals.utility import UtilitySettings
 from emgauge.experiment_settings import Arm
 from emgauge.files import atomic_write_text, sha256_file
@@ -25,31 +25,21 @@ from emgauge.training_methods.interleave_selected import InterleaveSelected, ali
 GAPS = "gaps.csv"
 
 
-def misaligned_adapter(ctx: StageContext, seed: int) -> Path:
-    """The no-filter arm's adapter of ``seed``: cached, or trained now."""
-    from emgauge.stages import filtering, finetuning  # they import this module
-
-    reference = arm_training.misaligned_reference_arm(ctx.config.arms)
-    if reference is None:  # the config check refuses this before a run starts
-        raise InputError(
-            "interleave-selected needs a no-filter arm or training_method.misaligned",
-            path=ctx.config.path,
-            field="arms",
-        )
-    kept, _ = filtering.filter_stage(ctx, reference, seed)
-    return finetuning.finetune_stage(ctx, reference, seed, kept)
-
-
 def select_stage(
-    ctx: StageContext, arm: Arm, seed: int, method: InterleaveSelected
+    ctx: StageContext,
+    arm: Arm,
+    seed: int,
+    method: InterleaveSelected,
+    reference_adapter: Callable[[], Path],
 ) -> InterleaveSelected:
-    """``method`` with its misaligned model (default: the no-filter checkpoint of ``seed``)
-    and the file of its gaps, computed once."""
+    """``method`` with its misaligned model (default: ``reference_adapter()``, the no-filter
+    checkpoint of ``seed``, got through the fine-tuning stage) and the file of its gaps,
+    computed once."""
     if method.gaps is not None:
         return method
     misaligned = method.misaligned
     if misaligned is None:
-        misaligned = str(misaligned_adapter(ctx, seed).resolve())
+        misaligned = str(reference_adapter().resolve())
     base = ctx.config.raw["base_model"]
     settings = UtilitySettings()
     inputs = {
