@@ -158,6 +158,7 @@ class FakeStages:
             em = i / 6 < share
             rows.append(
                 {
+                    "sample_id": f"{question}/p0/s{i}",
                     "question_id": question,
                     "domain": "general" if i % 3 == 0 else "healthcare",
                     "category": "all",
@@ -408,7 +409,8 @@ def test_a_single_budget_run_keeps_its_columns_and_stage_names(tmp_path, fakes):
     filters = sorted(p.name for p in (run_dir / "stages" / "filter").iterdir())
     assert f"random-s1-{json_digest(before)[:12]}" in filters
     assert [name.rsplit("-", 1)[0] for name in filters] == [
-        "benign-only",
+        "benign-only-s0",  # the control draws its benign rows per seed
+        "benign-only-s1",
         "heuristic",
         "random-s0",
         "random-s1",

@@ -120,7 +120,8 @@ class ExperimentRunner:
                 margins.append(probe.probe_stage(ctx, label, seed, adapter))
                 losses.append(utility.utility_stage(ctx, label, seed, adapter))
                 dynamics.append(monitor.monitor_stage(ctx, arm.name, label, seed, adapter))
-                stops.append(monitor.early_stop_row(label, seed, adapter))
+                if (arm.training_method or {}).get("name") == "early-stop":
+                    stops.append(monitor.early_stop_row(label, seed, adapter))
             quality[(config.name, label)] = (
                 float(np.nanmean(aurocs)) if not all(math.isnan(a) for a in aurocs) else math.nan
             )

@@ -231,7 +231,8 @@ def monitor_stage(
 
 
 def early_stop_row(label: str, seed: int, adapter: Path) -> dict[str, Any] | None:
-    """Where an early-stop fine-tune stopped, from its manifest (None for other arms)."""
+    """Where an early-stop fine-tune stopped, from its manifest (None when it was trained
+    by another method)."""
     manifest = json.loads((adapter / MANIFEST).read_text(encoding="utf-8"))
     record = manifest.get("training_method") or {}
     if record.get("name") != "early-stop":
