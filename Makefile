@@ -85,7 +85,8 @@ unexport PYTHONDONTWRITEBYTECODE
 
 # The fast tier (tests/conftest.py): unit and CLI tests, about a minute on 2 cores.
 test-fast: setup
-	$(VENV)/bin/pytest -q -m "not slow"
+	# whole-module scheduling (pyproject) serves the slow tier's shared fixtures; here tests balance better one by one
+	$(VENV)/bin/pytest -q -m "not slow" --dist load
 
 test: setup
 	# The bundled JSONL must be exactly what its YAML sources build (fails naming the line).

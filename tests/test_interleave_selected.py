@@ -211,6 +211,7 @@ def test_the_arm_trains_after_the_no_filter_checkpoint_and_keys_on_it(
 # ------------------------------------------------------------ with the embedded model
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::UserWarning")
 def test_embedded_model_gap_after_a_few_harmful_steps(tmp_path: Path) -> None:
     """Two LoRA steps on harmful healthcare rows, then the gaps of three aligned rows: one
