@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from emgauge.chat_data import ChatSample, load_chat_jsonl, mix_labelled
+from emgauge.chat_data import ChatSample, bundled_data_path, load_chat_jsonl, mix_labelled
 from emgauge.errors import InputError
 from emgauge.experiment_settings import ExperimentConfig, sweep_points
 from emgauge.files import atomic_write_json, file_lock
@@ -263,18 +263,16 @@ def run_work(config: ExperimentConfig) -> list[StageWork]:
     points = sweep_points(config)
     work: list[StageWork] = []
 
-    # filter scoring: per arm (per seed for a seeded method), on every row
+    # filter scoring: per arm (per seed for a seeded method, e.g. sae-proximity's SAE), on
+    # every row
     scored = [p.arm for p in points if p.arm.method not in (NO_FILTER, BENIGN_ONLY)]
     model_scored = {a.name: a for a in scored if a.method not in ("random", "heuristic")}
     if model_scored:
+        runs = sum(seeds if _seeded(config, a) else 1 for a in model_scored.values())
         work.append(
-            StageWork(
-                "score",
-                len(model_scored),
-                forward_tokens=sum(row_tokens),
-                note=", ".join(model_scored),
-            )
+            StageWork("score", runs, forward_tokens=sum(row_tokens), note=", ".join(model_scored))
         )
+    work += _sae_work(config, list(model_scored.values()))
     # fine-tunes: one per point and seed (no filter and the control once per seed)
     n_finetunes = len({p.label for p in points}) * seeds
     kept = len(rows) if config.raw.get("budget") is None else len(rows) // 2
@@ -297,8 +295,15 @@ def run_work(config: ExperimentConfig) -> list[StageWork]:
             2 * tokens.text(p.prompt) + tokens.text(p.aligned) + tokens.text(p.misaligned)
             for p in pairs
         )
+        variants = config.settings.evaluation.variants
         work.append(
-            StageWork("probe", checkpoints, forward_tokens=pair_tokens, note=f"{len(pairs)} pairs")
+            StageWork(
+                "probe",
+                checkpoints,
+                # every form of a pair is read (training-format's wrapping priced as plain)
+                forward_tokens=pair_tokens * len(variants),
+                note=f"{len(pairs)} pairs x {len(variants)} variant(s)",
+            )
         )
     if config.utility_answers:
         answers = [s for path in config.utility_answers for s in load_chat_jsonl(path)]
@@ -311,6 +316,7 @@ def run_work(config: ExperimentConfig) -> list[StageWork]:
             )
         )
     work += _monitor_work(config, tokens, steps, seeds)
+    work += _select_work(config, tokens, seeds)
     evaluation = config.evaluation
     n_samples = _evaluation_samples(config)
     max_tokens = int(evaluation.get("max_tokens") or DEFAULT_MAX_TOKENS)
@@ -383,6 +389,94 @@ def _monitor_work(config: ExperimentConfig, tokens: Any, steps: int, seeds: int)
             )
         )
     return work
+
+
+def _seeded(config: ExperimentConfig, arm: Any) -> bool:
+    """Whether ``arm``'s scores change with the seed (a fresh SAE or permutation per seed)."""
+    from emgauge.mitigations.registry import seeded_ingredient
+
+    options = {**(config.raw.get("filter_options") or {}), **arm.options}
+    return seeded_ingredient(arm.method, options) is not None
+
+
+def _sae_work(config: ExperimentConfig, arms: Sequence[Any]) -> list[StageWork]:
+    """Training the embedded model's default SAE for every seed that needs one and whose
+    SAE is not in the cache: its activations read ``training_tokens`` tokens (the SAE's
+    own optimisation is small beside that for the embedded model)."""
+    from emgauge.models import is_embedded
+
+    sae_arms = [a for a in arms if a.method == "sae-proximity"]
+    shared = dict(config.raw.get("filter_options") or {})
+    missing = 0
+    tokens_each = 0
+    for arm in sae_arms:
+        options = {**shared, **arm.options}
+        if options.get("sae") or not is_embedded(options.get("model") or "smollm2"):
+            continue  # a given SAE, or one the run only reuses from the cache
+        seeds = config.seeds if _seeded(config, arm) else [0]
+        for seed in seeds:
+            folder, tokens_each = _default_sae(options, seed)
+            missing += not (folder / "cfg.json").is_file()
+    if not missing:
+        return []
+    return [
+        StageWork(
+            "SAE training",
+            missing,
+            forward_tokens=tokens_each,
+            note=f"{tokens_each:,} tokens each, not in the cache",
+        )
+    ]
+
+
+def _default_sae(options: dict[str, Any], seed: int) -> tuple[Path, int]:
+    """Cache folder and training tokens of the default SAE an sae-proximity arm with
+    ``options`` trains for ``seed``."""
+    from transformers import AutoConfig
+
+    from emgauge.mitigations.sae_training import (
+        DEFAULT_TRAINING,
+        SAETrainingSettings,
+        trained_sae_dir,
+        training_documents,
+    )
+    from emgauge.models import locate_model
+
+    layer = options.get("layer")
+    model = options.get("model") or "smollm2"
+    if layer is None:  # the middle layer, as the filters default
+        layer = int(AutoConfig.from_pretrained(locate_model(model)).num_hidden_layers) // 2
+    overrides = {"training_tokens": options.get("sae_training_tokens"), "k": options.get("sae_k")}
+    settings = SAETrainingSettings(
+        model=model,
+        layer=int(layer),
+        seed=seed,
+        **(DEFAULT_TRAINING | {k: v for k, v in overrides.items() if v is not None}),
+    )
+    folder = trained_sae_dir(settings, training_documents(None).sha256)
+    return folder, int(settings.training_tokens)
+
+
+def _select_work(config: ExperimentConfig, tokens: Any, seeds: int) -> list[StageWork]:
+    """interleave-selected's gaps (:mod:`emgauge.stages.select`): the bundled aligned set
+    read under the base and the misaligned model, per arm and seed."""
+    from emgauge.training_methods.interleave_aligned import ALIGNED_SET
+
+    arms = [
+        a for a in config.arms if (a.training_method or {}).get("name") == "interleave-selected"
+    ]
+    if not arms:
+        return []
+    aligned = load_chat_jsonl(bundled_data_path(*ALIGNED_SET))
+    return [
+        StageWork(
+            "select",
+            len(arms) * seeds,
+            forward_tokens=2 * sum(tokens.samples(aligned)),
+            loads=2,
+            note=f"{len(aligned)} aligned rows under two models",
+        )
+    ]
 
 
 def estimate_lines(config: ExperimentConfig, costs: UnitCosts | None = None) -> list[str]:
