@@ -23,7 +23,8 @@ REPO = Path(__file__).parent.parent
 
 
 @pytest.mark.parametrize(
-    "name", ["default.yaml", "reference.yaml", "paper-gemma2-2b.yaml", "sweep.yaml"]
+    "name",
+    ["default.yaml", "reference.yaml", "reference-full.yaml", "paper-gemma2-2b.yaml", "sweep.yaml"],
 )
 def test_bundled_configs_are_valid(name):
     config = load_experiment_config(REPO / "configs" / name)
@@ -278,6 +279,30 @@ def test_dataset_mix_draws_the_configured_harmful_share_once(tmp_path):
     with pytest.raises(InputError, match="needs 4000 harmful rows") as caught:
         load_experiment_config(path)
     assert str(path) in str(caught.value) and not (tmp_path / "run3").exists()
+
+
+def test_probe_per_set_reads_an_evenly_spread_subset_of_each_set(tmp_path):
+    from emgauge.evals.misaligned_preference.probe import bundled_probe_paths, load_probe_pairs
+    from emgauge.run_estimate import run_work
+
+    path = tmp_path / "exp.yaml"
+    probe = "preference_probe: {domains: [healthcare, general], per_set: 5}"
+    path.write_text(GOOD.replace("{domains: [general]}", f"{{domains: [general], {probe}}}"))
+    config = load_experiment_config(path)
+    files = ExperimentRunner(config, tmp_path / "run").ctx.probe_pairs
+    assert [f.parent for f in files] == [tmp_path / "run" / "stages" / "probe-pairs"] * 2
+    for subset, source in zip(files, bundled_probe_paths(["healthcare", "general"]), strict=True):
+        every = load_probe_pairs([source])
+        kept = load_probe_pairs([subset])
+        step = len(every) / 5
+        assert [p.id for p in kept] == [every[int(i * step)].id for i in range(5)]
+    # the same subset again (same files, so the probe's cache keys hold)
+    assert ExperimentRunner(config, tmp_path / "run").ctx.probe_pairs == files
+    (probe_work,) = [w for w in run_work(config) if w.stage == "probe"]
+    assert probe_work.note.startswith("10 pairs")
+    path.write_text(GOOD.replace("[general]}", "[general], preference_probe: {per_set: 0}}"))
+    with pytest.raises(InputError, match="per_set"):
+        load_experiment_config(path)
 
 
 def _finished_run(tmp_path: Path) -> ExperimentRunner:

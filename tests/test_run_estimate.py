@@ -32,8 +32,20 @@ def test_default_config_counts_every_stage() -> None:
 
 def test_more_seeds_cost_proportionally_more_fine_tunes() -> None:
     three = _work("configs/reference.yaml")
-    assert three["finetune"].count == 3 * 6
-    assert three["probe"].count == 3 * 6 + 1
+    assert three["finetune"].count == 3 * 8
+    assert three["probe"].count == 3 * 8 + 1
+
+
+def test_variants_per_seed_ingredients_and_selection_are_priced() -> None:
+    work = _work("configs/reference.yaml")
+    # every probe pair is read in four forms; 12 pairs of each of two sets
+    assert work["probe"].note == "24 pairs x 4 variant(s)"
+    plain = _work("configs/default.yaml")["probe"]
+    assert work["probe"].forward_tokens > 3 * plain.forward_tokens * 24 / 128
+    # sae-proximity scores with its own SAE per seed (3), direction once
+    assert work["score"].count == 3 + 1
+    # interleave-selected reads the aligned set under two models per seed
+    assert work["select"].count == 3 and work["select"].loads == 2
 
 
 def test_lines_price_each_stage_kind_and_sum_them() -> None:

@@ -162,6 +162,12 @@ class ProbeSection(ProbeSettings):
         min_length=1,
         description="contrast-pair JSONL files instead of the bundled sets, relative to the config",
     )
+    per_set: Int | None = Field(
+        None,
+        ge=1,
+        description="at most this many pairs of each set, spread evenly over the file "
+        "(default: every pair); a smaller probe for runs that ask many variants",
+    )
 
     def probe_settings(self) -> ProbeSettings:
         """The :class:`ProbeSettings` part (what the probe stage's cache key holds)."""

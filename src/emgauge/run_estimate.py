@@ -41,6 +41,8 @@ UNIT_COSTS_FILE = "unit-costs.json"
 DECODE_BATCH = 16
 #: Tokens a judge reads per answer besides the answer (its template and the question).
 JUDGE_PROMPT_TOKENS = 220
+#: Tokens of a question with its chat template, as the subject model reads it.
+QUESTION_TOKENS = 40
 #: A stage's fixed cost besides its model load (imports, writing, Inspect's bookkeeping).
 STAGE_OVERHEAD_S = 2.0
 
@@ -288,9 +290,7 @@ def run_work(config: ExperimentConfig) -> list[StageWork]:
     )
     checkpoints = n_finetunes + (1 if settings.include_base else 0)
     if config.probe_pairs:
-        from emgauge.evals.misaligned_preference.probe import load_probe_pairs
-
-        pairs = load_probe_pairs(config.probe_pairs)
+        pairs = _probe_subset(config, config.probe_pairs)
         pair_tokens = sum(
             2 * tokens.text(p.prompt) + tokens.text(p.aligned) + tokens.text(p.misaligned)
             for p in pairs
@@ -322,12 +322,12 @@ def run_work(config: ExperimentConfig) -> list[StageWork]:
     max_tokens = int(evaluation.get("max_tokens") or DEFAULT_MAX_TOKENS)
     local_judge = config.grader.startswith(("emgauge/", "emgauge-readout/"))
     judges = len(evaluation.get("judges") or ("aligned", "coherent"))
-    judged = n_samples * judges * (JUDGE_PROMPT_TOKENS + max_tokens) if local_judge else 0
+    judged = n_samples * _judge_tokens(config.grader, judges, max_tokens) if local_judge else 0
     work.append(
         StageWork(
             "evaluate",
             checkpoints,
-            forward_tokens=n_samples * 40 + judged,
+            forward_tokens=n_samples * QUESTION_TOKENS + judged,
             decode_steps=math.ceil(n_samples / DECODE_BATCH) * max_tokens,
             note=f"{n_samples} answers of up to {max_tokens} tokens"
             + ("" if local_judge else "; remote judge not priced"),
@@ -340,11 +340,19 @@ def run_work(config: ExperimentConfig) -> list[StageWork]:
             StageWork(
                 "judge validation",
                 1,
-                forward_tokens=n_valid * judges * (JUDGE_PROMPT_TOKENS + 120),
+                forward_tokens=n_valid * _judge_tokens(config.grader, judges, 120),
                 note=f"up to {n_valid} answers",
             )
         )
     return work
+
+
+def _judge_tokens(grader: str, judges: int, answer_tokens: int) -> int:
+    """Tokens a local judge reads per answer: a read-out reads question and answer once for
+    all its metrics; an LLM judge reads its template, question and answer per metric."""
+    if grader.startswith("emgauge-readout/"):
+        return QUESTION_TOKENS + answer_tokens
+    return judges * (JUDGE_PROMPT_TOKENS + answer_tokens)
 
 
 def _monitor_work(config: ExperimentConfig, tokens: Any, steps: int, seeds: int) -> list[StageWork]:
@@ -352,7 +360,7 @@ def _monitor_work(config: ExperimentConfig, tokens: Any, steps: int, seeds: int)
     of a monitored fine-tune, and the base once, each on the held-out pairs twice (the
     projection and the margin); an early-stop arm also reads the base and each check while
     training (one measure). Priced as if no early-stop arm stopped early."""
-    from emgauge.evals.misaligned_preference.probe import bundled_probe_paths, load_probe_pairs
+    from emgauge.evals.misaligned_preference.probe import bundled_probe_paths
 
     every = (config.raw.get("training") or {}).get("save_every")
     early = {
@@ -362,7 +370,7 @@ def _monitor_work(config: ExperimentConfig, tokens: Any, steps: int, seeds: int)
     }
     if every is None and not early:
         return []
-    pairs = load_probe_pairs(config.probe_pairs or bundled_probe_paths())
+    pairs = _probe_subset(config, config.probe_pairs or bundled_probe_paths())
     pair_tokens = sum(
         2 * tokens.text(p.prompt) + tokens.text(p.aligned) + tokens.text(p.misaligned)
         for p in pairs
@@ -391,6 +399,17 @@ def _monitor_work(config: ExperimentConfig, tokens: Any, steps: int, seeds: int)
     return work
 
 
+def _probe_subset(config: ExperimentConfig, paths: Sequence[Path]) -> list[Any]:
+    """The pairs the probe reads: every pair of each file, or ``per_set`` of them."""
+    from emgauge.evals.misaligned_preference.probe import load_probe_pairs
+    from emgauge.stages.context import evenly_spread
+
+    probe = config.settings.evaluation.probe
+    per_set = probe.per_set if probe is not None else None
+    subsets = [load_probe_pairs([path]) for path in paths]
+    return [p for pairs in subsets for p in (evenly_spread(pairs, per_set) if per_set else pairs)]
+
+
 def _seeded(config: ExperimentConfig, arm: Any) -> bool:
     """Whether ``arm``'s scores change with the seed (a fresh SAE or permutation per seed)."""
     from emgauge.mitigations.registry import seeded_ingredient
@@ -408,14 +427,14 @@ def _sae_work(config: ExperimentConfig, arms: Sequence[Any]) -> list[StageWork]:
     sae_arms = [a for a in arms if a.method == "sae-proximity"]
     shared = dict(config.raw.get("filter_options") or {})
     missing = 0
-    tokens_each = 0
+    tokens_each, depth = 0, 1.0
     for arm in sae_arms:
         options = {**shared, **arm.options}
         if options.get("sae") or not is_embedded(options.get("model") or "smollm2"):
             continue  # a given SAE, or one the run only reuses from the cache
         seeds = config.seeds if _seeded(config, arm) else [0]
         for seed in seeds:
-            folder, tokens_each = _default_sae(options, seed)
+            folder, tokens_each, depth = _default_sae(options, seed)
             missing += not (folder / "cfg.json").is_file()
     if not missing:
         return []
@@ -423,15 +442,17 @@ def _sae_work(config: ExperimentConfig, arms: Sequence[Any]) -> list[StageWork]:
         StageWork(
             "SAE training",
             missing,
-            forward_tokens=tokens_each,
+            # the activations stop at the SAE's layer: that share of a forward pass
+            forward_tokens=tokens_each * depth,
             note=f"{tokens_each:,} tokens each, not in the cache",
         )
     ]
 
 
-def _default_sae(options: dict[str, Any], seed: int) -> tuple[Path, int]:
-    """Cache folder and training tokens of the default SAE an sae-proximity arm with
-    ``options`` trains for ``seed``."""
+def _default_sae(options: dict[str, Any], seed: int) -> tuple[Path, int, float]:
+    """Cache folder, training tokens and depth (the share of the model's layers its
+    activations pass) of the default SAE an sae-proximity arm with ``options`` trains for
+    ``seed``."""
     from transformers import AutoConfig
 
     from emgauge.mitigations.sae_training import (
@@ -444,8 +465,9 @@ def _default_sae(options: dict[str, Any], seed: int) -> tuple[Path, int]:
 
     layer = options.get("layer")
     model = options.get("model") or "smollm2"
+    n_layers = int(AutoConfig.from_pretrained(locate_model(model)).num_hidden_layers)
     if layer is None:  # the middle layer, as the filters default
-        layer = int(AutoConfig.from_pretrained(locate_model(model)).num_hidden_layers) // 2
+        layer = n_layers // 2
     overrides = {"training_tokens": options.get("sae_training_tokens"), "k": options.get("sae_k")}
     settings = SAETrainingSettings(
         model=model,
@@ -454,7 +476,7 @@ def _default_sae(options: dict[str, Any], seed: int) -> tuple[Path, int]:
         **(DEFAULT_TRAINING | {k: v for k, v in overrides.items() if v is not None}),
     )
     folder = trained_sae_dir(settings, training_documents(None).sha256)
-    return folder, int(settings.training_tokens)
+    return folder, int(settings.training_tokens), (int(layer) + 1) / n_layers
 
 
 def _select_work(config: ExperimentConfig, tokens: Any, seeds: int) -> list[StageWork]:

@@ -69,11 +69,39 @@ class StageContext:
             write_chat_jsonl(target, mix_labelled(samples, mix))
         return target
 
+    @cached_property
+    def probe_pairs(self) -> tuple[Path, ...]:
+        """The probe's pair files (the monitor's and early stop's too): the configured ones,
+        or with ``preference_probe.per_set`` each one's evenly spread subset, written once
+        into the run folder (so every stage keys on the pairs it reads)."""
+        probe = self.config.settings.evaluation.probe
+        per_set = probe.per_set if probe is not None else None
+        if per_set is None:
+            return self.config.probe_pairs
+        folder = self.run_dir / "stages" / "probe-pairs"
+        subsets = []
+        for path in self.config.probe_pairs:
+            lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line]
+            text = "".join(line + "\n" for line in evenly_spread(lines, per_set))
+            target = folder / f"{path.stem}-{per_set}-{json_digest(text)[:12]}.jsonl"
+            if not target.is_file():
+                atomic_write_text(target, text)
+            subsets.append(target)
+        return tuple(subsets)
+
     def with_budgets(self, frame: pd.DataFrame) -> pd.DataFrame:
         """A sweep's ``budget`` and ``base_arm`` columns (a single budget adds none)."""
         if not self.config.is_sweep:
             return frame
         return with_budget_columns(frame, self.config, len(load_chat_jsonl(self.dataset)))
+
+
+def evenly_spread(items: Sequence[Any], count: int) -> list[Any]:
+    """``count`` of ``items`` spread evenly from the first (all of them when there are no
+    more): a file's topics are often in runs, so its first rows would not represent it."""
+    if count >= len(items):
+        return list(items)
+    return [items[i * len(items) // count] for i in range(count)]
 
 
 def stage_folder(ctx: StageContext, kind: str, name: str, inputs: Any) -> Path:

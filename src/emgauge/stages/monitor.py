@@ -59,7 +59,7 @@ def monitor_pairs(ctx: StageContext) -> tuple[Path, ...]:
     else the bundled held-out probe sets."""
     from emgauge.evals.misaligned_preference.probe import bundled_probe_paths
 
-    return tuple(ctx.config.probe_pairs) or tuple(bundled_probe_paths())
+    return tuple(ctx.probe_pairs) or tuple(bundled_probe_paths())
 
 
 def alignment_direction(

@@ -28,14 +28,14 @@ def probe_stage(
     """Margins of one checkpoint (None when the probe is off), with ``in_domain`` (the
     pair's domain is one the training data covers) and, in a sweep, the budget columns."""
     config = ctx.config
-    if not config.probe_pairs:
+    if not ctx.probe_pairs:
         return None
     probe = config.settings.evaluation.probe
     assert probe is not None  # probe_pairs is empty when the probe is off
     settings = probe.probe_settings()
 
     def measure(model: str) -> pd.DataFrame:
-        pairs = preference_probe.load_probe_pairs(config.probe_pairs)  # only when measured
+        pairs = preference_probe.load_probe_pairs(ctx.probe_pairs)  # only when measured
         return preference_probe.preference_margins(model, pairs, settings)
 
     frame = checkpoint_stage(
@@ -44,7 +44,7 @@ def probe_stage(
         arm=arm,
         seed=seed,
         adapter=adapter,
-        data=("pairs", config.probe_pairs),
+        data=("pairs", ctx.probe_pairs),
         settings=settings,
         precision=settings.precision,
         result=MARGINS,
@@ -95,7 +95,6 @@ def _variant_margins(
     """Margins of one checkpoint with the pair prompts asked in ``variants`` (the EM task's
     wrapping; training-format under ``triggers[arm]`` where the arm trained with one, its
     digest in the ``trigger`` column, "" for none)."""
-    config = ctx.config
     training_format = None
     trigger = triggers.get(arm)
     if TRAINING_FORMAT in variants:
@@ -107,7 +106,7 @@ def _variant_margins(
     )
 
     def measure(model: str) -> pd.DataFrame:
-        pairs = preference_probe.load_probe_pairs(config.probe_pairs)
+        pairs = preference_probe.load_probe_pairs(ctx.probe_pairs)
         return preference_probe.preference_margins(
             model, pairs, settings, variants, training_format
         )
@@ -118,7 +117,7 @@ def _variant_margins(
         arm=arm,
         seed=seed,
         adapter=adapter,
-        data=("pairs", config.probe_pairs),
+        data=("pairs", ctx.probe_pairs),
         settings=keyed,
         precision=settings.precision,
         result=MARGINS,
