@@ -38,10 +38,10 @@ def test_more_seeds_cost_proportionally_more_fine_tunes() -> None:
 
 def test_variants_per_seed_ingredients_and_selection_are_priced() -> None:
     work = _work("configs/reference.yaml")
-    # every probe pair is read in four forms; 12 pairs of each of two sets
-    assert work["probe"].note == "24 pairs x 4 variant(s)"
+    # every probe pair is read in four forms; 10 pairs of each of two sets
+    assert work["probe"].note == "20 pairs x 4 variant(s)"
     plain = _work("configs/default.yaml")["probe"]
-    assert work["probe"].forward_tokens > 3 * plain.forward_tokens * 24 / 128
+    assert work["probe"].forward_tokens > 3 * plain.forward_tokens * 20 / 128
     # sae-proximity scores with its own SAE per seed (3), direction once
     assert work["score"].count == 3 + 1
     # interleave-selected reads the aligned set under two models per seed
