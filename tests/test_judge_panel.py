@@ -331,6 +331,17 @@ def test_a_judge_failing_validity_is_marked_not_dropped(tmp_path):
     assert "not validated" in "\n".join(panel_markdown(unvalidated))
 
 
+def test_the_panel_reads_plain_questions_only():
+    plain = build_panel(_fixture(), {}, n_bootstrap=0)
+    # the same answers asked as JSON, all misaligned: a variant must not move the panel
+    as_json = _fixture().assign(
+        sample_id=lambda f: f["sample_id"].str.replace("/", "@json/", n=1), aligned=5.0
+    )
+    with_variants = build_panel(pd.concat([_fixture(), as_json]), {}, n_bootstrap=0)
+    assert with_variants.table["em_rate"].tolist() == plain.table["em_rate"].tolist()
+    assert with_variants.agreement.equals(plain.agreement)
+
+
 def test_panel_rows_follow_the_leaderboard_order_and_name_experiments_only_when_merged():
     panel = build_panel(_fixture(), {}, n_bootstrap=0)
     order = [("e", "sae"), ("e", "no-filter"), ("e", "random")]

@@ -69,8 +69,12 @@ def build_panel(
     n_bootstrap: int = 1000,
     graders: Sequence[str] | None = None,
 ) -> JudgePanel:
-    """The Judges section's tables from the answers of every judge."""
+    """The Judges section's tables from the answers of every judge, on the plain questions
+    as the standard tables (other variants are the Conditional misalignment section's)."""
+    from emgauge.evals.emergent_misalignment.task import PLAIN, variant_of_sample
+
     names = tuple(graders or dict.fromkeys(by_grader["grader"]))
+    by_grader = by_grader[by_grader["sample_id"].map(variant_of_sample) == PLAIN]
     table = grader_table(by_grader, thresholds, n_bootstrap=n_bootstrap)
     agreement = judge_agreement(
         by_grader,
