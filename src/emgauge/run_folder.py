@@ -215,6 +215,32 @@ class RunFolder:
 # ------------------------------------------------------------------------------ reading
 
 
+class WorkerFolder(RunFolder):
+    """A run folder as a chain on an executor's worker sees it: the stages read and write
+    their folders in it, but the manifest is the driver's, so what they would record there
+    (``extras``) and their seconds (``stage_times``) are handed back instead."""
+
+    def __init__(self, path: Path, config: ExperimentConfig) -> None:
+        super().__init__(path, config)
+        self.extras: dict[str, Any] = {}
+
+    def write_manifest(self, status: str, **extra: Any) -> None:
+        del status  # the driver's to set
+        self.extras = merge_manifest_entries(self.extras, extra)
+
+
+def merge_manifest_entries(current: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """``current`` updated with ``new``, mappings merged key by key (chains finishing in any
+    order each add their arm's entry to the same record)."""
+    merged = dict(current)
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
 def read_run_answers(run_dir: Path) -> pd.DataFrame:
     """A finished run folder's ``answers.csv`` (an :class:`InputError` for a folder that
     has none)."""

@@ -15,7 +15,7 @@ import pandas as pd
 
 from emgauge.chat_data import load_chat_jsonl, mix_labelled, write_chat_jsonl
 from emgauge.experiment_settings import ExperimentConfig
-from emgauge.files import atomic_write_text, json_digest, sha256_file
+from emgauge.files import atomic_write_text, file_lock, json_digest, sha256_file
 from emgauge.models import resolve_device
 from emgauge.precision import choose_precision
 from emgauge.run_folder import RunFolder
@@ -104,6 +104,10 @@ def evenly_spread(items: Sequence[Any], count: int) -> list[Any]:
     return [items[i * len(items) // count] for i in range(count)]
 
 
+#: Folder of the stage locks, beside the stage kinds (a name no kind has).
+LOCKS = ".locks"
+
+
 def stage_folder(ctx: StageContext, kind: str, name: str, inputs: Any) -> Path:
     """``stages/<kind>/<name>-<hash of inputs>/``: other inputs, another folder."""
     return ctx.run_dir / "stages" / kind / f"{name}-{json_digest(inputs)[:12]}"
@@ -128,18 +132,23 @@ def cached_stage(
     interrupted attempt left is removed, ``make(folder)`` writes the result (``done``
     last) and returns the line to log, and its seconds are recorded under ``timing``
     (default ``<kind>/<name>``; not with ``timed=False``, for a stage too quick to
-    matter). ``starting``: a line logged before a long stage."""
+    matter). ``starting``: a line logged before a long stage.
+
+    One process makes a folder at a time (a lock per folder in ``stages/.locks/``): chains
+    running at once on an executor's workers share stages, such as a filter's scores, and
+    the second waits for the first's result instead of removing its work in progress."""
     folder = stage_folder(ctx, kind, name, inputs)
-    if (folder / done).is_file():
-        log(kind, f"{label}: cached")
-        return folder
-    if folder.exists():
-        shutil.rmtree(folder)
-    if starting:
-        log(kind, f"{label}: {starting}")
-    start = time.perf_counter()
-    message = make(folder)
-    seconds = time.perf_counter() - start
+    with file_lock(ctx.run_dir / "stages" / LOCKS / f"{kind}-{folder.name}.lock"):
+        if (folder / done).is_file():
+            log(kind, f"{label}: cached")
+            return folder
+        if folder.exists():
+            shutil.rmtree(folder)
+        if starting:
+            log(kind, f"{label}: {starting}")
+        start = time.perf_counter()
+        message = make(folder)
+        seconds = time.perf_counter() - start
     if timed:
         ctx.stage_times[timing or f"{kind}/{name}"] = round(seconds, 1)
         message += f" ({seconds:.0f}s)"

@@ -1,0 +1,57 @@
+"""What every executor offers: run chains, report each as it finishes, return them in
+order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from emgauge.stages.chain import Chain, ChainResult
+from emgauge.stages.context import StageContext
+
+__all__ = ["Executor", "ExecutorOptions", "ReportResult"]
+
+#: Called by the driver for each chain as it finishes (in finishing order).
+ReportResult = Callable[[ChainResult], None]
+
+
+@dataclass(frozen=True)
+class ExecutorOptions:
+    """How chains are spread.
+
+    Attributes:
+        name: ``local`` or ``ray``.
+        address: a Ray cluster to join (``ray://host:10001`` or ``host:6379``); None starts
+            a local one on this machine (or joins ``RAY_ADDRESS``).
+        cpus_per_task: CPUs each chain asks for, and the torch threads it uses.
+        gpus_per_task: GPUs each chain asks for; None: 1 where the cluster has GPUs, else 0.
+        max_retries: times Ray reruns a chain whose worker died (its finished stages stay
+            cached, so a retry resumes).
+    """
+
+    name: str = "local"
+    address: str | None = None
+    cpus_per_task: int = 1
+    gpus_per_task: float | None = None
+    max_retries: int = 3
+
+
+class Executor(Protocol):
+    """Runs an experiment's chains."""
+
+    options: ExecutorOptions
+
+    def check(self) -> None:
+        """Refuse, with one line (:class:`~emgauge.errors.InputError`), what cannot run,
+        before anything is written."""
+
+    def run(
+        self, ctx: StageContext, chains: Sequence[Chain], report: ReportResult
+    ) -> list[ChainResult]:
+        """Every chain's result, in the order of ``chains``; ``report`` is called as each
+        finishes. A chain runs after the chains its ``needs`` name (same seed)."""
+        ...
+
+    def close(self) -> None:
+        """Release what :meth:`check` set up (a Ray connection)."""
