@@ -107,7 +107,7 @@ lint: setup
 # recorded under "tiny" in bench/results/<name>.json beside the full-size numbers; a script
 # run without --tiny measures at full size (its docstring says how). bench_vllm skips
 # without `make setup VLLM=cpu`.
-BENCHMARKS := finetune eval gradient scoring mitigations experiment vllm
+BENCHMARKS := finetune eval gradient scoring mitigations experiment executors vllm
 
 bench: setup
 	set -e; for name in $(BENCHMARKS); do \

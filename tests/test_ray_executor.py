@@ -174,14 +174,17 @@ def two_node_cluster():
 
 
 def _kill_a_worker_mid_finetune(run_dir: Path, stop: threading.Event, killed: list[int]) -> None:
-    """Kill the first worker seen fine-tuning (its fine-tune folder not finished yet)."""
+    """Kill the first worker seen fine-tuning: its chain's fine-tune stage has taken its
+    lock, and its folder (which appears only when training is done) is not there yet."""
     from emgauge.executors.ray_cluster import RUNNING
+    from emgauge.stages.context import LOCKS
 
+    stages = run_dir / "stages"
     while not stop.is_set() and not killed:
-        for marker in (run_dir / "stages" / RUNNING).glob("*.json"):
+        for marker in (stages / RUNNING).glob("*.json"):
             chain = marker.stem
-            started = list((run_dir / "stages" / "finetune").glob(f"{chain}-*"))
-            if any(not (f / "manifest.json").is_file() for f in started):
+            started = list((stages / LOCKS).glob(f"finetune-{chain}-*.lock"))
+            if started and not list((stages / "finetune").glob(f"{chain}-*")):
                 try:
                     pid = json.loads(marker.read_text())["pid"]
                 except (OSError, ValueError):
