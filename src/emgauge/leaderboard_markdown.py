@@ -48,7 +48,7 @@ from emgauge.leaderboard_plots import plot_leaderboard
 from emgauge.monitor_plots import training_dynamics_lines
 from emgauge.question_plots import with_question_plot
 from emgauge.stats import ALPHA, CONFIDENCE, POWER, Thresholds
-from emgauge.utility_cost import cost_markdown, write_cost_plots
+from emgauge.utility_cost import cost_markdown, method_cell, write_cost_plots
 
 #: The config ``make demo`` runs, and the committed result a reader should compare it with.
 DEMO_CONFIG = "configs/default.yaml"
@@ -124,14 +124,6 @@ def _lead(board: pd.DataFrame, row: dict[str, Any]) -> list[str]:
 
 def _lead_header(board: pd.DataFrame) -> list[str]:
     return (["experiment"] if _several_experiments(board) else []) + ["arm"]
-
-
-def _method_cell(row: dict[str, Any]) -> str:
-    """The method column of the Markdown tables: the filter, ``+`` a training-time method."""
-    trained = row.get("training_method")
-    if trained is None or trained == "none" or (isinstance(trained, float) and math.isnan(trained)):
-        return str(row["method"])
-    return f"{row['method']} + {trained}"
 
 
 def _role(row: dict[str, Any]) -> str:
@@ -567,7 +559,7 @@ def preference_markdown(board: pd.DataFrame) -> list[str]:
     rows = [
         [
             *_lead(board, r),
-            _method_cell(r),
+            method_cell(r),
             _auroc(r.get("filter_auroc", math.nan)),
             _ci(r, "pref_shift_in_domain", _nats),
             _ci(r, "pref_shift_general", _nats),
@@ -623,7 +615,7 @@ def judged_markdown(board: pd.DataFrame) -> list[str]:
     for r in board.to_dict("records"):
         cells = [
             *_lead(board, r),
-            _method_cell(r),
+            method_cell(r),
             str(r["n"]),
             _em_cell(r) + mark,
             _pct(r["em_rate_in_domain"]) + mark,

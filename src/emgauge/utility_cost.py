@@ -151,6 +151,15 @@ def utility_verdict(row: dict[str, Any]) -> str:
     return "no measurable cost"
 
 
+def method_cell(row: dict[str, Any]) -> str:
+    """The method column of every Markdown table of the leaderboard (this one's and
+    :mod:`emgauge.leaderboard_markdown`'s): the filter, ``+`` a training-time method."""
+    trained = row.get("training_method")
+    if trained is None or trained == "none" or (isinstance(trained, float) and math.isnan(trained)):
+        return str(row["method"])
+    return f"{row['method']} + {trained}"
+
+
 def cost_markdown(board: pd.DataFrame) -> list[str]:
     """The Cost section: utility loss and its differences beside each arm's benefit."""
     if "utility_loss" not in board:
@@ -177,7 +186,7 @@ def cost_markdown(board: pd.DataFrame) -> list[str]:
         cells = [
             *([str(r["experiment"])] if several else []),
             str(r["arm"]),
-            str(r["method"]),
+            method_cell(r),
             _ci(r, "utility_loss", signed=False),
             _ci(r, "utility_delta_vs_base"),
             _ci(r, "utility_delta_vs_no_filter"),
