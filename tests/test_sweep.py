@@ -416,6 +416,11 @@ def test_a_single_budget_run_keeps_its_columns_and_stage_names(tmp_path, fakes):
         "random-s1",
     ]
     assert len(fakes.finetunes) == 4 * 2
+    # the manifest says where each chain ran and which stages it made
+    chains = json.loads((run_dir / "manifest.json").read_text())["chains"]
+    assert [c["chain"] for c in chains][:3] == ["base-s0", "no-filter-s0", "no-filter-s1"]
+    assert len({c["worker"] for c in chains}) == 1  # the local executor: this process
+    assert all(any(s.startswith("finetune/") for s in c["stages"]) for c in chains[1:])
 
 
 def test_count_budgets_are_labelled_as_written_and_placed_by_the_share_removed(tmp_path):

@@ -81,7 +81,6 @@ def _chain_task(
         result = run_chain(StageContext(config, folder), chain)
     finally:
         marker.unlink(missing_ok=True)
-    result.stage_times = dict(folder.stage_times)
     result.manifest = dict(folder.extras)
     result.gpus = [str(i) for i in ray.get_gpu_ids()]
     return result

@@ -81,6 +81,7 @@ def worker_name() -> str:
 def run_chain(ctx: StageContext, chain: Chain) -> ChainResult:
     """Every stage of ``chain`` in order, each made once (cached in the run folder)."""
     started = time.time()
+    times_before = dict(ctx.stage_times)
     if chain.point is None:
         result = ChainResult(chain, evaluation.checkpoint_model(ctx, None))
         result.margins = probe.probe_stage(ctx, BASE_LABEL, chain.seed, None)
@@ -98,4 +99,8 @@ def run_chain(ctx: StageContext, chain: Chain) -> ChainResult:
         if (arm.training_method or {}).get("name") == "early-stop":
             result.early_stop = monitor.early_stop_row(label, seed, adapter)
     result.worker, result.started, result.finished = worker_name(), started, time.time()
+    # the stages this chain made (a cached stage records no seconds)
+    result.stage_times = {
+        key: seconds for key, seconds in ctx.stage_times.items() if times_before.get(key) != seconds
+    }
     return result
