@@ -3,7 +3,9 @@
 ``emgauge run CONFIG`` reads an experiment YAML (its sections and rules, and the validated
 :class:`~emgauge.experiment_settings.ExperimentConfig`: :mod:`emgauge.experiment_settings`)
 and, in a run folder (default ``runs/<name>/``, :class:`~emgauge.run_folder.RunFolder`),
-runs the stages of :mod:`emgauge.stages` in a straight line:
+runs the stages of :mod:`emgauge.stages`. Steps 1-3 form one chain per checkpoint
+(:mod:`emgauge.stages.chain`), which an executor runs (:mod:`emgauge.executors`: here one
+after another by default, or as Ray tasks); the rest runs here:
 
 1. **filter**: each arm's method scores the training set (once per arm, and per seed for
    ``random``: ``stages/score/<arm>-<hash>/``) and removes the shared budget (``none``
