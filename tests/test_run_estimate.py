@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
@@ -13,6 +14,7 @@ from emgauge.run_estimate import UnitCosts, estimate_lines, run_work, unit_costs
 COSTS = UnitCosts(forward_token=0.001, train_token=0.004, decode_step=0.05, load=1.0)
 
 
+@functools.cache  # a config's work is read-only here; counting it tokenizes the whole set
 def _work(path: str) -> dict[str, object]:
     return {item.stage: item for item in run_work(load_experiment_config(path))}
 
