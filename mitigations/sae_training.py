@@ -519,6 +519,24 @@ def _quiet(progress: bool) -> Iterator[None]:
 DEFAULT_TRAINING: dict[str, Any] = {}
 
 
+def default_sae_settings(
+    model: str,
+    layer: int,
+    *,
+    training_tokens: int | None = None,
+    k: int | None = None,
+    seed: int = 0,
+) -> SAETrainingSettings:
+    """The recipe of the default SAE of ``model`` at ``layer`` (:data:`DEFAULT_TRAINING`,
+    with ``training_tokens`` and ``k`` where given): what :func:`ensure_trained_sae` trains
+    and caches, and what a run's time estimate looks up in the cache."""
+    given = {"training_tokens": training_tokens, "k": k}
+    overrides = {key: value for key, value in given.items() if value is not None}
+    return SAETrainingSettings(
+        model=model, layer=layer, seed=seed, **(DEFAULT_TRAINING | overrides)
+    )
+
+
 def ensure_trained_sae(
     model: str,
     layer: int,
@@ -538,13 +556,8 @@ def ensure_trained_sae(
     For other models the SAE is only reused from the cache (training a large model's SAE
     silently would take hours); run ``emgauge sae train`` first or pass ``--sae``.
     """
-    given = {"training_tokens": training_tokens, "k": k}
-    overrides = {key: value for key, value in given.items() if value is not None}
-    settings = SAETrainingSettings(
-        model=model, layer=layer, seed=seed, **(DEFAULT_TRAINING | overrides)
-    )
-    corpus_sha = training_documents(text).sha256
-    folder = trained_sae_dir(settings, corpus_sha)
+    settings = default_sae_settings(model, layer, training_tokens=training_tokens, k=k, seed=seed)
+    folder = trained_sae_dir(settings, training_documents(text).sha256)
     if (folder / SAE_CFG_FILE).is_file():
         return folder
     if not is_embedded(model):

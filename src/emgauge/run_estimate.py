@@ -26,6 +26,7 @@ from emgauge.chat_data import ChatSample, bundled_data_path, load_chat_jsonl, mi
 from emgauge.errors import InputError
 from emgauge.experiment_settings import ExperimentConfig, sweep_points
 from emgauge.files import atomic_write_json, file_lock
+from emgauge.stages.filtering import seeded_ingredient
 
 __all__ = [
     "StageWork",
@@ -270,7 +271,7 @@ def run_work(config: ExperimentConfig) -> list[StageWork]:
     scored = [p.arm for p in points if p.arm.method not in (NO_FILTER, BENIGN_ONLY)]
     model_scored = {a.name: a for a in scored if a.method not in ("random", "heuristic")}
     if model_scored:
-        runs = sum(seeds if _seeded(config, a) else 1 for a in model_scored.values())
+        runs = sum(seeds if seeded_ingredient(config, a) else 1 for a in model_scored.values())
         work.append(
             StageWork("score", runs, forward_tokens=sum(row_tokens), note=", ".join(model_scored))
         )
@@ -410,14 +411,6 @@ def _probe_subset(config: ExperimentConfig, paths: Sequence[Path]) -> list[Any]:
     return [p for pairs in subsets for p in (evenly_spread(pairs, per_set) if per_set else pairs)]
 
 
-def _seeded(config: ExperimentConfig, arm: Any) -> bool:
-    """Whether ``arm``'s scores change with the seed (a fresh SAE or permutation per seed)."""
-    from emgauge.mitigations.registry import seeded_ingredient
-
-    options = {**(config.raw.get("filter_options") or {}), **arm.options}
-    return seeded_ingredient(arm.method, options) is not None
-
-
 def _sae_work(config: ExperimentConfig, arms: Sequence[Any]) -> list[StageWork]:
     """Training the embedded model's default SAE for every seed that needs one and whose
     SAE is not in the cache: its activations read ``training_tokens`` tokens (the SAE's
@@ -432,7 +425,7 @@ def _sae_work(config: ExperimentConfig, arms: Sequence[Any]) -> list[StageWork]:
         options = {**shared, **arm.options}
         if options.get("sae") or not is_embedded(options.get("model") or "smollm2"):
             continue  # a given SAE, or one the run only reuses from the cache
-        seeds = config.seeds if _seeded(config, arm) else [0]
+        seeds = config.seeds if seeded_ingredient(config, arm) else [0]
         for seed in seeds:
             folder, tokens_each, depth = _default_sae(options, seed)
             missing += not (folder / "cfg.json").is_file()
@@ -456,8 +449,7 @@ def _default_sae(options: dict[str, Any], seed: int) -> tuple[Path, int, float]:
     from transformers import AutoConfig
 
     from emgauge.mitigations.sae_training import (
-        DEFAULT_TRAINING,
-        SAETrainingSettings,
+        default_sae_settings,
         trained_sae_dir,
         training_documents,
     )
@@ -468,12 +460,12 @@ def _default_sae(options: dict[str, Any], seed: int) -> tuple[Path, int, float]:
     n_layers = int(AutoConfig.from_pretrained(locate_model(model)).num_hidden_layers)
     if layer is None:  # the middle layer, as the filters default
         layer = n_layers // 2
-    overrides = {"training_tokens": options.get("sae_training_tokens"), "k": options.get("sae_k")}
-    settings = SAETrainingSettings(
-        model=model,
-        layer=int(layer),
+    settings = default_sae_settings(
+        model,
+        int(layer),
+        training_tokens=options.get("sae_training_tokens"),
+        k=options.get("sae_k"),
         seed=seed,
-        **(DEFAULT_TRAINING | {k: v for k, v in overrides.items() if v is not None}),
     )
     folder = trained_sae_dir(settings, training_documents(None).sha256)
     return folder, int(settings.training_tokens), (int(layer) + 1) / n_layers
