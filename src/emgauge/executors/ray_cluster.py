@@ -194,12 +194,13 @@ class RayExecutor:
             done[by_ref[finished[0]]] = result
             report(result)
             workers = len({r.worker for r in done.values()})
+            elapsed = time.perf_counter() - started
+            eta = f", ETA {elapsed / len(done) * len(pending):.0f}s" if pending else ""
             log(
                 "ray",
-                f"{len(done)}/{len(refs)} chains done ({len(pending)} left), "
-                f"{result.chain.key} on {result.worker} in "
-                f"{result.finished - result.started:.0f}s; {workers} workers so far, "
-                f"{time.perf_counter() - started:.0f}s elapsed",
+                f"{len(done)}/{len(refs)} chains done, {result.chain.key} on {result.worker} "
+                f"in {result.finished - result.started:.0f}s; {workers} workers so far, "
+                f"{elapsed:.0f}s elapsed{eta}",
             )
         return [done[chain.key] for chain in chains]
 
