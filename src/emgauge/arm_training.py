@@ -42,6 +42,7 @@ __all__ = [
     "check_direction_files",
     "check_training_methods",
     "misaligned_reference_arm",
+    "reads_reference_checkpoint",
     "model_key",
     "resolve",
     "stage_key",
@@ -93,6 +94,17 @@ def misaligned_reference_arm(arms: Any) -> Any | None:
     plain = [a for a in arms if a.method == "none" and not a.training_method]
     named = [a for a in plain if a.name == NO_FILTER_ARM]
     return (named or plain or [None])[0]
+
+
+def reads_reference_checkpoint(training_method: Mapping[str, Any] | None) -> bool:
+    """Whether an arm's training method (as written) trains on the no-filter arm's
+    checkpoint of its seed: interleave-selected given neither ``misaligned`` nor ``gaps``."""
+    method = training_method or {}
+    return (
+        method.get("name") == "interleave-selected"
+        and not method.get("misaligned")
+        and not method.get("gaps")
+    )
 
 
 def check_training_methods(settings: Any, config_path: Path, node: Any) -> None:

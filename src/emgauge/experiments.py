@@ -65,17 +65,14 @@ def run_chains(config: ExperimentConfig) -> list[Chain]:
     """The run's chains in run order: the base model's (when evaluated), then arm by arm
     (budgets increasing), seed by seed. An interleave-selected arm without its own
     misaligned model needs no filter's chain of the same seed."""
-    from emgauge.arm_training import misaligned_reference_arm
+    from emgauge.arm_training import misaligned_reference_arm, reads_reference_checkpoint
 
     chains = []
     if config.settings.include_base:
         chains.append(Chain(None, config.seeds[0]))
     reference = misaligned_reference_arm(config.arms)
     for point in sweep_points(config):
-        method = point.arm.training_method or {}
-        needs_reference = method.get("name") == "interleave-selected" and not method.get(
-            "misaligned"
-        )
+        needs_reference = reads_reference_checkpoint(point.arm.training_method)
         needs = (reference.name,) if needs_reference and reference is not None else ()
         chains += [Chain(point, seed, needs) for seed in config.seeds]
     return chains
