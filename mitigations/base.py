@@ -74,6 +74,14 @@ class Mitigation(ABC):
             (``"the permutation"``, ``"the SAE"``), None when the seed changes nothing:
             an experiment scores such a method once per seed, so the spread of its
             results over seeds includes that ingredient's.
+        shardable: whether its scoring splits into a fit made once (:meth:`fit`), a
+            per-row part (:meth:`row_scores`) and a set-level finish
+            (:meth:`finish_scores`), so that :mod:`emgauge.mitigations.sharded` can spread
+            the rows over Ray Data blocks while the fit is made once and shared.
+
+    Attributes:
+        fits: how many times this instance computed its fit (a sharded scoring checks
+            that its workers, which receive the fitted method, add none).
 
     A method is built from its own options or from wider ones (all filter options, as
     the pipeline passes them), which it reads its own fields off.
@@ -87,8 +95,10 @@ class Mitigation(ABC):
     options_model: ClassVar[type[MethodOptions]] = MethodOptions
     list_order: ClassVar[int] = 1000
     seeded_ingredient: ClassVar[str | None] = None
+    shardable: ClassVar[bool] = False
 
     options: MethodOptions
+    fits: int = 0
 
     def __init__(
         self, options: MethodOptions | None = None, resources: ModelResources | None = None
@@ -127,6 +137,27 @@ class Mitigation(ABC):
     @abstractmethod
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
         """One float per sample, aligned with ``samples`` (NaN = could not score)."""
+
+    def fit(self) -> Any:
+        """What scoring learns once from the contrast data (a direction, the toxic latents),
+        computed on first call and kept; nothing for methods that learn nothing."""
+        return None
+
+    def row_scores(self, samples: Sequence[ChatSample]) -> dict[str, np.ndarray]:
+        """A shardable method's per-row part of :meth:`score`, after :meth:`fit`: columns
+        of one value per sample (``score``, and what :meth:`finish_scores` needs), each
+        row's values independent of the other rows."""
+        raise NotImplementedError(f"{self.name} does not split its scoring into rows")
+
+    def finish_scores(self, columns: dict[str, np.ndarray]) -> np.ndarray:
+        """A shardable method's scores from the columns :meth:`row_scores` gave for the
+        whole set, in sample order (the set-level step, such as prompt conditioning)."""
+        return np.asarray(columns["score"], dtype=np.float64)
+
+    def _scored_by_rows(self, samples: Sequence[ChatSample]) -> np.ndarray:
+        """:meth:`score` of a shardable method in this process: fit, rows, finish."""
+        self.fit()
+        return self.finish_scores(self.row_scores(samples))
 
     def used_options(self) -> dict[str, Any]:
         """The options this method actually used, for the filter manifest."""

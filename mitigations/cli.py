@@ -15,7 +15,8 @@ import argparse
 import json
 import sys
 import time
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from emgauge.errors import InputError
 from emgauge.files import (
@@ -41,6 +42,11 @@ from emgauge.mitigations.registry import (
 from emgauge.mitigations.sae_training import SAETrainingSettings
 from emgauge.precision import PRECISION_HELP, PRECISIONS
 from emgauge.settings import Flags
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from emgauge.chat_data import ChatSample
 
 __all__ = ["register", "run_filter", "run_sae_train", "run_sae_info"]
 
@@ -106,6 +112,32 @@ def register(subparsers: Any) -> None:
         help="with --sae-seeds: rank by the mean of the seeds' z-scored scores",
     )
     OTHER_FLAGS.add_to(parser.add_argument_group("other methods"))
+    spread = parser.add_argument_group("scoring on Ray (docs/executors.md)")
+    spread.add_argument(
+        "--executor",
+        choices=("local", "ray"),
+        default="local",
+        help="score here (default), or spread the rows over Ray Data blocks, the fit made "
+        "once here (direction, sae-proximity, gradient, readout; pip install 'emgauge[ray]')",
+    )
+    spread.add_argument(
+        "--address", help="with --executor ray: the cluster to join (default: start one here)"
+    )
+    spread.add_argument(
+        "--score-blocks",
+        type=int,
+        default=4,
+        metavar="N",
+        help="with --executor ray: blocks the rows are split into (at least 4; default "
+        "%(default)s)",
+    )
+    spread.add_argument(
+        "--cpus-per-task",
+        type=int,
+        default=1,
+        metavar="N",
+        help="with --executor ray: CPUs (and torch threads) per scoring worker (default 1)",
+    )
     parser.set_defaults(handler=run_filter)
 
     sae = subparsers.add_parser("sae", help="train or inspect sparse autoencoders")
@@ -175,9 +207,12 @@ def run_filter(args: argparse.Namespace) -> int:
     n_remove = budget.n_remove(len(samples))
     method = method_cls(options)
     started = time.perf_counter()
-    scores = method.score(label_free(samples))
-    seconds = time.perf_counter() - started
     extra: dict[str, Any] = {}
+    if args.executor == "ray":
+        scores, extra["sharded"] = _score_on_ray(args, method, label_free(samples))
+    else:
+        scores = method.score(label_free(samples))
+    seconds = time.perf_counter() - started
     if args.sae_seeds > 1:
         from emgauge.mitigations.sae_seeds import score_with_sae_seeds
 
@@ -204,6 +239,35 @@ def run_filter(args: argparse.Namespace) -> int:
         f"(budget {args.budget}{unscored}) in {seconds:.1f}s -> {args.out}"
     )
     return 0
+
+
+def _score_on_ray(
+    args: argparse.Namespace, method: Any, samples: Sequence[ChatSample]
+) -> tuple[np.ndarray, dict[str, Any]]:
+    """``--executor ray``: the rows spread over Ray Data blocks, the fit made once here."""
+    from emgauge.cluster import join_cluster
+    from emgauge.mitigations.sharded import ShardedScoring, score_sharded
+
+    settings = ShardedScoring(blocks=args.score_blocks, cpus_per_worker=args.cpus_per_task)
+    if not method.shardable:
+        raise InputError(
+            f"{method.name} does not split into a fit and rows, so it cannot be spread",
+            field="--executor",
+            fix="score it with --executor local (it needs no model)",
+        )
+    joined = "ray" in sys.modules and sys.modules["ray"].is_initialized()
+    ray = join_cluster(args.address)
+    try:
+        result = score_sharded(method, samples, settings)
+    finally:
+        if not joined:  # a cluster started or joined here is left again
+            ray.shutdown()
+    print(
+        f"{method.name}: {len(samples)} rows scored in {result.blocks} blocks on "
+        f"{len(result.workers)} Ray workers (fitted {result.fits}x here, "
+        f"{result.fits_on_workers}x on workers)"
+    )
+    return result.scores, result.describe()
 
 
 def _check_sae_seeds(args: argparse.Namespace, method_cls: Any, options: FilterOptions) -> None:

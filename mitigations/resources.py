@@ -7,6 +7,7 @@ model once. Everything is loaded lazily, on first use.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,17 @@ class ModelResources:
         self._extractors: dict[int, ActivationExtractor] = {}
         self._contrast: list[ContrastPair] | None = None
         self._contrast_sets: dict[tuple[str, ...], ContrastSet] = {}
+        self._sae_placed = False  # the SAE sits on the model's device
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a sharded-scoring worker receives: the SAE (on the CPU: trained or loaded
+        once, here) and the contrast data, never the model, which each worker loads."""
+        state = dict(self.__dict__)
+        state.update(_model=None, _tokenizer=None, _extractors={}, _sae_placed=False)
+        if self._sae is not None and self._sae.sae.W_dec.device.type != "cpu":
+            state["_sae"] = copy.deepcopy(self._sae)
+            state["_sae"].sae.to("cpu")
+        return state
 
     # ---------------------------------------------------------------------- model
     def model_and_tokenizer(self) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
@@ -97,6 +109,10 @@ class ModelResources:
     # ------------------------------------------------------------------------ SAE
     def sae(self) -> LoadedSAE:
         """The SAE from ``--sae``, or the embedded model's trained one (trained once)."""
+        if self._sae is not None and not self._sae_placed:  # received from the driver
+            model, _ = self.model_and_tokenizer()
+            self._sae.sae.to(next(model.parameters()).device)
+            self._sae_placed = True
         if self._sae is None:
             n_layers, hidden = self.dims()
             if self.options.sae is not None:
@@ -124,7 +140,7 @@ class ModelResources:
             model, _ = self.model_and_tokenizer()
             device = next(model.parameters()).device
             loaded.sae.to(device)
-            self._sae = loaded
+            self._sae, self._sae_placed = loaded, True
         return self._sae
 
     def default_sae_k(self) -> int | None:

@@ -17,6 +17,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "emgauge.activations",
             "emgauge.chat_data",
+            "emgauge.cluster",
             "emgauge.contrast_data",
             "emgauge.conversations",
             "emgauge.data",

@@ -231,6 +231,14 @@ def test_ray_on_two_nodes_prints_the_local_leaderboard_and_survives_a_killed_wor
     assert any(a[2] != b[2] and b[0] < a[1] for i, a in enumerate(spans) for b in spans[i + 1 :])
     # the killed worker's chain was retried elsewhere and finished
     assert killed and all(not w.endswith(f":{killed[0]}") for w in workers)
+    # each node evaluated the checkpoints it trained, each in an eval set of its own
+    nodes = {c["node"][:8] for c in chains}
+    seconds = json.loads((run_dir / "manifest.json").read_text())["stage_seconds"]
+    assert {
+        key.removeprefix("evaluate-") for key in seconds if key.startswith("evaluate-")
+    } == nodes
+    for chain in chains:
+        assert list((run_dir / "logs" / "checkpoints" / chain["chain"]).glob("*.eval"))
 
 
 @pytest.mark.slow

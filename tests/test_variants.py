@@ -296,7 +296,7 @@ def test_an_inoculation_arm_is_asked_the_training_format_under_its_trigger(tmp_p
 
     ctx = _context(tmp_path, CONFIG)
     models = {"m/base": ("base", 0), "m/nf": ("no-filter", 0), "m/inoc": ("inoculated", 0)}
-    groups = evaluation._variant_groups(ctx, models, {"domains": ["general"]})
+    groups = evaluation._variant_groups(ctx, models, {"domains": ["general"]}, ctx.run_dir / "logs")
     assert [sorted(group) for _, group, _ in groups] == [["m/base", "m/nf"], ["m/inoc"]]
     (plain_dir, _, options), (trigger_dir, _, trigger_options) = groups
     assert plain_dir == ctx.run_dir / "logs" and trigger_dir.parent == plain_dir
@@ -313,7 +313,9 @@ def test_plain_only_runs_keep_the_task_options_they_had(tmp_path):
     )
     ctx = _context(tmp_path, text)
     options = {"domains": ["general"]}
-    groups = evaluation._variant_groups(ctx, {"m/nf": ("no-filter", 0)}, options)
+    groups = evaluation._variant_groups(
+        ctx, {"m/nf": ("no-filter", 0)}, options, ctx.run_dir / "logs"
+    )
     assert groups == [(ctx.run_dir / "logs", {"m/nf": ("no-filter", 0)}, options)]
 
 

@@ -121,6 +121,41 @@ def test_a_run_served_by_vllm_stops_its_server_on_sigint_and_resumes_to_the_end(
     assert not processes_with(f"--port {second.group(1)}")
 
 
+@pytest.mark.slow
+def test_on_ray_each_node_serves_the_checkpoints_it_trained_on_its_own_server(
+    tmp_path, embedded_model_dir, monkeypatch
+):
+    python = vllm_python_or_skip()
+    ray = pytest.importorskip("ray")
+    from ray.cluster_utils import Cluster
+
+    from emgauge.executors import ExecutorOptions
+
+    monkeypatch.setenv("EMGAUGE_VLLM_PYTHON", str(python))  # the workers inherit it
+    cluster = Cluster(initialize_head=True, head_node_args={"num_cpus": 1})
+    cluster.add_node(num_cpus=1)
+    cluster.wait_for_nodes()
+    run_dir = tmp_path / "run"
+    try:
+        config = load_experiment_config(_experiment(tmp_path))
+        options = ExecutorOptions(name="ray", address=cluster.address)
+        ExperimentRunner(config, run_dir, executor=options).run()
+    finally:
+        if ray.is_initialized():
+            ray.shutdown()
+        cluster.shutdown()
+    chains = json.loads((run_dir / "manifest.json").read_text())["chains"]
+    nodes = {chain["node"][:8] for chain in chains}
+    # one server per node that trained checkpoints, each holding that node's adapters
+    servers = {p.stem.removeprefix("vllm-server-") for p in (run_dir / "logs").glob("*.log")}
+    assert servers == nodes
+    for chain in chains:  # each checkpoint in an eval set of its own
+        assert list((run_dir / "logs" / "checkpoints" / chain["chain"]).glob("*.eval"))
+    answers = pd.read_csv(run_dir / "answers.csv")
+    assert set(answers["arm"]) == {"base", "no-filter", "random"}
+    assert answers["aligned"].notna().any()
+
+
 def test_no_vllm_environment_is_one_line_before_anything_is_written(tmp_path, monkeypatch, capsys):
     from emgauge.cli import main
 

@@ -82,6 +82,7 @@ class DirectionMitigation(Mitigation):
     options_model = DirectionOptions
     options: DirectionOptions
     needs_model = True
+    shardable = True
     bundled_contrast = STYLE_MATCHED_DOMAINS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -131,6 +132,7 @@ class DirectionMitigation(Mitigation):
         if self._direction is None:
             self._discriminant = self._fit(self.direction_fit)
             self._direction = torch.from_numpy(self._discriminant.direction).float()
+            self.fits += 1
         return self._direction
 
     def activation_direction(self) -> torch.Tensor:
@@ -150,6 +152,11 @@ class DirectionMitigation(Mitigation):
         return fit_discriminant(features, labels, how)  # type: ignore[arg-type]
 
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
+        return self._scored_by_rows(samples)
+
+    def row_scores(self, samples: Sequence[ChatSample]) -> dict[str, np.ndarray]:
+        """Each row's projection (``score``), and its prompt's (``prompt_score``) where
+        scores are conditioned on the prompt."""
         from emgauge.mitigations.contrast import sample_conversations
 
         direction = self.fit()
@@ -162,8 +169,16 @@ class DirectionMitigation(Mitigation):
             if batch.prompt is not None:
                 prompt_scores[batch.indices] = _projection(batch.prompt, direction)
         if not conditioning:
-            return scores
-        conditioned, self._prompt_fit = condition_on_prompt(scores, prompt_scores)
+            return {"score": scores}
+        return {"score": scores, "prompt_score": prompt_scores}
+
+    def finish_scores(self, columns: dict[str, np.ndarray]) -> np.ndarray:
+        """With prompt conditioning, the residual after the line fitted over the whole set."""
+        if not self.prompt_conditioning:
+            return np.asarray(columns["score"], dtype=np.float64)
+        conditioned, self._prompt_fit = condition_on_prompt(
+            columns["score"], columns["prompt_score"]
+        )
         return conditioned
 
     def used_options(self) -> dict[str, Any]:

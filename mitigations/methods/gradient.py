@@ -62,6 +62,7 @@ class GradientMitigation(Mitigation):
     )
     list_order = 6
     needs_model = True
+    shardable = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -93,15 +94,20 @@ class GradientMitigation(Mitigation):
                     field="contrast",
                 )
             self._direction = direction
+            self.fits += 1
         return self._direction
 
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
         if not samples:
             raise InputError("no samples to score", fix="pass a non-empty dataset")
+        return self._scored_by_rows(samples)
+
+    def row_scores(self, samples: Sequence[ChatSample]) -> dict[str, np.ndarray]:
+        """Minus each row's gradient cosine with the misalignment gradient."""
         direction = self.fit()
         model, tokenizer = self.resources.model_and_tokenizer()
         grads = sample_gradients(model, tokenizer, samples, self.settings)
-        return -cosines(grads, direction)
+        return {"score": -cosines(grads, direction)}
 
     def used_options(self) -> dict[str, Any]:
         return {

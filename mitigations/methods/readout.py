@@ -68,6 +68,7 @@ class ReadoutMitigation(Mitigation):
     options_model = ReadoutOptions
     options: ReadoutOptions
     needs_model = True
+    shardable = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -98,9 +99,14 @@ class ReadoutMitigation(Mitigation):
             extractor = self.resources.extractor(self.layer)
             features = mean_answer_activations(extractor, conversations)
             self._head = fit_misaligned_head(features, np.array(contrast.labels()), self.c)
+            self.fits += 1
         return self._head
 
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
+        return self._scored_by_rows(samples)
+
+    def row_scores(self, samples: Sequence[ChatSample]) -> dict[str, np.ndarray]:
+        """Each row's probability of being misaligned under the fitted head."""
         from emgauge.judges.readout import mean_answer_activations
 
         head = self.fit()
@@ -110,7 +116,7 @@ class ReadoutMitigation(Mitigation):
         scores = np.full(len(samples), np.nan)
         finite = np.isfinite(features).all(axis=1)
         scores[finite] = head.probability(features[finite])
-        return scores
+        return {"score": scores}
 
     def used_options(self) -> dict[str, Any]:
         return {

@@ -146,6 +146,7 @@ class SAEProximityMitigation(Mitigation):
     options: SAEProximityOptions
     needs_model = True
     needs_sae = True
+    shardable = True
     bundled_contrast = STYLE_MATCHED_DOMAINS
     # the SAE trained on first use is trained with the seed (AUROC 0.60-0.83 over three)
     seeded_ingredient = "the SAE"
@@ -243,6 +244,7 @@ class SAEProximityMitigation(Mitigation):
             self._toxic, self._toxic_diff, self._proximity = self._toxic_set(
                 GroupMeans.combined(parts)
             )
+            self.fits += 1
         return self._proximity
 
     def _toxic_set(self, means: GroupMeans) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
@@ -329,6 +331,10 @@ class SAEProximityMitigation(Mitigation):
         return self.resources.sae().sae.W_dec.detach().float().cpu().numpy()
 
     def score(self, samples: Sequence[ChatSample]) -> np.ndarray:
+        return self._scored_by_rows(samples)
+
+    def row_scores(self, samples: Sequence[ChatSample]) -> dict[str, np.ndarray]:
+        """Each row's proximity-weighted mean over its ``top_k`` strongest latents."""
         import torch
 
         from emgauge.mitigations.contrast import sample_conversations
@@ -344,7 +350,7 @@ class SAEProximityMitigation(Mitigation):
             result = (values * proximity[index]).sum(dim=-1) / weight.clamp(min=1e-12)
             result[(weight <= 0) | (batch.n_tokens == 0)] = float("nan")
             scores[batch.indices] = result.double().cpu().numpy()
-        return scores
+        return {"score": scores}
 
     def used_options(self) -> dict[str, Any]:
         loaded = self.resources.sae()

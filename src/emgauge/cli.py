@@ -192,6 +192,7 @@ def _run(args: argparse.Namespace) -> int:
             address=args.address,
             cpus_per_task=args.cpus_per_task,
             gpus_per_task=args.gpus_per_task,
+            score_blocks=args.score_blocks,
         )
         runner = ExperimentRunner(
             config, run_dir, force=args.force, wait=args.wait, executor=executor
@@ -253,6 +254,13 @@ def _positive_int(text: str) -> int:
     return int(text)
 
 
+def _score_blocks(text: str) -> int:
+    """An argparse type: 0 (no sharded scoring) or at least 4 blocks."""
+    if not text.isdigit() or 0 < int(text) < 4:
+        raise argparse.ArgumentTypeError(f"{text!r} is neither 0 nor a whole number >= 4")
+    return int(text)
+
+
 def _non_negative_float(text: str) -> float:
     """An argparse type: a number of at least 0 (a fraction of a GPU is allowed)."""
     try:
@@ -307,6 +315,14 @@ def _register_experiments(subparsers: argparse._SubParsersAction) -> None:
         type=_non_negative_float,
         default=None,
         help="with --executor ray: GPUs per chain (default: 1 where the cluster has GPUs)",
+    )
+    spread.add_argument(
+        "--score-blocks",
+        type=_score_blocks,
+        default=4,
+        help="with --executor ray: Ray Data blocks the filters' scoring spreads the training "
+        "rows over, before the chains start (at least 4; 0: each chain scores its own arm; "
+        "default %(default)s)",
     )
     run.set_defaults(handler=_run)
 

@@ -24,7 +24,9 @@ after another by default, or as Ray tasks); the rest runs here:
 4. **judge**: the grader's validity (``stages/judge/``, shown in ``judge_validity.json``).
 5. **evaluate**: every checkpoint (and the base model) through Inspect's ``eval_set`` in
    ``logs/``, which resumes on its own; with ``provider: vllm`` one server holds the base
-   model and every adapter (``vllm/<base>:<adapter>``). Several judges: every log
+   model and every adapter (``vllm/<base>:<adapter>``). With the Ray executor each node
+   evaluates the checkpoints it trained (one server per node), one eval set per checkpoint
+   in ``logs/checkpoints/<arm>-s<seed>/``. Several judges: every log
    rescored by each extra one (:func:`emgauge.stages.judge.judge_panel_stage`).
 6. **collect**: ``answers.csv`` (one judged answer per row), ``preference.csv`` (one
    margin per checkpoint and probe pair), ``utility.csv`` (one loss per checkpoint and
@@ -84,6 +86,7 @@ def _chain_records(results: list[ChainResult]) -> list[dict[str, object]]:
         {
             "chain": r.chain.key,
             "worker": r.worker,
+            **({"node": r.node} if r.node else {}),
             **({"gpus": r.gpus} if r.gpus else {}),
             "started": round(r.started, 3),
             "finished": round(r.finished, 3),
@@ -190,7 +193,7 @@ class ExperimentRunner:
             ctx.write_manifest("running", control_rows=control)
         validity = judge.judge_stage(ctx)
         ctx.write_manifest("running", judge_validity=validity)
-        logs = evaluation.evaluate_stage(ctx, models)
+        logs = executor.evaluate(ctx, models, results)
         answers = evaluation.collect_answers(ctx, logs, models)
         panel = None
         if len(config.graders) > 1:  # several judges: rescore, validate and compare

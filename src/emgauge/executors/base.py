@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from emgauge.stages.chain import Chain, ChainResult
 from emgauge.stages.context import StageContext
@@ -28,6 +28,9 @@ class ExecutorOptions:
         gpus_per_task: GPUs each chain asks for; None: 1 where the cluster has GPUs, else 0.
         max_retries: times Ray reruns a chain whose worker died (its finished stages stay
             cached, so a retry resumes).
+        score_blocks: with Ray, the driver makes every shardable filter's scores first,
+            their rows spread over this many Ray Data blocks (at least 4;
+            :mod:`emgauge.mitigations.sharded`); 0 leaves the scoring to the chains.
     """
 
     name: str = "local"
@@ -35,6 +38,7 @@ class ExecutorOptions:
     cpus_per_task: int = 1
     gpus_per_task: float | None = None
     max_retries: int = 3
+    score_blocks: int = 4
 
 
 class Executor(Protocol):
@@ -51,6 +55,16 @@ class Executor(Protocol):
     ) -> list[ChainResult]:
         """Every chain's result, in the order of ``chains``; ``report`` is called as each
         finishes. A chain runs after the chains its ``needs`` name (same seed)."""
+        ...
+
+    def evaluate(
+        self,
+        ctx: StageContext,
+        models: dict[str, tuple[str, int]],
+        results: Sequence[ChainResult],
+    ) -> list[Any]:
+        """Inspect's logs of every checkpoint in ``models`` (model name -> label, seed), in
+        that order; ``results`` say where each chain ran."""
         ...
 
     def close(self) -> None:

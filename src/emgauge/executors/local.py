@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from emgauge.executors.base import ExecutorOptions, ReportResult
+from emgauge.stages import evaluation
 from emgauge.stages.chain import Chain, ChainResult, run_chain
 from emgauge.stages.context import StageContext
 
@@ -30,6 +32,15 @@ class LocalExecutor:
             report(result)
             results.append(result)
         return results
+
+    def evaluate(
+        self,
+        ctx: StageContext,
+        models: dict[str, tuple[str, int]],
+        results: Sequence[ChainResult],
+    ) -> list[Any]:
+        """One eval set of every checkpoint in ``logs/`` (a local judge batches them all)."""
+        return evaluation.evaluate_stage(ctx, models)
 
     def close(self) -> None:
         return None

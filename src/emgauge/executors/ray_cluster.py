@@ -14,50 +14,24 @@ and the tables are written by the driver alone.
 from __future__ import annotations
 
 import os
-import socket
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from emgauge.cluster import join_cluster, worker_name
 from emgauge.errors import InputError
 from emgauge.executors.base import ExecutorOptions, ReportResult
 from emgauge.experiment_settings import ExperimentConfig
 from emgauge.files import atomic_write_json
 from emgauge.run_folder import WorkerFolder
-from emgauge.stages.chain import Chain, ChainResult, run_chain, worker_name
+from emgauge.stages.chain import Chain, ChainResult, run_chain
 from emgauge.stages.context import StageContext, log
 
-__all__ = ["RUNNING", "RayExecutor", "check_reachable"]
+__all__ = ["RUNNING", "RayExecutor"]
 
 #: Folder (in ``stages/``) of one file per chain running now, naming its worker and pid.
 RUNNING = ".running"
-#: Seconds to wait for a cluster address to accept a connection before refusing it.
-CONNECT_TIMEOUT_S = 3.0
-#: Ray's default ports by address form: the client server and the GCS.
-_DEFAULT_PORTS = {"ray://": 10001, "": 6379}
-
-
-def check_reachable(address: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
-    """Refuse an address nothing listens on, at once (Ray itself retries for a minute)."""
-    if address in ("auto", "local"):
-        return
-    scheme = "ray://" if address.startswith("ray://") else ""
-    host_port = address.removeprefix(scheme).split("/", 1)[0]
-    host, _, port = host_port.rpartition(":")
-    if not host:
-        host, port = host_port, ""
-    try:
-        number = int(port) if port else _DEFAULT_PORTS[scheme]
-        with socket.create_connection((host, number), timeout=timeout):
-            return
-    except (OSError, ValueError) as error:
-        raise InputError(
-            f"cannot reach a Ray cluster at {address!r} ({error})",
-            field="--address",
-            fix="start one with `ray start --head` and pass its address "
-            "(host:6379 or ray://host:10001), or omit --address to start one here",
-        ) from None
 
 
 def _chain_task(
@@ -83,7 +57,30 @@ def _chain_task(
         marker.unlink(missing_ok=True)
     result.manifest = dict(folder.extras)
     result.gpus = [str(i) for i in ray.get_gpu_ids()]
+    result.node = ray.get_runtime_context().get_node_id()
     return result
+
+
+def _evaluate_task(
+    config: ExperimentConfig,
+    run_dir: str,
+    models: dict[str, tuple[str, int]],
+    threads: int,
+    node_tag: str,
+) -> tuple[str, dict[str, str], dict[str, float]]:
+    """One node's checkpoints in a Ray worker: served together (one vLLM server holding
+    every adapter with ``provider: vllm``, else the ``emgauge/`` provider in this process)
+    and each evaluated into its own eval set. Returns the worker, each model's log file
+    and the stage seconds."""
+    import torch
+
+    from emgauge.stages import evaluation
+
+    torch.set_num_threads(threads)
+    ctx = StageContext(config, WorkerFolder(Path(run_dir), config))
+    logs = evaluation.evaluate_stage(ctx, models, per_checkpoint=True, server_tag=f"-{node_tag}")
+    locations = {log.eval.model: log.location for log in logs}
+    return worker_name(), locations, dict(ctx.stage_times)
 
 
 class RayExecutor:
@@ -98,29 +95,9 @@ class RayExecutor:
     # ----------------------------------------------------------------------- check
     def check(self) -> None:
         """Ray installed, the cluster reachable and joined, the resources asked for there."""
-        try:
-            import ray
-        except ModuleNotFoundError:
-            raise InputError(
-                "the ray executor needs Ray, which is not installed",
-                field="--executor",
-                fix="pip install 'emgauge[ray]' (or run with --executor local)",
-            ) from None
-        address = self.options.address or os.environ.get("RAY_ADDRESS")
-        if address:
-            check_reachable(address)
-        if not ray.is_initialized():
-            ray.init(
-                address=address,
-                log_to_driver=False,  # the driver prints one line per chain instead
-                include_dashboard=False,
-                configure_logging=False,
-            )
+        ray = join_cluster(self.options.address)
         self._ray = ray
         self._gpus = self._check_resources(ray.nodes())
-        where = address or "a local cluster on this machine"
-        cpus = sum(n["Resources"].get("CPU", 0) for n in ray.nodes() if n["Alive"])
-        log("ray", f"joined {where}: {len(self._alive(ray.nodes()))} nodes, {cpus:g} CPUs")
 
     @staticmethod
     def _alive(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -161,6 +138,8 @@ class RayExecutor:
             num_gpus=self._gpus,
             max_retries=self.options.max_retries,
         )
+        if self.options.score_blocks:
+            self._score_first(ctx, chains)
         refs: dict[str, Any] = {}
         waiting = list(chains)
         while waiting:  # submit each chain after the chains it needs
@@ -203,6 +182,84 @@ class RayExecutor:
                 f"{elapsed:.0f}s elapsed{eta}",
             )
         return [done[chain.key] for chain in chains]
+
+    def evaluate(
+        self,
+        ctx: StageContext,
+        models: dict[str, tuple[str, int]],
+        results: Sequence[ChainResult],
+    ) -> list[Any]:
+        """Every checkpoint evaluated on the node whose worker trained it (a node gone
+        since: spread over the others), one task per node with a chain's resources: that
+        node's checkpoints served together, each in its own eval set under
+        ``logs/checkpoints/`` (the same folder on any node, so a rerun resumes it)."""
+        from inspect_ai.log import read_eval_log
+        from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+        from emgauge.stages import evaluation
+
+        ray = self._ray
+        assert ray is not None, "check() first"
+        alive = sorted(node["NodeID"] for node in self._alive(ray.nodes()))
+        by_node: dict[str, dict[str, tuple[str, int]]] = {}
+        node_of = {result.model: result.node for result in results}
+        for index, (model, where) in enumerate(models.items()):
+            node = node_of.get(model, "")
+            node = node if node in alive else alive[index % len(alive)]
+            by_node.setdefault(node, {})[model] = where
+        task = ray.remote(_evaluate_task)
+        refs = {
+            task.options(
+                num_cpus=self.options.cpus_per_task,
+                num_gpus=self._gpus,
+                max_retries=self.options.max_retries,
+                scheduling_strategy=NodeAffinitySchedulingStrategy(node, soft=True),
+            ).remote(ctx.config, str(ctx.run_dir), group, self.options.cpus_per_task, node[:8]): (
+                node,
+                group,
+            )
+            for node, group in by_node.items()
+        }
+        log("ray", f"evaluating {len(models)} checkpoints on {len(refs)} nodes")
+        started = time.perf_counter()
+        locations: dict[str, str] = {}
+        pending = list(refs)
+        while pending:
+            finished, pending = ray.wait(pending, num_returns=1)
+            try:
+                worker, found, stage_times = ray.get(finished[0])
+            except ray.exceptions.RayTaskError as error:
+                raise error.cause if error.cause is not None else error from None
+            locations.update(found)
+            ctx.stage_times.update(stage_times)
+            node, group = refs[finished[0]]
+            log(
+                "ray",
+                f"{len(group)} checkpoints evaluated on node {node[:8]} ({worker}), "
+                f"{time.perf_counter() - started:.0f}s elapsed",
+            )
+        ctx.stage_times["evaluate"] = round(time.perf_counter() - started, 1)
+        logs = [read_eval_log(locations[model], header_only=True) for model in models]
+        return evaluation.order_logs(logs, models)
+
+    def _score_first(self, ctx: StageContext, chains: Sequence[Chain]) -> None:
+        """Every shardable filter's scores, made here before any chain reads them, with the
+        rows spread over Ray Data blocks across the cluster (the fit once, here); the
+        chains then find them cached."""
+        from emgauge.mitigations.sharded import ShardedScoring
+        from emgauge.stages import filtering
+
+        ctx.sharded_scoring = ShardedScoring(
+            blocks=self.options.score_blocks,
+            cpus_per_worker=self.options.cpus_per_task,
+            gpus_per_worker=self._gpus,
+        )
+        try:
+            for chain in chains:
+                if chain.point is not None and filtering.scores_shardable(chain.point.arm):
+                    filtering.score_stage(ctx, chain.point.arm, chain.seed)
+        finally:
+            ctx.sharded_scoring = None
 
     def close(self) -> None:
         if self._ray is not None and self._ray.is_initialized():

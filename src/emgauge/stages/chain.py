@@ -10,8 +10,6 @@ tables and manifest as a :class:`ChainResult`.
 
 from __future__ import annotations
 
-import os
-import socket
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,12 +17,13 @@ from typing import Any
 
 import pandas as pd
 
+from emgauge.cluster import worker_name
 from emgauge.experiment_settings import BENIGN_ONLY, SweepPoint
 from emgauge.stages import evaluation, filtering, finetuning, monitor, probe, utility
 from emgauge.stages.context import StageContext
 from emgauge.stages.control import control_sources
 
-__all__ = ["BASE_LABEL", "Chain", "ChainResult", "run_chain", "worker_name"]
+__all__ = ["BASE_LABEL", "Chain", "ChainResult", "run_chain"]
 
 #: The label of the base model's chain (its probe and utility; nothing is trained).
 BASE_LABEL = "base"
@@ -53,8 +52,8 @@ class Chain:
 @dataclass
 class ChainResult:
     """What a chain hands back to the driver: its checkpoint and measurements, the seconds
-    of the stages it made, the manifest entries its stages asked for, and where and when
-    it ran."""
+    of the stages it made, the manifest entries its stages asked for, and where (worker,
+    Ray node id) and when it ran."""
 
     chain: Chain
     model: str
@@ -68,14 +67,10 @@ class ChainResult:
     stage_times: dict[str, float] = field(default_factory=dict)
     manifest: dict[str, Any] = field(default_factory=dict)
     worker: str = ""
+    node: str = ""
     gpus: list[str] = field(default_factory=list)
     started: float = 0.0
     finished: float = 0.0
-
-
-def worker_name() -> str:
-    """``host:pid`` of this process (a Ray worker or the run's own process)."""
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def run_chain(ctx: StageContext, chain: Chain) -> ChainResult:

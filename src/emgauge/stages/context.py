@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -21,6 +21,9 @@ from emgauge.precision import choose_precision
 from emgauge.run_folder import RunFolder
 from emgauge.settings import SettingsModel
 from emgauge.sweep import with_budget_columns
+
+if TYPE_CHECKING:
+    from emgauge.mitigations.sharded import ShardedScoring
 
 
 def log(stage: str, message: str) -> None:
@@ -36,10 +39,13 @@ def precision_mode(requested: str) -> str:
 
 @dataclass
 class StageContext:
-    """One experiment in its run folder, as the stages see it."""
+    """One experiment in its run folder, as the stages see it. ``sharded_scoring``: score
+    stages of shardable filters spread their rows over Ray Data blocks (the Ray
+    executor's driver sets it; the scores are the one-process ones to float tolerance)."""
 
     config: ExperimentConfig
     folder: RunFolder
+    sharded_scoring: ShardedScoring | None = None
 
     @property
     def run_dir(self) -> Path:

@@ -67,7 +67,9 @@ def _all_local_emgauge(ctx: StageContext) -> bool:
 
 
 @contextmanager
-def _served(ctx: StageContext, models: Iterable[str]) -> Iterator[Model | str]:
+def _served(
+    ctx: StageContext, models: Iterable[str], server_tag: str = ""
+) -> Iterator[Model | str]:
     """With ``provider: vllm``: one vLLM server for the base model with every checkpoint's
     adapter registered on it, Inspect pointed at it, and the grader (a second server when
     the grader is a ``vllm/`` model of another base); the servers stop when the block
@@ -85,7 +87,8 @@ def _served(ctx: StageContext, models: Iterable[str]) -> Iterator[Model | str]:
         if name.startswith(prefix)
     }
     with ExitStack() as stack:
-        server = stack.enter_context(VllmServer(base, adapters, _server_options(ctx, "")))
+        options = _server_options(ctx, server_tag)
+        server = stack.enter_context(VllmServer(base, adapters, options))
         stack.enter_context(server.inspect_environment())
         judge_base, _, judge_adapter = grader.removeprefix("vllm/").partition(":")
         if not grader.startswith("vllm/") or judge_base == server.served_name:
@@ -97,7 +100,8 @@ def _served(ctx: StageContext, models: Iterable[str]) -> Iterator[Model | str]:
                 field="grader",
                 fix="give the judge as vllm/<model>, or serve it yourself (emgauge serve)",
             )
-        judge = stack.enter_context(VllmServer(judge_base, options=_server_options(ctx, "-judge")))
+        judge_options = _server_options(ctx, f"{server_tag}-judge")
+        judge = stack.enter_context(VllmServer(judge_base, options=judge_options))
         yield get_model(judge.inspect_model(), **judge.model_args())
 
 
@@ -108,9 +112,28 @@ def _server_options(ctx: StageContext, suffix: str) -> ServerOptions:
     return ServerOptions(log_file=logs / f"vllm-server{suffix}.log")
 
 
-def evaluate_stage(ctx: StageContext, models: dict[str, tuple[str, int]]) -> list[Any]:
+#: Folder (in ``logs/``) of one eval set per checkpoint, as the Ray executor evaluates.
+CHECKPOINT_LOGS = "checkpoints"
+
+
+def checkpoint_log_dir(ctx: StageContext, label: str, seed: int) -> Path:
+    """Where a checkpoint evaluated on its own keeps its eval set (the Ray executor's
+    layout: the same folder whichever node evaluates it, so a rerun resumes it)."""
+    return ctx.run_dir / "logs" / CHECKPOINT_LOGS / f"{label}-s{seed}"
+
+
+def evaluate_stage(
+    ctx: StageContext,
+    models: dict[str, tuple[str, int]],
+    *,
+    per_checkpoint: bool = False,
+    server_tag: str = "",
+) -> list[Any]:
     """Inspect logs of every checkpoint in ``models`` (model name -> arm, seed), through
-    the run's own vLLM server with ``provider: vllm``."""
+    the run's own vLLM server with ``provider: vllm``. ``per_checkpoint``: one eval set per
+    checkpoint in :func:`checkpoint_log_dir` (as a Ray worker evaluates its node's
+    checkpoints), else one for all of them in ``logs/``; ``server_tag`` names the server's
+    log (``logs/vllm-server<tag>.log``)."""
     written = ctx.config.evaluation
     task_options = {
         key: written[key]
@@ -122,25 +145,43 @@ def evaluate_stage(ctx: StageContext, models: dict[str, tuple[str, int]]) -> lis
     else:
         task_options["domains"] = written["domains"]
     logs_dir = ctx.run_dir / "logs"
-    log("evaluate", f"{len(models)} checkpoints with eval_set in {logs_dir}")
+    if per_checkpoint:
+        sets = [
+            (checkpoint_log_dir(ctx, label, seed), {name: (label, seed)})
+            for name, (label, seed) in models.items()
+        ]
+        where = f"one eval_set each in {logs_dir / CHECKPOINT_LOGS}"
+    else:
+        sets, where = [(logs_dir, models)], f"eval_set in {logs_dir}"
+    log("evaluate", f"{len(models)} checkpoints with {where}")
     start = time.perf_counter()
     local = _all_local_emgauge(ctx)
     success, logs = True, []
-    with _served(ctx, models) as grader:
-        for group_dir, group_models, options in _variant_groups(ctx, models, task_options):
-            if group_dir != logs_dir:
-                log("evaluate", f"{len(group_models)} checkpoints under their trigger: {group_dir}")
-            group_success, group_logs = _eval_set(
-                ctx, group_models, grader, options, local, group_dir
-            )
-            success, logs = success and group_success, [*logs, *group_logs]
-    ctx.stage_times["evaluate"] = round(time.perf_counter() - start, 1)
+    with _served(ctx, models, server_tag) as grader:
+        for set_dir, set_models in sets:
+            groups = _variant_groups(ctx, set_models, task_options, set_dir)
+            for group_dir, group_models, options in groups:
+                if group_dir != set_dir:
+                    log(
+                        "evaluate",
+                        f"{len(group_models)} checkpoints under their trigger: {group_dir}",
+                    )
+                group_success, group_logs = _eval_set(
+                    ctx, group_models, grader, options, local, group_dir
+                )
+                success, logs = success and group_success, [*logs, *group_logs]
+    ctx.stage_times["evaluate" + server_tag] = round(time.perf_counter() - start, 1)
     if not success:
         raise RuntimeError(
             f"evaluation did not finish; rerun the same command to resume (logs in {logs_dir})"
         )
     # in the run's checkpoint order: eval_set returns a resumed set's logs in another order,
     # and the tables follow this one
+    return order_logs(logs, models)
+
+
+def order_logs(logs: list[Any], models: dict[str, tuple[str, int]]) -> list[Any]:
+    """``logs`` in the order of ``models`` (the run's checkpoint order)."""
     order = {name: index for index, name in enumerate(models)}
     return sorted(logs, key=lambda eval_log: order[eval_log.eval.model])
 
@@ -160,13 +201,15 @@ def arm_trigger_prompts(ctx: StageContext) -> dict[str, str]:
 
 
 def _variant_groups(
-    ctx: StageContext, models: dict[str, tuple[str, int]], task_options: dict[str, Any]
+    ctx: StageContext,
+    models: dict[str, tuple[str, int]],
+    task_options: dict[str, Any],
+    logs_dir: Path,
 ) -> list[tuple[Path, dict[str, tuple[str, int]], dict[str, Any]]]:
     """(log folder, checkpoints, task options) of each eval_set to run. Only ``plain``: one
-    set in ``logs/``, options as before variants existed (same task, same logs). With
+    set in ``logs_dir``, options as before variants existed (same task, same logs). With
     ``training-format``, a checkpoint whose arm trained under its own system prompt
-    (inoculation) is asked under that prompt, in ``logs/trigger-<hash>/``."""
-    logs_dir = ctx.run_dir / "logs"
+    (inoculation) is asked under that prompt, in ``<logs_dir>/trigger-<hash>/``."""
     variants = list(ctx.config.settings.evaluation.variants)
     if variants == [PLAIN]:
         return [(logs_dir, models, task_options)]

@@ -119,15 +119,26 @@ def score_stage(
     def score(folder: Path) -> str:
         filter_options = FilterOptions.from_dict({**inputs["options"], "seed": seed})
         method = create_method(arm.method, filter_options)
-        scores = np.asarray(method.score(load_chat_jsonl(ctx.dataset)), dtype=np.float64)
+        samples = load_chat_jsonl(ctx.dataset)
+        sharded = None
+        if ctx.sharded_scoring is not None and method.shardable:
+            from emgauge.mitigations.sharded import score_sharded
+
+            sharded = score_sharded(method, samples, ctx.sharded_scoring)
+            scores = sharded.scores
+        else:
+            scores = np.asarray(method.score(samples), dtype=np.float64)
         info = {
             "used_options": {**filter_options.to_dict(), **method.used_options()},
             "details": method.details(),
         }
+        if sharded is not None:
+            info["details"]["sharded"] = sharded.describe()
         with staged_directory(folder, force=True) as scratch:
             np.save(scratch / SCORE_VALUES, scores)  # exact: ties and ranks survive
             atomic_write_json(scratch / SCORE_INFO, info)
-        return f"{len(scores)} samples scored"
+        where = f" in {sharded.blocks} blocks on {len(sharded.workers)} workers" if sharded else ""
+        return f"{len(scores)} samples scored{where}"
 
     folder = cached_stage(
         ctx,
@@ -142,6 +153,14 @@ def score_stage(
     )
     info = json.loads((folder / SCORE_INFO).read_text())
     return np.load(folder / SCORE_VALUES), info["used_options"], info["details"]
+
+
+def scores_shardable(arm: Arm) -> bool:
+    """Whether ``arm``'s scores can be sharded (:mod:`emgauge.mitigations.sharded`): a
+    filter method that splits into a fit and rows; never ``none`` or the controls."""
+    if arm.method in (NO_FILTER, BENIGN_ONLY, BENIGN_SUBSET):
+        return False
+    return get_method_class(arm.method).shardable
 
 
 def filter_stage(
