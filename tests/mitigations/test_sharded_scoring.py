@@ -77,3 +77,35 @@ def test_filter_cli_on_ray_writes_the_local_ranking(
     record = json.loads(Path(tmp_path / "ray" / "filter.json").read_text())
     sharded = record.get("sharded") or record.get("details", {}).get("sharded")
     assert sharded["blocks"] == 4 and sharded["fits"] == 1 and sharded["fits_on_workers"] == 0
+
+
+@pytest.mark.slow
+def test_a_ray_run_makes_its_score_stages_sharded_before_the_chains(
+    tmp_path, local_ray, contrast_file, dataset_file
+):
+    from emgauge.executors import ExecutorOptions, create_executor
+    from emgauge.experiment_settings import load_experiment_config
+    from emgauge.experiments import ExperimentRunner, run_chains
+    from emgauge.stages import filtering
+
+    (tmp_path / "exp.yaml").write_text(
+        f"name: sharded\nbase_model: smollm2\ndataset: {dataset_file}\nbudget: 0.25\n"
+        f"filter_options: {{contrast: [{contrast_file}]}}\n"
+        "arms:\n  - {name: no-filter, method: none}\n  - {name: direction, method: direction}\n"
+        "evaluation: {domains: [general]}\ngrader: emgauge-readout/smollm2\n"
+    )
+    config = load_experiment_config(tmp_path / "exp.yaml")
+    executor = create_executor(ExecutorOptions(name="ray"))
+    executor.check()  # joins the running local cluster
+    on_ray = ExperimentRunner(config, tmp_path / "ray")
+    executor._score_first(on_ray.ctx, run_chains(config))
+    [folder] = (tmp_path / "ray" / "stages" / "score").glob("direction-*")
+    record = json.loads((folder / "score.json").read_text())["details"]["sharded"]
+    assert record["blocks"] == 4 and (record["fits"], record["fits_on_workers"]) == (1, 0)
+
+    local = ExperimentRunner(config, tmp_path / "local")
+    arm = next(a for a in config.arms if a.method == "direction")
+    expected, _, _ = filtering.score_stage(local.ctx, arm, 0)
+    sharded, _, _ = filtering.score_stage(on_ray.ctx, arm, 0)  # cached: the chains read this
+    assert folder.name in {p.name for p in (tmp_path / "local" / "stages" / "score").iterdir()}
+    np.testing.assert_allclose(sharded, expected, rtol=1e-5, atol=1e-6)
