@@ -18,6 +18,7 @@ Only residual-stream SAEs are supported: the hook must be the output of a decode
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from emgauge.errors import InputError
+from emgauge.files import load_yaml
 
 if TYPE_CHECKING:
     from sae_lens import SAE
@@ -158,12 +160,37 @@ def load_sae(spec: str, *, device: str = "cpu") -> LoadedSAE:
     )
 
 
-def _check_release(release: str, sae_id: str) -> None:
-    from sae_lens.loading.pretrained_saes_directory import get_pretrained_saes_directory
+@functools.cache
+def pretrained_releases() -> dict[str, dict[str, Any]]:
+    """sae-lens' pretrained SAE releases (``pretrained_saes.yaml``, the file its
+    ``get_pretrained_saes_directory`` reads): release -> ``repo_id``, ``model`` and
+    ``sae_ids``. Read from the installed package's data file without importing sae-lens,
+    which takes seconds, so that a bad ``--sae`` is refused at once."""
+    import importlib.util
 
-    directory = get_pretrained_saes_directory()
+    spec = importlib.util.find_spec("sae_lens")
+    if spec is None or spec.origin is None:
+        raise InputError(
+            "pretrained SAE releases need sae-lens, which is not installed",
+            field="sae",
+            fix="pip install sae-lens, or pass an SAE folder on disk",
+        )
+    text = (Path(spec.origin).parent / "pretrained_saes.yaml").read_text()
+    data = load_yaml(text)
+    return {
+        release: {
+            "repo_id": value["repo_id"],
+            "model": value["model"],
+            "sae_ids": [str(sae["id"]) for sae in value.get("saes", [])],
+        }
+        for release, value in data.items()
+    }
+
+
+def _check_release(release: str, sae_id: str) -> None:
+    directory = pretrained_releases()
     if release in directory:
-        ids = directory[release].saes_map
+        ids = directory[release]["sae_ids"]
         if sae_id not in ids:
             sample = ", ".join(list(ids)[:3])
             raise InputError(
@@ -204,9 +231,7 @@ def sae_summary(spec: str) -> dict[str, Any]:
     """What ``emgauge sae info`` prints: an SAE folder, ``RELEASE:ID`` or a release's ids."""
     path = Path(spec).expanduser()
     if not path.exists() and ":" not in spec:
-        from sae_lens.loading.pretrained_saes_directory import get_pretrained_saes_directory
-
-        directory = get_pretrained_saes_directory()
+        directory = pretrained_releases()
         if spec not in directory:
             raise InputError(
                 f"{spec!r} is neither an SAE folder, RELEASE:ID, nor a known release",
@@ -215,10 +240,10 @@ def sae_summary(spec: str) -> dict[str, Any]:
         lookup = directory[spec]
         return {
             "release": spec,
-            "repo_id": lookup.repo_id,
-            "model": lookup.model,
-            "n_saes": len(lookup.saes_map),
-            "sae_ids": list(lookup.saes_map),
+            "repo_id": lookup["repo_id"],
+            "model": lookup["model"],
+            "n_saes": len(lookup["sae_ids"]),
+            "sae_ids": lookup["sae_ids"],
         }
     loaded = load_sae(spec)
     summary = loaded.describe()

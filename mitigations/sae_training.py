@@ -356,8 +356,6 @@ def _train_into(
     progress: bool,
     precision: str,
 ) -> Path:
-    import torch
-    from datasets import Dataset
     from transformers import AutoConfig, AutoTokenizer
 
     from emgauge.quiet import quiet_libraries
@@ -384,7 +382,11 @@ def _train_into(
         d.messages is not None for d in corpus.documents
     ):
         raise InputError("the tokenizer has no chat template for chat training text")
-    # sae-lens takes seconds to import: only once the settings are known to be usable.
+    # sae-lens and datasets take seconds to import: only once the settings are known to be
+    # usable.
+    import torch
+    from datasets import Dataset
+
     import_sae_class()
     from sae_lens import LanguageModelSAETrainingRunner
 

@@ -35,6 +35,12 @@ def chat_sample_schema() -> dict[str, Any]:
     return json.loads(text)
 
 
+@cache
+def _chat_sample_validator() -> jsonschema.Draft202012Validator:
+    """The chat-row validator, built once per process (every row of every file uses it)."""
+    return jsonschema.Draft202012Validator(chat_sample_schema())
+
+
 @dataclass(frozen=True)
 class ChatMessage:
     role: str
@@ -88,7 +94,7 @@ def _content_text(content: str | list[dict[str, Any]]) -> str:
 def parse_chat_row(row: Any, *, path: str | Path, line: int) -> ChatSample:
     """Validate one decoded JSON row and build a sample; errors name the file and line."""
     check_jsonl_row(
-        jsonschema.Draft202012Validator(chat_sample_schema()),
+        _chat_sample_validator(),
         row,
         path=path,
         line=line,
@@ -103,8 +109,31 @@ def parse_chat_row(row: Any, *, path: str | Path, line: int) -> ChatSample:
     return ChatSample(id=sample_id, messages=messages, metadata=metadata, raw=row)
 
 
+#: Chat files already read in this process, by (resolved path, mtime, size): a run reads its
+#: training set in every stage, and a changed file is read again.
+_READ: dict[tuple[str, int, int], tuple[ChatSample, ...]] = {}
+_READ_LIMIT = 64
+
+
 def load_chat_jsonl(path: str | Path) -> list[ChatSample]:
-    """Load and validate a chat JSONL file. Blank lines are skipped; ids must be unique."""
+    """Load and validate a chat JSONL file. Blank lines are skipped; ids must be unique.
+    A file read before in this process, unchanged since, is not parsed again."""
+    try:
+        stat = Path(path).stat()
+        key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None  # missing: read_jsonl_rows says so, in one line
+    if key is not None and key in _READ:
+        return list(_READ[key])
+    samples = _parse_chat_jsonl(path)
+    if key is not None:
+        if len(_READ) >= _READ_LIMIT:
+            _READ.pop(next(iter(_READ)))  # the oldest
+        _READ[key] = tuple(samples)
+    return samples
+
+
+def _parse_chat_jsonl(path: str | Path) -> list[ChatSample]:
     samples: list[ChatSample] = []
     seen: dict[str, int] = {}
     for number, row in read_jsonl_rows(path, missing_fix="check the --dataset path"):

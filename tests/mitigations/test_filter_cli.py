@@ -404,3 +404,17 @@ def test_sae_train_matryoshka_and_score_with_it(capsys, tmp_path, contrast_file)
     assert code == 0, err
     scores = (tmp_path / "f" / "scores.csv").read_text().splitlines()
     assert len(scores) == 13  # a header and one row per sample
+
+
+@pytest.mark.slow
+def test_pretrained_releases_are_sae_lens_own_directory():
+    """emgauge reads sae-lens' release file without importing it: the same releases and ids."""
+    from sae_lens.loading.pretrained_saes_directory import get_pretrained_saes_directory
+
+    from emgauge.mitigations.sae import pretrained_releases
+
+    theirs, ours = get_pretrained_saes_directory(), pretrained_releases()
+    assert set(ours) == set(theirs)
+    for release, lookup in theirs.items():
+        assert ours[release]["sae_ids"] == list(lookup.saes_map)
+        assert (ours[release]["repo_id"], ours[release]["model"]) == (lookup.repo_id, lookup.model)

@@ -76,6 +76,7 @@ import jsonschema
 import yaml
 
 from emgauge.errors import EXIT_BAD_INPUT, InputError
+from emgauge.files import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parent
 SOURCES_DIR = DATA_DIR / "sources"
@@ -198,7 +199,7 @@ def require_sources(sources_dir: Path) -> None:
 
 def read_checked_source(path: Path, schema_path: Path) -> Source:
     """A YAML source checked against its JSON schema; a failure names the file and field."""
-    source = yaml.safe_load(path.read_text(encoding="utf-8"))
+    source = load_yaml(path.read_text(encoding="utf-8"))
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     try:
         jsonschema.validate(source, schema)
@@ -451,7 +452,7 @@ def held_out_questions(
                 row = json.loads(line)
                 questions[row["prompt"]] = f"probe pair {row['id']}"
     for path in sorted(tasks_dir.glob("*.yaml")):
-        for question in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
+        for question in load_yaml(path.read_text(encoding="utf-8"))["questions"]:
             for text in question["paraphrases"]:
                 questions[text] = f"evaluation question {question['id']}"
     if not questions:
