@@ -3,14 +3,22 @@
 import asyncio
 import json
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 import torch
 from inspect_ai.model._providers._vllm_lora import LoRAAdapter
 
 from emgauge.errors import InputError
-from emgauge.models import is_embedded, resolve_model_path
-from emgauge.provider import LocalHFModelAPI, split_adapter
+from emgauge.models import is_embedded, resolve_model_path, split_adapter
+
+
+def _api(*args: Any, **kwargs: Any) -> Any:
+    """The provider's model API, imported when a test builds one: the provider pulls in
+    Inspect's hf provider and peft, seconds that every test worker would pay to collect."""
+    from emgauge.provider import LocalHFModelAPI
+
+    return LocalHFModelAPI(*args, **kwargs)
 
 
 def test_split_adapter_matches_the_vllm_spelling(tmp_path):
@@ -29,7 +37,7 @@ def test_short_names_resolve_to_the_cache_and_others_pass_through():
 
 def test_adapter_folder_without_config_is_rejected(tmp_path):
     with pytest.raises(InputError, match="not a LoRA adapter folder"):
-        LocalHFModelAPI(f"smollm2:{tmp_path}")
+        _api(f"smollm2:{tmp_path}")
 
 
 def test_adapter_config_written_by_peft_names_its_base(tmp_path):
@@ -103,7 +111,7 @@ def test_without_network_an_uncached_hub_id_fails_at_once_without_asking_the_hub
         monkeypatch.setattr(loader, "from_pretrained", hub_called)
     try:
         with pytest.raises(ModelNameError) as error:
-            LocalHFModelAPI("org/not-cached-model")
+            _api("org/not-cached-model")
         message = str(error.value)
         assert "\n" not in message and "'org/not-cached-model'" in message
         assert "the hub (hub.example:8443) cannot be reached" in message
@@ -138,11 +146,11 @@ def test_bad_names_reach_inspect_as_one_line_prerequisite_errors(tmp_path, monke
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ModelNameError) as error:
-        LocalHFModelAPI("smolm2")
+        _api("smolm2")
     assert isinstance(error.value, PrerequisiteError) and isinstance(error.value, InputError)
     assert "smollm2" in str(error.value) and error.value.message.startswith("emgauge: ")
     with pytest.raises(ModelNameError, match="adapter folder not found"):
-        LocalHFModelAPI(f"smollm2:{tmp_path / 'missing'}")
+        _api(f"smollm2:{tmp_path / 'missing'}")
 
 
 # Slow tier: a whole `inspect eval` process (it imports Inspect, torch and the provider: ~10 s
@@ -204,7 +212,7 @@ def test_cpu_weights_dtype_follows_the_precision_choice(monkeypatch, mode, model
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     monkeypatch.setattr(provider, "choose_precision", lambda *a, **k: chosen)
     monkeypatch.setattr(provider, "_load", fake_load)
-    LocalHFModelAPI("smollm2", **model_args)
+    _api("smollm2", **model_args)
     assert seen["dtype"] == getattr(torch, expected)
 
 
@@ -486,14 +494,14 @@ def test_the_tokenizer_is_read_once_per_folder_revision(monkeypatch, tmp_path, e
     monkeypatch.setattr(transformers.AutoTokenizer, "from_pretrained", counted)
     monkeypatch.setattr(provider, "_MODELS", {})
     monkeypatch.setattr(provider, "_TOKENIZERS", {})
-    first = LocalHFModelAPI(str(folder))
-    other_slot = LocalHFModelAPI(str(folder), dtype="bfloat16")  # its own weights slot
+    first = _api(str(folder))
+    other_slot = _api(str(folder), dtype="bfloat16")  # its own weights slot
     assert first._loaded is not other_slot._loaded
     assert other_slot.tokenizer is first.tokenizer and reads == [str(folder)]
     assert first.tokenizer.padding_side == "left"
     provider.clear_model_cache()  # weights forgotten; the same files need no second read
-    assert LocalHFModelAPI(str(folder)).tokenizer is first.tokenizer and len(reads) == 1
+    assert _api(str(folder)).tokenizer is first.tokenizer and len(reads) == 1
     config = folder / "tokenizer_config.json"
     config.write_text(config.read_text() + "\n")  # the folder rewritten: read again
     provider.clear_model_cache()
-    assert LocalHFModelAPI(str(folder)).tokenizer is not first.tokenizer and len(reads) == 2
+    assert _api(str(folder)).tokenizer is not first.tokenizer and len(reads) == 2

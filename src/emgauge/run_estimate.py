@@ -14,6 +14,7 @@ measured runs (docs/benchmarks.md#run-time-estimate).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import time
@@ -191,15 +192,21 @@ def unit_costs(model_name: str, precision_mode: str, cache: Path | None = None) 
 # -------------------------------------------------------------------------- the work
 
 
+@functools.cache
+def _read_tokenizer(folder: str) -> Any:
+    """A model folder's tokenizer, read once per process (only ever asked to count)."""
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(folder)
+
+
 class _Tokens:
     """Token counts of chat rows and texts with the base model's tokenizer."""
 
     def __init__(self, model_name: str) -> None:
-        from transformers import AutoTokenizer
-
         from emgauge.models import locate_model
 
-        self.tokenizer = AutoTokenizer.from_pretrained(locate_model(model_name))
+        self.tokenizer = _read_tokenizer(str(locate_model(model_name)))
 
     def text(self, text: str) -> int:
         return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
