@@ -6,10 +6,12 @@ two training steps), an empty Inspect cache each and the shared emgauge cache (m
 SAE needed). Ray runs on a local cluster of this machine's CPUs, one CPU per chain, so on
 2 cores it measures Ray's overhead, not a speed-up.
 
-The scaling model (docs/executors.md): a run takes its driver's own time (evaluation,
-judge, tables, start-up: ``T_driver``) plus the makespan of its chains over ``W`` workers,
-which for chains of similar length is about ``ceil(n / W)`` times the mean chain time (at
-least the longest chain; chains that need another wait for it). The model is fitted on the
+The scaling model (docs/executors.md): a run takes its driver's own time (judge, tables,
+start-up: ``T_driver``), plus the makespan of its chains over ``W`` workers, which for
+chains of similar length is about ``ceil(n / W)`` times the mean chain time (at least the
+longest chain; chains that need another wait for it), plus its evaluation spread over the
+``N`` nodes (``T_eval / N``: each node evaluates the checkpoints it trained; a cluster on
+one machine is one node). The model is fitted on the
 local run (chain times from its stage seconds) and checked against the Ray run; its
 projection for the paper-scale config (``configs/paper-gemma2-2b.yaml``) on 8 GPUs is
 given for an assumed time per chain (``--chain-minutes``), since no GPU measured it here.
@@ -57,6 +59,11 @@ def chain_seconds(run_dir: Path) -> dict[str, float]:
     return {c["chain"]: round(c["finished"] - c["started"], 1) for c in chains}
 
 
+def evaluate_seconds(run_dir: Path) -> float:
+    """The evaluation's seconds (the driver's whole evaluation phase)."""
+    return float(json.loads((run_dir / "manifest.json").read_text())["stage_seconds"]["evaluate"])
+
+
 def makespan(seconds: list[float], workers: int) -> float:
     """Longest-first greedy schedule of independent chains over ``workers``."""
     loads = [0.0] * workers
@@ -90,8 +97,10 @@ def main() -> None:
 
     local_chains = chain_seconds(scratch / "local")
     ray_chains = chain_seconds(scratch / "ray")
-    driver_s = local_s - sum(local_chains.values())
-    predicted = driver_s + makespan(list(local_chains.values()), args.workers)
+    local_eval, ray_eval = evaluate_seconds(scratch / "local"), evaluate_seconds(scratch / "ray")
+    nodes = 1  # a local cluster: every worker on this machine's one node
+    driver_s = local_s - sum(local_chains.values()) - local_eval
+    predicted = driver_s + makespan(list(local_chains.values()), args.workers) + local_eval / nodes
 
     from emgauge.experiment_settings import load_experiment_config
     from emgauge.experiments import run_chains
@@ -109,7 +118,10 @@ def main() -> None:
         "local_chain_s": local_chains,
         "ray_chain_s": ray_chains,
         "driver_s": round(driver_s, 1),
-        "model": "T = T_driver + makespan(chain times, W workers)",
+        "local_evaluate_s": local_eval,
+        "ray_evaluate_s": ray_eval,
+        "nodes": nodes,
+        "model": "T = T_driver + makespan(chain times, W workers) + T_eval / N nodes",
         "predicted_ray_s": round(predicted, 1),
         "ray_overhead_s": round(ray_s - predicted, 1),
         "projection": {
