@@ -42,8 +42,9 @@ def check_reachable(address: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
 
 
 def join_cluster(address: str | None) -> Any:
-    """Ray, joined to the cluster at ``address`` (None: ``RAY_ADDRESS``, else a local one
-    started here); refuses in one line where Ray is missing or the address is out of reach."""
+    """Ray, joined to the cluster at ``address`` (None: as Ray's own ``init`` finds one:
+    ``RAY_ADDRESS``, else the cluster ``ray start`` started on this machine, else a new
+    local one); refuses in one line where Ray is missing or the address is out of reach."""
     try:
         import ray
     except ModuleNotFoundError:

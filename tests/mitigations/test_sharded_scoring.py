@@ -35,7 +35,15 @@ def test_a_method_without_a_fit_is_refused_before_ray_starts(tmp_path, dataset_f
 @pytest.fixture(scope="module")
 def local_ray():
     ray = pytest.importorskip("ray")
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    # a cluster of its own ("local"): a bare init joins any cluster running on this machine,
+    # such as another test worker's
+    ray.init(
+        address="local",
+        num_cpus=2,
+        include_dashboard=False,
+        log_to_driver=False,
+        configure_logging=False,
+    )
     yield ray
     ray.shutdown()
 
