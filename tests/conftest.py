@@ -127,8 +127,13 @@ def _one_vllm_module_at_a_time(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[None]:
     """Held for a whole vLLM test module (autouse: set up before, torn down after its server
-    fixtures), in the folder every xdist worker's temporary folder sits in."""
-    if not request.path.name.startswith(VLLM_MODULES):
+    fixtures), in the folder every xdist worker's temporary folder sits in. Only servers
+    need it, and only slow tests start them: the fast tier's vLLM tests never wait."""
+    starts_servers = request.path.name.startswith(VLLM_MODULES) and any(
+        item.path == request.path and item.get_closest_marker("slow") is not None
+        for item in request.session.items
+    )
+    if not starts_servers:
         yield
         return
     from filelock import FileLock
