@@ -3,7 +3,7 @@
 The tiers (the one place they are described):
 
 * fast: ``make test-fast`` (``.venv/bin/pytest -q -m "not slow"``): unit and CLI tests on
-  crafted data, mock models and tiny fixtures; about a minute on 2 cores (59-64 s for 740
+  crafted data, mock models and tiny fixtures; about a minute on 2 cores (55-64 s for 740
   tests on the 2-core AMD EPYC, 2026-12-07, quiet, with bytecode written; about 11 s of it
   each worker's collection, which imports torch, transformers and Inspect; several seconds
   more where PYTHONDONTWRITEBYTECODE makes every process recompile). Run it while working.
