@@ -28,10 +28,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from emgauge.chat_data import ChatSample
 from emgauge.errors import InputError
 from emgauge.mitigations.base import Mitigation
+from emgauge.progress import Progress
 
 __all__ = ["MIN_BLOCKS", "ShardedScores", "ShardedScoring", "score_sharded"]
 
@@ -155,7 +157,7 @@ def score_sharded(
     blocks = max(1, min(settings.blocks, n_rows))
     workers = settings.workers or min(blocks, _free_slots(settings))
     context = ray.data.DataContext.get_current()
-    context.enable_progress_bars = False  # one line per scoring instead (the caller's)
+    context.enable_progress_bars = False  # our own done/total line instead (below)
     logging.getLogger("ray.data").setLevel(logging.ERROR)  # and not its notices
     shared = [ray.put(method), ray.put(list(samples))]
     dataset = ray.data.range(n_rows, override_num_blocks=blocks).rename_columns({"id": "row"})
@@ -168,7 +170,13 @@ def score_sharded(
         num_cpus=settings.cpus_per_worker,
         num_gpus=settings.gpus_per_worker,
     )
-    table = scored.to_pandas()
+    # block by block as they finish, with a done/total line and ETA over the rows
+    progress = Progress(n_rows, f"{method.name} on {workers} Ray workers", unit="rows")
+    parts = []
+    for part in scored.iter_batches(batch_size=None, batch_format="pandas"):
+        parts.append(part)
+        progress.update(len(part))
+    table = pd.concat(parts, ignore_index=True)
     if sorted(table["row"]) != list(range(n_rows)):
         raise RuntimeError(f"sharded scoring returned {len(table)} rows for {n_rows} samples")
     table = table.sort_values("row")  # sample order, whatever order the blocks finished in
