@@ -18,6 +18,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from emgauge.cluster import add_ray_flags
 from emgauge.errors import InputError
 from emgauge.files import (
     atomic_write_json,
@@ -112,31 +113,13 @@ def register(subparsers: Any) -> None:
         help="with --sae-seeds: rank by the mean of the seeds' z-scored scores",
     )
     OTHER_FLAGS.add_to(parser.add_argument_group("other methods"))
-    spread = parser.add_argument_group("scoring on Ray (docs/executors.md)")
-    spread.add_argument(
-        "--executor",
-        choices=("local", "ray"),
-        default="local",
-        help="score here (default), or spread the rows over Ray Data blocks, the fit made "
-        "once here (direction, sae-proximity, gradient, readout; pip install 'emgauge[ray]')",
-    )
-    spread.add_argument(
-        "--address", help="with --executor ray: the cluster to join (default: start one here)"
-    )
-    spread.add_argument(
-        "--score-blocks",
-        type=int,
-        default=4,
-        metavar="N",
-        help="with --executor ray: blocks the rows are split into (at least 4; default "
-        "%(default)s)",
-    )
-    spread.add_argument(
-        "--cpus-per-task",
-        type=int,
-        default=1,
-        metavar="N",
-        help="with --executor ray: CPUs (and torch threads) per scoring worker (default 1)",
+    add_ray_flags(
+        parser.add_argument_group("scoring on Ray (docs/executors.md)"),
+        executor_help="score here (default), or spread the rows over Ray Data blocks, the fit "
+        "made once here (direction, sae-proximity, gradient, readout; pip install "
+        "'emgauge[ray]')",
+        task="scoring worker",
+        blocks_help="blocks the rows are split into",
     )
     parser.set_defaults(handler=run_filter)
 

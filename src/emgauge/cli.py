@@ -21,6 +21,7 @@ import emgauge.adapters
 import emgauge.finetune
 from emgauge.adapters import MERGED_SUBDIR
 from emgauge.chat_data import load_chat_jsonl, mix_labelled
+from emgauge.cluster import add_ray_flags
 from emgauge.diagnostics import cli as diagnostics_cli
 from emgauge.errors import EXIT_BAD_INPUT, InputError
 from emgauge.evals import cli as evals_cli
@@ -254,13 +255,6 @@ def _positive_int(text: str) -> int:
     return int(text)
 
 
-def _score_blocks(text: str) -> int:
-    """An argparse type: 0 (no sharded scoring) or at least 4 blocks."""
-    if not text.isdigit() or 0 < int(text) < 4:
-        raise argparse.ArgumentTypeError(f"{text!r} is neither 0 nor a whole number >= 4")
-    return int(text)
-
-
 def _non_negative_float(text: str) -> float:
     """An argparse type: a number of at least 0 (a fraction of a GPU is allowed)."""
     try:
@@ -294,35 +288,19 @@ def _register_experiments(subparsers: argparse._SubParsersAction) -> None:
         "--wait", action="store_true", help="wait for a run already using the folder to finish"
     )
     spread = run.add_argument_group("executor (docs/executors.md)")
-    spread.add_argument(
-        "--executor",
-        choices=("local", "ray"),
-        default="local",
-        help="where the arm-seed chains run: here one after another (default), or as Ray "
-        "tasks (pip install 'emgauge[ray]')",
-    )
-    spread.add_argument(
-        "--address", help="with --executor ray: the cluster to join (default: start one here)"
-    )
-    spread.add_argument(
-        "--cpus-per-task",
-        type=_positive_int,
-        default=1,
-        help="with --executor ray: CPUs (and torch threads) per chain (default 1)",
+    add_ray_flags(
+        spread,
+        executor_help="where the arm-seed chains run: here one after another (default), or "
+        "as Ray tasks (pip install 'emgauge[ray]')",
+        task="chain",
+        blocks_help="Ray Data blocks the filters' scoring spreads the training rows over, "
+        "before the chains start; 0: each chain scores its own arm",
     )
     spread.add_argument(
         "--gpus-per-task",
         type=_non_negative_float,
         default=None,
         help="with --executor ray: GPUs per chain (default: 1 where the cluster has GPUs)",
-    )
-    spread.add_argument(
-        "--score-blocks",
-        type=_score_blocks,
-        default=4,
-        help="with --executor ray: Ray Data blocks the filters' scoring spreads the training "
-        "rows over, before the chains start (at least 4; 0: each chain scores its own arm; "
-        "default %(default)s)",
     )
     run.set_defaults(handler=_run)
 

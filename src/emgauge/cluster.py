@@ -4,6 +4,7 @@ only when asked for, and a cluster out of reach is refused in one line at once."
 
 from __future__ import annotations
 
+import argparse
 import os
 import socket
 import time
@@ -11,7 +12,7 @@ from typing import Any
 
 from emgauge.errors import InputError
 
-__all__ = ["CONNECT_TIMEOUT_S", "check_reachable", "join_cluster", "worker_name"]
+__all__ = ["CONNECT_TIMEOUT_S", "add_ray_flags", "check_reachable", "join_cluster", "worker_name"]
 
 #: Seconds to wait for a cluster address to accept a connection before refusing it.
 CONNECT_TIMEOUT_S = 3.0
@@ -77,3 +78,36 @@ def join_cluster(address: str | None) -> Any:
 def worker_name() -> str:
     """``host:pid`` of this process (a Ray worker or the run's own process)."""
     return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _whole_number(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number >= 1")
+    return int(text)
+
+
+def _score_blocks(text: str) -> int:
+    if not text.isdigit() or 0 < int(text) < 4:
+        raise argparse.ArgumentTypeError(f"{text!r} is neither 0 nor a whole number >= 4")
+    return int(text)
+
+
+def add_ray_flags(group: Any, *, executor_help: str, task: str, blocks_help: str) -> None:
+    """The Ray flags ``emgauge run`` and ``emgauge filter`` share: ``--executor``,
+    ``--address``, ``--cpus-per-task`` (per ``task``) and ``--score-blocks``."""
+    group.add_argument("--executor", choices=("local", "ray"), default="local", help=executor_help)
+    group.add_argument(
+        "--address", help="with --executor ray: the cluster to join (default: start one here)"
+    )
+    group.add_argument(
+        "--cpus-per-task",
+        type=_whole_number,
+        default=1,
+        help=f"with --executor ray: CPUs (and torch threads) per {task} (default 1)",
+    )
+    group.add_argument(
+        "--score-blocks",
+        type=_score_blocks,
+        default=4,
+        help=f"with --executor ray: {blocks_help} (at least 4; default %(default)s)",
+    )
