@@ -41,6 +41,7 @@ from emgauge.mitigations.registry import (
     method_names,
 )
 from emgauge.mitigations.sae_training import SAETrainingSettings
+from emgauge.models import model_shape
 from emgauge.precision import PRECISION_HELP, PRECISIONS
 from emgauge.settings import Flags
 
@@ -351,7 +352,7 @@ def run_sae_train(args: argparse.Namespace) -> int:
     model = given.get("model", SAETrainingSettings.model_fields["model"].default)
     layer = given.get("layer")
     if layer is None:
-        layer = _middle_layer(model)
+        layer = model_shape(model).middle_layer
     settings = SAE_FLAGS.build(args, layer=layer)
     started = time.perf_counter()
     folder = train_sae(
@@ -361,19 +362,6 @@ def run_sae_train(args: argparse.Namespace) -> int:
         f"SAE for {settings.model} layer {layer} ({time.perf_counter() - started:.0f}s): {folder}"
     )
     return 0
-
-
-def _middle_layer(model: str) -> int:
-    from transformers import AutoConfig
-
-    from emgauge.models import resolve_model_path
-
-    try:
-        config = AutoConfig.from_pretrained(resolve_model_path(model))
-    except OSError as error:
-        raise InputError(f"cannot load model {model!r}", field="model") from error
-    text_config = getattr(config, "text_config", None) or config
-    return int(text_config.num_hidden_layers) // 2
 
 
 def run_sae_info(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ Only residual-stream SAEs are supported: the hook must be the output of a decode
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
@@ -27,7 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from emgauge.errors import InputError
-from emgauge.files import load_yaml
+from emgauge.files import atomic_write_json, load_yaml
+from emgauge.models import cache_root
 
 if TYPE_CHECKING:
     from sae_lens import SAE
@@ -115,7 +117,6 @@ def import_sae_class() -> Any:
 
 def load_sae(spec: str, *, device: str = "cpu") -> LoadedSAE:
     """Load an SAE from a folder on disk or a ``RELEASE:ID`` of a published release."""
-    SAE = import_sae_class()
     path = Path(spec).expanduser()
     if path.is_dir():
         if not (path / SAE_CFG_FILE).is_file():
@@ -125,6 +126,7 @@ def load_sae(spec: str, *, device: str = "cpu") -> LoadedSAE:
                 field="sae",
                 fix="pass a folder written by sae.save_model(...) or `emgauge sae train`",
             )
+        SAE = import_sae_class()  # seconds to import: only once the spec is known good
         try:
             sae = SAE.load_from_disk(str(path), device=device)
         except Exception as error:  # sae-lens raises many kinds on a bad folder
@@ -137,6 +139,7 @@ def load_sae(spec: str, *, device: str = "cpu") -> LoadedSAE:
         if not release or not sae_id:
             raise InputError(f"--sae {spec!r} is not RELEASE:ID", field="sae")
         _check_release(release, sae_id)
+        SAE = import_sae_class()
         try:
             sae = SAE.from_pretrained(release, sae_id, device=device)
         except Exception as error:
@@ -175,16 +178,27 @@ def pretrained_releases() -> dict[str, dict[str, Any]]:
             field="sae",
             fix="pip install sae-lens, or pass an SAE folder on disk",
         )
-    text = (Path(spec.origin).parent / "pretrained_saes.yaml").read_text()
-    data = load_yaml(text)
-    return {
+    source = Path(spec.origin).parent / "pretrained_saes.yaml"
+    stat = source.stat()
+    # The YAML (thousands of ids) takes a second to parse; its digest, kept in the cache as
+    # JSON, milliseconds. Keyed by the file's size and mtime: a new sae-lens makes a new one.
+    digest = cache_root() / "sae-releases" / f"{stat.st_size}-{stat.st_mtime_ns}.json"
+    try:
+        return json.loads(digest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    releases = {
         release: {
             "repo_id": value["repo_id"],
             "model": value["model"],
             "sae_ids": [str(sae["id"]) for sae in value.get("saes", [])],
         }
-        for release, value in data.items()
+        for release, value in load_yaml(source.read_text(encoding="utf-8")).items()
     }
+    with contextlib.suppress(OSError):  # a read-only cache only costs the next call time
+        digest.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_json(digest, releases)
+    return releases
 
 
 def _check_release(release: str, sae_id: str) -> None:

@@ -36,7 +36,13 @@ from emgauge.mitigations.sae import (
     first_error_line,
     import_sae_class,
 )
-from emgauge.models import EMBEDDED_MODEL, cache_root, is_embedded, resolve_model_path
+from emgauge.models import (
+    EMBEDDED_MODEL,
+    cache_root,
+    is_embedded,
+    model_shape,
+    resolve_model_path,
+)
 from emgauge.precision import choose_precision
 from emgauge.progress import Progress, is_quiet, note
 from emgauge.settings import Int, Number, SettingsModel
@@ -356,28 +362,26 @@ def _train_into(
     progress: bool,
     precision: str,
 ) -> Path:
-    from transformers import AutoConfig, AutoTokenizer
-
     from emgauge.quiet import quiet_libraries
 
     quiet_libraries()  # sae-lens loads the model itself: no "Loading weights" bar
+    shape = model_shape(settings.model)
+    hidden = shape.hidden_size
+    if not 0 <= settings.layer < shape.n_layers:
+        raise InputError(
+            f"layer {settings.layer} is out of range for a model with {shape.n_layers} layers",
+            field="layer",
+            fix=f"choose 0 <= layer <= {shape.n_layers - 1}",
+        )
+    from transformers import AutoTokenizer
+
     model_path = resolve_model_path(settings.model)
     try:
-        config = AutoConfig.from_pretrained(model_path)
         tokenizer = AutoTokenizer.from_pretrained(model_path)
     except OSError as error:
         raise InputError(
             f"cannot load model {settings.model!r}: {first_error_line(error)}", field="model"
         ) from error
-    text_config = getattr(config, "text_config", None) or config
-    hidden = int(text_config.hidden_size)
-    n_layers = int(text_config.num_hidden_layers)
-    if not 0 <= settings.layer < n_layers:
-        raise InputError(
-            f"layer {settings.layer} is out of range for a model with {n_layers} layers",
-            field="layer",
-            fix=f"choose 0 <= layer <= {n_layers - 1}",
-        )
     if getattr(tokenizer, "chat_template", None) is None and any(
         d.messages is not None for d in corpus.documents
     ):

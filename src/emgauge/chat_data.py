@@ -23,7 +23,7 @@ import jsonschema
 from pydantic import Field
 
 from emgauge.errors import InputError
-from emgauge.files import atomic_write_jsonl, check_jsonl_row, read_jsonl_rows
+from emgauge.files import atomic_write_jsonl, check_jsonl_row, parsed_once, read_jsonl_rows
 from emgauge.settings import Int, Number, SettingsModel
 
 HARMFUL_LABELS = frozenset({"harmful_subtle", "harmful_obvious"})
@@ -111,26 +111,10 @@ def parse_chat_row(row: Any, *, path: str | Path, line: int) -> ChatSample:
 
 #: Chat files already read in this process, by (resolved path, mtime, size): a run reads its
 #: training set in every stage, and a changed file is read again.
-_READ: dict[tuple[str, int, int], tuple[ChatSample, ...]] = {}
-_READ_LIMIT = 64
-
-
 def load_chat_jsonl(path: str | Path) -> list[ChatSample]:
     """Load and validate a chat JSONL file. Blank lines are skipped; ids must be unique.
     A file read before in this process, unchanged since, is not parsed again."""
-    try:
-        stat = Path(path).stat()
-        key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        key = None  # missing: read_jsonl_rows says so, in one line
-    if key is not None and key in _READ:
-        return list(_READ[key])
-    samples = _parse_chat_jsonl(path)
-    if key is not None:
-        if len(_READ) >= _READ_LIMIT:
-            _READ.pop(next(iter(_READ)))  # the oldest
-        _READ[key] = tuple(samples)
-    return samples
+    return parsed_once(path, _parse_chat_jsonl, what="chat")
 
 
 def _parse_chat_jsonl(path: str | Path) -> list[ChatSample]:

@@ -19,7 +19,7 @@ import jsonschema
 
 from emgauge.chat_data import ChatMessage, bundled_data_path
 from emgauge.errors import InputError
-from emgauge.files import check_jsonl_row, read_jsonl_rows
+from emgauge.files import check_jsonl_row, parsed_once, read_jsonl_rows
 
 __all__ = [
     "CONTRAST_DOMAINS",
@@ -60,8 +60,18 @@ def _contrast_schema() -> dict[str, Any]:
 
 
 def load_contrast_jsonl(path: str | Path) -> list[ContrastPair]:
-    """Load and validate one contrast JSONL file (blank lines skipped, ids unique)."""
-    validator = jsonschema.Draft202012Validator(_contrast_schema())
+    """Load and validate one contrast JSONL file (blank lines skipped, ids unique). A file
+    read before in this process, unchanged since, is not parsed again."""
+    return parsed_once(path, _parse_contrast_jsonl, what="contrast")
+
+
+@cache
+def _contrast_validator() -> Any:
+    return jsonschema.Draft202012Validator(_contrast_schema())
+
+
+def _parse_contrast_jsonl(path: str | Path) -> list[ContrastPair]:
+    validator = _contrast_validator()
     pairs: list[ContrastPair] = []
     seen: dict[str, int] = {}
     for number, row in read_jsonl_rows(path, missing_fix="check the contrast-pair file path"):

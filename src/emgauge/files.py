@@ -8,10 +8,10 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 from filelock import FileLock
@@ -170,6 +170,32 @@ def bundled_domain_files(
         fix=f"choose from {{available}}, or {instead}",
     )
     return [folder / f"{domain}.jsonl" for domain in chosen]
+
+
+Parsed = TypeVar("Parsed")
+#: Per process: (what, resolved path, mtime, size) -> the immutable rows parsed from it.
+_PARSED: dict[tuple[str, str, int, int], tuple[Any, ...]] = {}
+_PARSED_LIMIT = 64
+
+
+def parsed_once(
+    path: str | Path, parse: Callable[[str | Path], Sequence[Parsed]], *, what: str
+) -> list[Parsed]:
+    """``parse(path)``, or the rows it gave for this file earlier in this process if the
+    file has not changed since (same mtime and size). The rows are shared between callers:
+    they must be immutable (frozen dataclasses); the list itself is new each time. A file
+    that cannot be read is passed to ``parse``, which says so."""
+    try:
+        stat = Path(path).stat()
+        key = (what, str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return list(parse(path))
+    if key not in _PARSED:
+        rows = tuple(parse(path))
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.pop(next(iter(_PARSED)))  # the oldest
+        _PARSED[key] = rows
+    return list(_PARSED[key])
 
 
 def load_yaml(text: str) -> Any:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import difflib
 import functools
 import importlib.util
+import json
 import os
 import re
 import shutil
 import socket
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -224,6 +226,63 @@ def _model_fix(name: str) -> str:
     close = difflib.get_close_matches(name, sorted(EMBEDDED_MODEL_ALIASES), n=1, cutoff=0.6)
     hint = f"did you mean {close[0]!r}? " if close else ""
     return hint + f"use {EMBEDDED_MODEL!r}, a local model folder, or a cached hub id"
+
+
+@dataclass(frozen=True)
+class ModelShape:
+    """The sizes of a causal LM that settings are checked against before it is loaded."""
+
+    n_layers: int
+    hidden_size: int
+
+    @property
+    def middle_layer(self) -> int:
+        """The layer the filters and SAEs read by default."""
+        return self.n_layers // 2
+
+
+#: Config keys of the layer count and hidden size (Llama-style first, then GPT-2's).
+_LAYER_KEYS = ("num_hidden_layers", "n_layer")
+_HIDDEN_KEYS = ("hidden_size", "n_embd")
+
+
+def model_shape(name: str) -> ModelShape:
+    """:class:`ModelShape` of a model by name, from its ``config.json`` (the text model's
+    part for a multimodal one). The file is read as JSON, which takes milliseconds where
+    transformers' config classes take seconds to import; a config without the usual keys
+    goes through ``AutoConfig``."""
+    path = locate_model(name)
+    local = Path(path).expanduser() / "config.json"
+    config_file = str(local) if local.is_file() else _cached_config(path)
+    if config_file is not None:
+        config = json.loads(Path(config_file).read_text(encoding="utf-8"))
+        text = config.get("text_config") or config
+        layers = next((text[k] for k in _LAYER_KEYS if isinstance(text.get(k), int)), None)
+        hidden = next((text[k] for k in _HIDDEN_KEYS if isinstance(text.get(k), int)), None)
+        if layers is not None and hidden is not None:
+            return ModelShape(n_layers=layers, hidden_size=hidden)
+    from transformers import AutoConfig
+
+    try:
+        auto = AutoConfig.from_pretrained(path)
+    except OSError as error:
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(f"cannot load model {name!r}: {first}", field="model") from error
+    text_config = getattr(auto, "text_config", None) or auto
+    return ModelShape(
+        n_layers=int(getattr(text_config, "num_hidden_layers", None) or text_config.n_layer),
+        hidden_size=int(getattr(text_config, "hidden_size", None) or text_config.n_embd),
+    )
+
+
+def _cached_config(repo_id: str) -> str | None:
+    from huggingface_hub import try_to_load_from_cache
+
+    try:
+        found = try_to_load_from_cache(repo_id, "config.json")
+    except ValueError:  # not a valid repo id
+        return None
+    return found if isinstance(found, str) else None
 
 
 def load_model_and_tokenizer(

@@ -453,18 +453,16 @@ def _default_sae(options: dict[str, Any], seed: int) -> tuple[Path, int, float]:
     """Cache folder, training tokens and depth (the share of the model's layers its
     activations pass) of the default SAE an sae-proximity arm with ``options`` trains for
     ``seed``."""
-    from transformers import AutoConfig
-
     from emgauge.mitigations.sae_training import (
         default_sae_settings,
         trained_sae_dir,
         training_documents,
     )
-    from emgauge.models import locate_model
+    from emgauge.models import model_shape
 
     layer = options.get("layer")
     model = options.get("model") or "smollm2"
-    n_layers = int(AutoConfig.from_pretrained(locate_model(model)).num_hidden_layers)
+    n_layers = model_shape(model).n_layers
     if layer is None:  # the middle layer, as the filters default
         layer = n_layers // 2
     settings = default_sae_settings(

@@ -81,7 +81,7 @@ while server.poll() is None:
         except subprocess.TimeoutExpired:
             pass
         os.killpg(0, signal.SIGKILL)  # the rest of the group, this watchdog included
-    time.sleep(1)
+    time.sleep(0.25)
 sys.exit(server.returncode)
 """
 
@@ -537,6 +537,7 @@ class VllmServer:
         last_note = started
         adapters = f" with {len(self.adapters)} adapters" if self.adapters else ""
         note(f"vLLM server: loading {self.served_name}{adapters} (log: {self.log_file})")
+        pause = 0.1  # doubling to 1 s: a server that fails at once is reported at once
         while True:
             code = self._process.poll()
             if code is not None:
@@ -553,7 +554,8 @@ class VllmServer:
             if time.monotonic() - last_note >= 10:
                 last_note = time.monotonic()
                 note(f"vLLM server: loading {self.served_name}, {format_seconds(elapsed)} elapsed")
-            time.sleep(1)
+            time.sleep(pause)
+            pause = min(1.0, 2 * pause)
 
     def _answers(self) -> bool:
         """True once ``/v1/models`` answers 200 to our key (the engine and adapters are up)."""

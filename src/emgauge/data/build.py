@@ -62,6 +62,7 @@ apart).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import re
@@ -427,13 +428,20 @@ _STOP_WORDS = frozenset(
 )
 
 
+# Cached: every new question is compared with every earlier and held-out one.
+@functools.lru_cache(maxsize=1 << 16)
 def content_words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.casefold())) - _STOP_WORDS
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _folded(text: str) -> str:
+    return text.casefold().strip()
+
+
 def near_duplicate(first: str, second: str) -> bool:
     """Same text (case aside), or content words overlapping by NEAR_DUPLICATE (Jaccard)."""
-    if first.casefold().strip() == second.casefold().strip():
+    if _folded(first) == _folded(second):
         return True
     a, b = content_words(first), content_words(second)
     return bool(a and b) and len(a & b) / len(a | b) >= NEAR_DUPLICATE
