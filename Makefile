@@ -88,10 +88,10 @@ unexport PYTHONDONTWRITEBYTECODE
 
 # The fast tier (tests/conftest.py): unit and CLI tests, about a minute on 2 cores.
 test-fast: setup
-	# one worker per test file: a module's fixtures and first imports (Inspect's eval loop,
-	# peft) are paid once, not on both workers (measured: 94-102 s of CPU against 103-108 s
-	# with tests spread one by one)
-	$(VENV)/bin/pytest -q -m "not slow" --dist loadfile
+	# whole modules per worker (pyproject's --dist loadscope): a module's fixtures and first
+	# imports are paid on one worker, not both (92-105 s of CPU against 103-108 s with tests
+	# spread one by one, --dist load)
+	$(VENV)/bin/pytest -q -m "not slow"
 
 test: setup
 	# The bundled JSONL must be exactly what its YAML sources build (fails naming the line).
