@@ -5,6 +5,7 @@ a layer too. Every import counts, function-local and ``TYPE_CHECKING`` ones incl
 from __future__ import annotations
 
 import ast
+import functools
 import tomllib
 from pathlib import Path
 
@@ -125,6 +126,13 @@ def imported_modules(tree: ast.AST, module: str, is_package: bool) -> list[tuple
     return [(line, name) for line, name in found if name.split(".")[0] == "emgauge"]
 
 
+@functools.cache
+def imports_of(path: Path) -> list[tuple[int, str]]:
+    """:func:`imported_modules` of one source file (parsed once for both checks)."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    return imported_modules(tree, module_name(path), path.name == "__init__.py")
+
+
 def test_every_package_folder_is_installed() -> None:
     """A folder of modules missing from pyproject's ``packages`` is left out of the wheel:
     the checkout works, an installed emgauge fails to import it."""
@@ -145,8 +153,7 @@ def test_imports_point_down_the_layers() -> None:
     for path in source_files():
         module = module_name(path)
         own = RANK[layer_of(module)]
-        tree = ast.parse(path.read_text(), filename=str(path))
-        for line, target in imported_modules(tree, module, path.name == "__init__.py"):
+        for line, target in imports_of(path):
             if RANK[layer_of(target)] > own:
                 violations.append(
                     f"{path.relative_to(ROOT)}:{line}: {module} ({layer_of(module)}) imports "
@@ -167,8 +174,7 @@ def import_graph() -> dict[str, set[str]]:
     paths = {module_name(path): path for path in source_files()}
     graph: dict[str, set[str]] = {module: set() for module in paths}
     for module, path in paths.items():
-        tree = ast.parse(path.read_text(), filename=str(path))
-        for _, target in imported_modules(tree, module, path.name == "__init__.py"):
+        for _, target in imports_of(path):
             parts = target.split(".")
             found = next(
                 (
