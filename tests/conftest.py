@@ -3,9 +3,9 @@
 The tiers (the one place they are described):
 
 * fast: ``make test-fast`` (``.venv/bin/pytest -q -m "not slow"``): unit and CLI tests on
-  crafted data, mock models and tiny fixtures; under a minute on 2 cores (745 tests in 53.4,
-  55.4 and 56.9 s on the 2-core AMD EPYC, 2026-12-07, quiet, with bytecode written; the
-  same work takes 5-10% longer in the host's slower hours). About 8 s of it is each worker's
+  crafted data, mock models and tiny fixtures; under a minute on 2 cores (745 tests in
+  48.2-56.9 s over six runs in two hours on the 2-core AMD EPYC, 2026-12-07, quiet, with
+  bytecode written; the host's speed drifts by the hour). About 8 s of it is each worker's
   collection, which imports torch, Inspect, scipy and pandas. Run it while working.
 * slow: ``-m slow``: tests that load the embedded model's weights, train an SAE, fine-tune,
   or start a vLLM server (marked ``@pytest.mark.slow``, or by using a fixture of
