@@ -109,8 +109,7 @@ def parse_chat_row(row: Any, *, path: str | Path, line: int) -> ChatSample:
     return ChatSample(id=sample_id, messages=messages, metadata=metadata, raw=row)
 
 
-#: Chat files already read in this process, by (resolved path, mtime, size): a run reads its
-#: training set in every stage, and a changed file is read again.
+# A run reads its training set in every stage: an unchanged file is parsed once per process.
 def load_chat_jsonl(path: str | Path) -> list[ChatSample]:
     """Load and validate a chat JSONL file. Blank lines are skipped; ids must be unique.
     A file read before in this process, unchanged since, is not parsed again."""
