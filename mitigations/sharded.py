@@ -31,14 +31,15 @@ import numpy as np
 import pandas as pd
 
 from emgauge.chat_data import ChatSample
+from emgauge.cluster import MIN_SCORE_BLOCKS
 from emgauge.errors import InputError
 from emgauge.mitigations.base import Mitigation
 from emgauge.progress import Progress
 
 __all__ = ["MIN_BLOCKS", "ShardedScores", "ShardedScoring", "score_sharded"]
 
-#: Fewest blocks a sharded scoring splits the rows into.
-MIN_BLOCKS = 4
+#: Fewest blocks a sharded scoring splits the rows into (the flags check it too).
+MIN_BLOCKS = MIN_SCORE_BLOCKS
 
 
 @dataclass(frozen=True)

@@ -248,13 +248,6 @@ def _leaderboard(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive_int(text: str) -> int:
-    """An argparse type: a whole number of at least 1."""
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number >= 1")
-    return int(text)
-
-
 def _non_negative_float(text: str) -> float:
     """An argparse type: a number of at least 0 (a fraction of a GPU is allowed)."""
     try:
@@ -294,7 +287,8 @@ def _register_experiments(subparsers: argparse._SubParsersAction) -> None:
         "as Ray tasks (pip install 'emgauge[ray]')",
         task="chain",
         blocks_help="Ray Data blocks the filters' scoring spreads the training rows over, "
-        "before the chains start; 0: each chain scores its own arm",
+        "before the chains start",
+        blocks_off="each chain scores its own arm",
     )
     spread.add_argument(
         "--gpus-per-task",

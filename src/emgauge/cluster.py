@@ -12,8 +12,17 @@ from typing import Any
 
 from emgauge.errors import InputError
 
-__all__ = ["CONNECT_TIMEOUT_S", "add_ray_flags", "check_reachable", "join_cluster", "worker_name"]
+__all__ = [
+    "CONNECT_TIMEOUT_S",
+    "MIN_SCORE_BLOCKS",
+    "add_ray_flags",
+    "check_reachable",
+    "join_cluster",
+    "worker_name",
+]
 
+#: Fewest Ray Data blocks a sharded scoring splits the rows into.
+MIN_SCORE_BLOCKS = 4
 #: Seconds to wait for a cluster address to accept a connection before refusing it.
 CONNECT_TIMEOUT_S = 3.0
 #: Ray's default ports by address form: the client server and the GCS.
@@ -86,15 +95,28 @@ def _whole_number(text: str) -> int:
     return int(text)
 
 
-def _score_blocks(text: str) -> int:
-    if not text.isdigit() or 0 < int(text) < 4:
-        raise argparse.ArgumentTypeError(f"{text!r} is neither 0 nor a whole number >= 4")
-    return int(text)
+def _score_blocks(*, off_allowed: bool) -> Any:
+    """An argparse type: at least :data:`MIN_SCORE_BLOCKS` blocks, or 0 where that means
+    not sharding at all."""
+
+    def parse(text: str) -> int:
+        value = int(text) if text.isdigit() else -1
+        if value >= MIN_SCORE_BLOCKS or (off_allowed and value == 0):
+            return value
+        wanted = f"a whole number >= {MIN_SCORE_BLOCKS}"
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is neither 0 nor {wanted}" if off_allowed else f"{text!r} is not {wanted}"
+        )
+
+    return parse
 
 
-def add_ray_flags(group: Any, *, executor_help: str, task: str, blocks_help: str) -> None:
+def add_ray_flags(
+    group: Any, *, executor_help: str, task: str, blocks_help: str, blocks_off: str | None = None
+) -> None:
     """The Ray flags ``emgauge run`` and ``emgauge filter`` share: ``--executor``,
-    ``--address``, ``--cpus-per-task`` (per ``task``) and ``--score-blocks``."""
+    ``--address``, ``--cpus-per-task`` (per ``task``) and ``--score-blocks`` (0 allowed
+    where ``blocks_off`` says what it means)."""
     group.add_argument("--executor", choices=("local", "ray"), default="local", help=executor_help)
     group.add_argument(
         "--address", help="with --executor ray: the cluster to join (default: start one here)"
@@ -105,9 +127,11 @@ def add_ray_flags(group: Any, *, executor_help: str, task: str, blocks_help: str
         default=1,
         help=f"with --executor ray: CPUs (and torch threads) per {task} (default 1)",
     )
+    off = f"; 0: {blocks_off}" if blocks_off else ""
     group.add_argument(
         "--score-blocks",
-        type=_score_blocks,
-        default=4,
-        help=f"with --executor ray: {blocks_help} (at least 4; default %(default)s)",
+        type=_score_blocks(off_allowed=blocks_off is not None),
+        default=MIN_SCORE_BLOCKS,
+        help=f"with --executor ray: {blocks_help} (at least {MIN_SCORE_BLOCKS}{off}; default "
+        "%(default)s)",
     )

@@ -23,6 +23,23 @@ def test_fewer_than_four_blocks_is_a_one_line_error() -> None:
     assert caught.value.field == "--score-blocks"
 
 
+@pytest.mark.parametrize(
+    ("command", "blocks", "refused"),
+    [
+        (["filter", "--method", "direction"], "0", True),  # a filter has no "off"
+        (["filter", "--method", "direction"], "3", True),
+        (["run", "configs/default.yaml"], "0", False),  # a run's chains score their own arms
+        (["run", "configs/default.yaml"], "3", True),
+    ],
+)
+def test_score_blocks_are_checked_by_each_command(capsys, command, blocks, refused) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([*command, "--score-blocks", blocks, "--help"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == (EXIT_BAD_INPUT if refused else 0)
+    assert ("whole number >= 4" in err) == refused
+
+
 def test_a_method_without_a_fit_is_refused_before_ray_starts(tmp_path, dataset_file, capsys):
     argv = ["filter", "--method", "random", "--budget", "0.25", "--dataset", str(dataset_file)]
     code = main([*argv, "--out", str(tmp_path / "out"), "--executor", "ray"])
