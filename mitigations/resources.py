@@ -72,9 +72,14 @@ class ModelResources:
         return self._model, self._tokenizer
 
     def dims(self) -> tuple[int, int]:
-        """``(num_hidden_layers, hidden_size)`` of the model."""
-        model, _ = self.model_and_tokenizer()
-        return model_dims(model)
+        """``(num_hidden_layers, hidden_size)`` of the model: from its loaded modules, or,
+        before it is loaded, from its config (a bad ``--layer`` is refused without a load)."""
+        if self._model is None:
+            from emgauge.models import model_shape
+
+            shape = model_shape(self.options.model)
+            return shape.n_layers, shape.hidden_size
+        return model_dims(self._model)
 
     def check_layer(self, layer: int) -> int:
         n_layers, _ = self.dims()

@@ -271,7 +271,14 @@ def test_existing_out_is_refused(capsys, tmp_path, plain):
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
 
 
-def test_layer_out_of_range_cli(capsys, tmp_path, plain, shared_model, contrast_file):
+def test_layer_out_of_range_cli(capsys, tmp_path, plain, contrast_file, monkeypatch):
+    """Refused from the model's config, before its weights are loaded."""
+    import emgauge.models
+
+    def no_load(*_: object, **__: object) -> None:
+        raise AssertionError("the model was loaded for a layer its config rules out")
+
+    monkeypatch.setattr(emgauge.models, "load_model_and_tokenizer", no_load)
     err = _bad(
         capsys,
         tmp_path,
