@@ -173,7 +173,7 @@ def bundled_domain_files(
 
 
 Parsed = TypeVar("Parsed")
-#: Per process: (what, resolved path, mtime, size) -> the immutable rows parsed from it.
+#: Per process: (what, resolved path, mtime, size) -> the rows parsed from it.
 _PARSED: dict[tuple[str, str, int, int], tuple[Any, ...]] = {}
 _PARSED_LIMIT = 64
 
@@ -182,9 +182,10 @@ def parsed_once(
     path: str | Path, parse: Callable[[str | Path], Sequence[Parsed]], *, what: str
 ) -> list[Parsed]:
     """``parse(path)``, or the rows it gave for this file earlier in this process if the
-    file has not changed since (same mtime and size). The rows are shared between callers:
-    they must be immutable (frozen dataclasses); the list itself is new each time. A file
-    that cannot be read is passed to ``parse``, which says so."""
+    file has not changed since (same mtime and size). The rows are shared between callers,
+    who must not change them (frozen dataclasses, whose dict fields stay unchanged too);
+    the list itself is new each time. A file that cannot be read is passed to ``parse``,
+    which says so."""
     try:
         stat = Path(path).stat()
         key = (what, str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
