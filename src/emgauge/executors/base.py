@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from emgauge.cluster import MIN_SCORE_BLOCKS
 from emgauge.stages.chain import Chain, ChainResult
 from emgauge.stages.context import StageContext
 
@@ -38,7 +39,7 @@ class ExecutorOptions:
     cpus_per_task: int = 1
     gpus_per_task: float | None = None
     max_retries: int = 3
-    score_blocks: int = 4
+    score_blocks: int = MIN_SCORE_BLOCKS
 
 
 class Executor(Protocol):
